@@ -1,0 +1,97 @@
+"""The library API: sources in, Reports out. The CLI and batch are thin layers over this."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from . import extract, rules
+from .errors import OsintError, ReadError
+from .fetch import fetch
+from .fetch.decode import check_content
+from .model import Article, Failure, Page, Report
+from .settings import Settings
+from .text import article_from_page
+
+LOCAL_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml", ".txt": "text/plain"}
+
+
+def is_url(source: str) -> bool:
+    """Whether a source argument is an http(s) URL."""
+    return source.lower().startswith(("http://", "https://"))
+
+
+def read_page(source: str, settings: Settings, client: httpx.Client | None = None, stdin: BinaryIO | None = None) -> Page:
+    """Get the Page behind a source argument: a URL, a local file, or ``-`` for stdin."""
+    if is_url(source):
+        return fetch(source, settings, client)
+    if source == "-":
+        stream = stdin or sys.stdin.buffer
+        body = stream.read(settings.max_bytes + 1)
+        ctype = None
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ReadError(f"{source}: no such file (and not an http(s) URL)")
+        try:
+            with path.open("rb") as fh:
+                body = fh.read(settings.max_bytes + 1)
+        except OSError as e:
+            raise ReadError(f"{source}: {e.strerror or e}") from e
+        ctype = LOCAL_SUFFIXES.get(path.suffix.lower())
+    if len(body) > settings.max_bytes:
+        raise ReadError(f"{source}: larger than {settings.max_bytes} bytes")
+    check_content(source, ctype, body[:8192])
+    return Page(source=source, url=settings.url, body=body, content_type=ctype)
+
+
+def summarize_article(article: Article, settings: Settings, source: str) -> Report:
+    """Run the extractors over an Article."""
+    warnings = []
+    reference: date | None = settings.reference_date
+    if reference is None and article.date:
+        reference = date.fromisoformat(article.date)
+    if reference is None and "dates" in settings.extractors:
+        warnings.append("no publication date: relative dates stay unresolved (use --reference-date)")
+    lang = settings.lang or article.lang or ""
+    if lang not in rules.available():
+        warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
+    findings = extract.run(article.text, lang, reference, settings.extractors)
+    return Report(
+        source=source,
+        article=article,
+        findings=findings,
+        reference_date=reference.isoformat() if reference else None,
+        warnings=tuple(warnings),
+    )
+
+
+def summarize_page(page: Page, settings: Settings) -> Report:
+    """Page -> Article -> Report."""
+    return summarize_article(article_from_page(page, settings.lang), settings, page.source)
+
+
+def summarize_html(html: str | bytes, settings: Settings, source: str = "<html>") -> Report:
+    """Summarise an HTML (or plain text) document held in memory."""
+    body = html.encode("utf-8") if isinstance(html, str) else html
+    return summarize_page(Page(source=source, url=settings.url, body=body), settings)
+
+
+def summarize_source(source: str, settings: Settings, client: httpx.Client | None = None, stdin: BinaryIO | None = None) -> Report:
+    """Summarise one source argument (URL, file or ``-``)."""
+    return summarize_page(read_page(source, settings, client, stdin), settings)
+
+
+def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Report | Failure]:
+    """Summarise sources one after another; a failed source yields a Failure, never stops the rest."""
+    with httpx.Client(follow_redirects=False, headers={"User-Agent": settings.user_agent}) as client:
+        for source in sources:
+            try:
+                yield summarize_source(source, settings, client, stdin)
+            except OsintError as e:
+                yield Failure(source=source, type=e.kind, message=str(e))

@@ -1,0 +1,10 @@
+"""Sources extractor (first version pending): see ../shared/spec/extraction-guide.md."""
+
+from __future__ import annotations
+
+from .doc import Doc
+
+
+def extract(doc: Doc) -> tuple:
+    """Find sources in the document."""
+    return ()

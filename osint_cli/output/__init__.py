@@ -1,0 +1,29 @@
+"""Renderers: each takes Reports (and Failures) and a text stream; nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..model import Failure, Report
+from . import csv, json, markdown, table
+
+FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+
+Record = Report | Failure
+
+
+def render(records: Iterable[Record], fmt: str, stream: TextIO, include_text: bool = False) -> None:
+    """Write ``records`` to ``stream`` in format ``fmt`` (one of FORMATS)."""
+    if fmt == "json":
+        json.write_document(records, stream, include_text)
+    elif fmt == "jsonl":
+        json.write_lines(records, stream, include_text)
+    elif fmt == "csv":
+        csv.write(records, stream)
+    elif fmt == "markdown":
+        markdown.write(records, stream)
+    elif fmt == "table":
+        table.write(records, stream)
+    else:  # the CLI validates formats; a library caller gets a clear error
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,146 @@
+"""RulePack: one language's rules, loaded from the TOML files in ``rules/<lang>/``.
+
+Every file may hold two things:
+
+* ``[lists]``: named word lists. A list is either an array of words or a table that maps
+  each word to its normalised value (``Februar = 2``). Lists of all files of a pack share
+  one namespace.
+* ``[[rules]]``: named patterns. Each rule has a stable ``id`` (``de.dates.weekday-since``),
+  a ``pattern`` (a Python regex in which ``{listname}`` expands to an alternation of that
+  list's words, longest first), ``examples`` that the pattern must find and, for traps,
+  ``counter`` examples it must not match anywhere. Other keys are the extractor's own.
+
+``tests/test_rule_examples.py`` runs every example of every rule of every pack.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named pattern with its examples and extractor-specific fields."""
+
+    id: str
+    regex: re.Pattern[str]
+    examples: tuple[str, ...]
+    counter: tuple[str, ...]
+    data: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """An extractor-specific field of the rule."""
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """All rule files of one language."""
+
+    lang: str
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lists: dict[str, Any] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        """The parsed TOML file ``rules/<lang>/<name>.toml`` (empty if absent)."""
+        return self.files.get(name, {})
+
+    def words(self, name: str) -> frozenset[str]:
+        """A list's words, casefolded, for membership tests."""
+        return _casefolded(self.lang, name, self)
+
+    def mapping(self, name: str) -> dict[str, Any]:
+        """A list as a mapping word -> value (casefolded keys)."""
+        lst = self.lists.get(name, {})
+        if isinstance(lst, dict):
+            return {k.casefold(): v for k, v in lst.items()}
+        return {w.casefold(): w for w in lst}
+
+    def expand(self, pattern: str) -> str:
+        """Replace ``{listname}`` by a non-capturing alternation of the list's words."""
+
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in self.lists:
+                raise KeyError(f"{self.lang}: pattern refers to unknown list {name!r}")
+            words = sorted(self.lists[name], key=len, reverse=True)
+            return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+        # expand nested references too (a list entry may not hold references, but a
+        # pattern fragment list "patterns" may): one pass is enough for word lists
+        return _REF.sub(sub, pattern)
+
+    def compile(self, pattern: str, flags: int = FLAGS) -> re.Pattern[str]:
+        """Compile a pattern after list expansion."""
+        return _compile(self.expand(pattern), flags)
+
+    def rules(self, name: str) -> tuple[Rule, ...]:
+        """The compiled ``[[rules]]`` of file ``name``."""
+        return _rules(self.lang, name, self)
+
+
+@lru_cache(maxsize=4096)
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+_CACHE: dict[tuple[str, str], Any] = {}
+
+
+def _casefolded(lang: str, name: str, pack: RulePack) -> frozenset[str]:
+    key = (lang, "words:" + name)
+    if key not in _CACHE:
+        _CACHE[key] = frozenset(w.casefold() for w in pack.lists.get(name, ()))
+    return _CACHE[key]  # type: ignore[no-any-return]
+
+
+def _rules(lang: str, name: str, pack: RulePack) -> tuple[Rule, ...]:
+    key = (lang, "rules:" + name)
+    if key not in _CACHE:
+        out = []
+        for raw in pack.section(name).get("rules", []):
+            flags = FLAGS if not raw.get("case_sensitive") else re.UNICODE
+            out.append(
+                Rule(
+                    id=raw["id"],
+                    regex=pack.compile(raw["pattern"], flags),
+                    examples=tuple(raw.get("examples", ())),
+                    counter=tuple(raw.get("counter", ())),
+                    data=raw,
+                )
+            )
+        _CACHE[key] = tuple(out)
+    return _CACHE[key]  # type: ignore[no-any-return]
+
+
+def available() -> list[str]:
+    """Languages that have a rule pack."""
+    root = resources.files(__package__)
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+@lru_cache(maxsize=16)
+def load(lang: str) -> RulePack:
+    """Load the rule pack of ``lang``; an unknown language gives an empty pack."""
+    root = resources.files(__package__)
+    files: dict[str, dict[str, Any]] = {}
+    lists: dict[str, Any] = {}
+    folder = root / lang
+    if lang in available():
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".toml"):
+                data = tomllib.loads(entry.read_text(encoding="utf-8"))
+                files[entry.name[: -len(".toml")]] = data
+                for k, v in data.get("lists", {}).items():
+                    if k in lists:
+                        raise ValueError(f"{lang}: list {k!r} defined twice")
+                    lists[k] = v
+    return RulePack(lang=lang, files=files, lists=lists)

@@ -1,0 +1,29 @@
+"""Settings: every knob of a run in one frozen dataclass, built by the CLI or by callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import __version__
+
+EXTRACTORS = ("dates", "figures", "experts", "sources")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What to fetch, how safely, and how to extract."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    deadline: float = 30.0
+    max_redirects: int = 10
+    retries: int = 2
+    backoff: float = 0.5
+    max_retry_after: float = 30.0
+    max_bytes: int = 16 * 1024 * 1024
+    user_agent: str = f"osint-cli/{__version__} (+https://github.com/osint-cli/osint-cli)"
+    lang: str | None = None
+    reference_date: date | None = None
+    url: str | None = None
+    extractors: tuple[str, ...] = field(default=EXTRACTORS)

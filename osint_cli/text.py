@@ -1,0 +1,72 @@
+"""Page -> Article: the only module that imports trafilatura."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import trafilatura
+
+from . import lang as langid
+from .errors import NoText
+from .fetch.decode import decode, looks_like_html
+from .model import Article, Page
+
+EARLIEST = date(1990, 1, 1)
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+
+
+def plausible_date(value: str | None, today: date | None = None) -> str | None:
+    """An ISO date kept only if it is a real date between 1990 and today (plus a day)."""
+    if not value:
+        return None
+    try:
+        d = datetime.fromisoformat(value[:10]).date()
+    except ValueError:
+        return None
+    today = today or date.today()
+    if d < EARLIEST or d > today + timedelta(days=1):
+        return None
+    return d.isoformat()
+
+
+def article_from_page(page: Page, lang: str | None = None) -> Article:
+    """Extract the main text and metadata of a page; plain text passes through."""
+    raw = decode(page)
+    if page.content_type == "text/plain" or not looks_like_html(raw):
+        text = _clean(raw)
+        if not text:
+            raise NoText(f"{page.source}: no text")
+        return Article(text=text, url=page.url, lang=lang or langid.detect(text))
+    doc = trafilatura.bare_extraction(
+        raw,
+        url=page.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    text = _clean(getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text:
+        raise NoText(f"{page.source}: no article text could be extracted")
+    return Article(
+        text=text,
+        title=doc.title or None,
+        author=doc.author or None,
+        date=plausible_date(doc.date),
+        sitename=doc.sitename or None,
+        url=doc.url or page.url,
+        lang=lang or _lang_of(doc.language, text),
+        description=doc.description or None,
+    )
+
+
+def _lang_of(declared: str | None, text: str) -> str | None:
+    guessed = langid.detect(text)
+    if guessed:
+        return guessed
+    return declared.split("-")[0].lower() if declared else None
+
+
+def _clean(text: str) -> str:
+    lines = (_BLANKS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
