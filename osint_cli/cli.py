@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__, api, output
-from .errors import ExitCode
+from .errors import ExitCode, OsintError
 from .model import Failure
 from .settings import Settings
 
@@ -86,6 +86,61 @@ def summarize(
 
     output.render(records(), chosen, sys.stdout, include_text)
     if failed:
+        raise typer.Exit(ExitCode.SOURCE_FAILED)
+
+
+_DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _parse_duration(value: Optional[str]) -> Optional[float]:
+    if value is None:
+        return None
+    v = value.strip().lower()
+    try:
+        seconds = float(v[:-1]) * _DURATION[v[-1]] if v and v[-1] in _DURATION else float(v)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a duration such as 3600, 90m, 12h or 7d") from None
+    if seconds < 0:
+        raise typer.BadParameter("a duration cannot be negative")
+    return seconds
+
+
+@app.command()
+def batch(
+    url_list: Annotated[str, typer.Argument(metavar="LIST", help="File of URLs, one a line (# comments); - for stdin.", show_default=False)],
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON Lines file [default: stdout].")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight, all hosts together.")] = 32,
+    host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
+    delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
+    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")] = False,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Page cache file [default: ~/.cache/osint-cli/pages.sqlite].")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the page cache.")] = False,
+    max_age: Annotated[Optional[str], typer.Option("--max-age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Parse processes [default: one per core].")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
+    reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+) -> None:
+    """Summarise a list of URLs into JSON Lines: concurrent, polite, cached, resumable."""
+    from . import batch as batch_lib  # the pipeline's imports cost nothing to `summarize`
+
+    settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date),
+                        concurrency=concurrency, host_concurrency=host_concurrency, delay=delay, obey_robots=not ignore_robots)
+    age = _parse_duration(max_age)
+    try:
+        pages = None if no_cache else batch_lib.PageCache(cache or batch_lib.default_path(), age)
+        try:
+            stats = batch_lib.run_batch(url_list, settings, out, resume=resume, cache=pages,
+                                        tuning=batch_lib.Tuning(workers=workers))
+        finally:
+            if pages is not None:
+                pages.close()
+    except OsintError as e:
+        typer.echo(f"osint: error: {e}", err=True)
+        raise typer.Exit(e.exit_code) from None
+    if stats.interrupted:
+        raise typer.Exit(ExitCode.INTERRUPTED)
+    if stats.failed:
         raise typer.Exit(ExitCode.SOURCE_FAILED)
 
 

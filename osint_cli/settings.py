@@ -27,3 +27,8 @@ class Settings:
     reference_date: date | None = None
     url: str | None = None
     extractors: tuple[str, ...] = field(default=EXTRACTORS)
+    # batch: politeness and parallelism
+    concurrency: int = 32  # requests in flight, all hosts together
+    host_concurrency: int = 2  # requests in flight to one host
+    delay: float = 1.0  # seconds between request starts on one host (randomised 0.5x to 1.5x)
+    obey_robots: bool = True

@@ -1,0 +1,334 @@
+"""The batch pipeline: URLs streamed in, pages fetched politely on one event loop, parsed in a
+process pool, JSON lines streamed out.
+
+    list ──► reader ──► per-URL fetch tasks ──► parse queue ──► chunks ──► process pool
+             (thread)   (window-bounded;        (bounded)                  (trafilatura,
+                         host lanes, robots,                                extractors, JSON)
+                         global slots)                                          │
+    cache hits ─────────────────────────────────► parse queue         output ◄──┘
+
+Every stage is bounded (the window of pending URLs, the parse queue, the chunks in flight),
+so memory stays flat however long the list is. Nothing here holds results: each record is
+written the moment it is ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+import httpx
+
+from ..errors import SourceError
+from ..model import Failure, Page
+from ..output.json import dumps
+from ..settings import Settings
+from . import work
+from .cache import PageCache
+from .progress import Reporter, Stats
+from .robots import RobotsCache, product_token
+from .sink import Sink
+from .urls import Dedup, Entry, InvalidURL, host_of
+
+try:  # the hardened fetcher of branch ``fetch``
+    from ..fetch.client import afetch  # type: ignore[attr-defined]
+    from ..fetch.transport import make_async_client  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - until the merge
+    from ._compat import afetch, make_async_client
+
+STOP = None  # end-of-stream marker on the parse queue
+
+
+class WorkerCrashed(SourceError):
+    """A parse worker process died (segfault, out of memory) while it held the page."""
+
+    kind = "worker_crashed"
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Sizes of the pipeline's buffers; the defaults suit both a laptop and a 32-core box."""
+
+    workers: int | None = None  # parse processes (None: one per core)
+    chunk: int = 4  # pages per pickling round trip at most; smaller when the queue is short
+    window: int = 2048  # URLs scheduled but not finished: bounds memory, and how far a list clustered by host is looked ahead
+    parse_queue: int = 64  # fetched pages waiting for a worker
+    read_batch: int = 256  # list lines read per trip to the reader thread
+    tick: float = 1.0  # progress refresh, seconds
+    parse_timeout: float = 120.0  # seconds one page may take in a worker
+
+
+class Host:
+    """Politeness towards one host: concurrent requests, and spacing between request starts."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.lanes = asyncio.Semaphore(settings.host_concurrency)
+        self.delay = settings.delay
+        self.min_gap = 0.0  # robots.txt Crawl-delay: a floor, never randomised below
+        self._starting = asyncio.Lock()
+        self._next = 0.0
+        self._last = float("-inf")  # when the last request started
+
+    def set_min_gap(self, seconds: float) -> None:
+        """Honour a Crawl-delay from now on, counting from the last request (robots.txt itself)."""
+        self.min_gap = seconds
+        self._next = max(self._next, self._last + seconds)
+
+    async def start(self, slots: asyncio.Semaphore) -> None:
+        """Wait for this host's next start time, then for a global slot (which the caller releases).
+
+        The global slot is taken after the pause, so no slot idles while a host sleeps, and
+        under the lock, so request starts on one host stay at least ``delay`` apart.
+        """
+        loop = asyncio.get_running_loop()
+        async with self._starting:
+            wait = self._next - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await slots.acquire()
+            gap = self.delay * random.uniform(0.5, 1.5) if self.delay > 0 else 0.0
+            self._last = loop.time()
+            self._next = self._last + max(gap, self.min_gap)
+
+
+class Pipeline:
+    """One batch run; use ``run()``."""
+
+    def __init__(self, settings: Settings, sink: Sink, reporter: Reporter, stats: Stats, *,
+                 pool: ProcessPoolExecutor, client: httpx.AsyncClient, cache: PageCache | None,
+                 done: Dedup, tuning: Tuning, workers: int, batched_input: bool = True) -> None:
+        self.settings = settings
+        self.sink = sink
+        self.reporter = reporter
+        self.stats = stats
+        self.pool = pool
+        self.client = client
+        self.cache = cache
+        self.done = done
+        self.tuning = tuning
+        self.seen = Dedup()
+        self.agent = product_token(settings.user_agent)
+        self.hosts: dict[str, Host] = {}
+        self.robots = RobotsCache(self._fetch_robots)
+        self.slots = asyncio.Semaphore(settings.concurrency)
+        self.window = asyncio.Semaphore(tuning.window)
+        self.parse_q: asyncio.Queue[work.Job | None] = asyncio.Queue(tuning.parse_queue)
+        self.read_q: asyncio.Queue[list[Entry] | BaseException] = asyncio.Queue(4)
+        self.workers = workers
+        self.batched_input = batched_input
+        self.fetching: set[asyncio.Task[None]] = set()
+        self.chunks: set[asyncio.Future[list[work.Done]]] = set()
+        self.stopping = asyncio.Event()
+        self.aborting = False
+
+    # --- records -----------------------------------------------------------------------
+    def _record(self, line: str, error: str | None, cached: bool = False) -> None:
+        self.sink.write(line)
+        if error is None:
+            self.stats.ok += 1
+        else:
+            self.stats.failed += 1
+            self.stats.errors[error] += 1
+        if cached:
+            self.stats.cached += 1
+        self.reporter.update(self.stats)
+
+    def _fail(self, source: str, err: SourceError) -> None:
+        self._record(dumps(Failure(source=source, type=err.kind, message=str(err))), err.kind)
+
+    # --- input ---------------------------------------------------------------------------
+    def _reader(self, entries: Iterator[Entry], loop: asyncio.AbstractEventLoop, batch: int) -> None:
+        # a daemon thread reads the list, so a slow producer on stdin never blocks the loop
+        # and a Ctrl-C never waits for the next line; the bounded queue holds it back
+        try:
+            while not self.stopping.is_set():
+                items = [e for _, e in zip(range(batch), entries)]
+                asyncio.run_coroutine_threadsafe(self.read_q.put(items), loop).result()
+                if not items:
+                    return
+        except BaseException as e:  # noqa: BLE001 - handed to the loop, which raises it
+            asyncio.run_coroutine_threadsafe(self.read_q.put(e), loop)
+
+    async def _read(self, entries: Iterator[Entry], batch: int) -> None:
+        loop = asyncio.get_running_loop()
+        threading.Thread(target=self._reader, args=(entries, loop, batch), name="osint-batch-reader", daemon=True).start()
+        while not self.stopping.is_set():
+            items = await self.read_q.get()
+            if isinstance(items, BaseException):
+                raise items
+            if not items:
+                return
+            for entry in items:
+                if self.stopping.is_set():
+                    return
+                await self._admit(entry)
+
+    async def _admit(self, entry: Entry) -> None:
+        self.stats.read += 1
+        if entry.error is not None:
+            if entry.url in self.done:
+                self._skip("skipped")
+                return
+            self.stats.invalid += 1
+            self.reporter.line(f"osint: warning: line {entry.lineno}: {entry.url!r}: {entry.error}")
+            self._fail(entry.url, InvalidURL(f"line {entry.lineno}: {entry.url!r}: {entry.error}"))
+            return
+        if entry.norm in self.done:
+            self._skip("skipped")
+            return
+        if not self.seen.add(entry.norm):
+            self._skip("duplicates")
+            return
+        hit = self.cache.get(entry.norm) if self.cache is not None else None
+        if hit is not None:
+            job = work.Job(entry.url, entry.norm, hit.final_url, hit.status, hit.content_type, hit.charset,
+                           hit.zbody, True, False, hit.fetched_at)
+            await self.parse_q.put(job)
+            return
+        await self.window.acquire()
+        if self.stopping.is_set():
+            self.window.release()
+            return
+        task = asyncio.create_task(self._fetch(entry))
+        self.fetching.add(task)
+        task.add_done_callback(self.fetching.discard)
+
+    def _skip(self, what: str) -> None:
+        setattr(self.stats, what, getattr(self.stats, what) + 1)
+        if self.stats.total is not None:
+            self.stats.total -= 1
+
+    # --- fetching ------------------------------------------------------------------------
+    def _host(self, url: str) -> Host:
+        name = host_of(url)
+        host = self.hosts.get(name)
+        if host is None:
+            host = self.hosts[name] = Host(self.settings)
+        return host
+
+    async def _get(self, host: Host, url: str) -> Page:
+        await host.start(self.slots)
+        try:
+            return await afetch(url, self.settings, self.client)
+        finally:
+            self.slots.release()
+
+    async def _fetch_robots(self, url: str) -> Page:
+        # robots.txt is a request like any other: same lanes' pacing, same global slots
+        return await self._get(self._host(url), url)
+
+    async def _fetch(self, entry: Entry) -> None:
+        try:
+            host = self._host(entry.norm)
+            async with host.lanes:
+                if self.settings.obey_robots:
+                    rules = await self.robots.rules(entry.norm)
+                    rules.check(entry.url, self.agent)
+                    gap = rules.crawl_delay(self.agent)
+                    if gap is not None and gap != host.min_gap:
+                        host.set_min_gap(gap)
+                page = await self._get(host, entry.url)
+            job = work.Job(entry.url, entry.norm, page.url, page.status, page.content_type, page.charset,
+                           page.body, False, self.cache is not None, time.time())
+            del page
+            await self.parse_q.put(job)
+        except SourceError as e:
+            self._fail(entry.url, e)
+        finally:
+            self.window.release()
+
+    # --- parsing -------------------------------------------------------------------------
+    async def _feed_pool(self) -> None:
+        loop = asyncio.get_running_loop()
+        inflight = asyncio.Semaphore(2 * self.workers)  # one chunk running and one waiting per worker
+        ended = False
+        while not ended:
+            await inflight.acquire()
+            job = await self.parse_q.get()
+            if job is STOP:
+                inflight.release()
+                break
+            chunk = [job]
+            # take what is waiting, up to a chunk: big chunks under load, no waiting when idle
+            while len(chunk) < self.tuning.chunk and not self.parse_q.empty():
+                more = self.parse_q.get_nowait()
+                if more is STOP:
+                    ended = True
+                    break
+                chunk.append(more)
+            pool = self.pool
+            try:
+                fut = loop.run_in_executor(pool, work.parse_chunk, chunk, self.settings, self.tuning.parse_timeout)
+            except BrokenProcessPool as e:
+                inflight.release()
+                self._chunk_failed(chunk, e, pool)
+                continue
+            self.chunks.add(fut)
+            fut.add_done_callback(lambda f, c=chunk, p=pool: self._chunk_done(f, c, p, inflight))
+
+    def _chunk_done(self, fut: asyncio.Future[list[work.Done]], chunk: list[work.Job], pool: ProcessPoolExecutor,
+                    inflight: asyncio.Semaphore) -> None:
+        self.chunks.discard(fut)
+        inflight.release()
+        if fut.cancelled():
+            return
+        exc = fut.exception()
+        if exc is not None:
+            self._chunk_failed(chunk, exc, pool)
+            return
+        for job, done in zip(chunk, fut.result()):
+            if done.cached is not None and self.cache is not None:
+                self.cache.put(done.cached)
+            self._record(done.line, done.error, cached=job.compressed)
+
+    def _chunk_failed(self, chunk: list[work.Job], exc: BaseException, pool: ProcessPoolExecutor) -> None:
+        # a worker died (segfault, out of memory): its pages fail, the run goes on
+        for job in chunk:
+            self._fail(job.source, WorkerCrashed(f"{job.source}: the parse worker died ({type(exc).__name__}: {exc})"))
+        if isinstance(exc, BrokenProcessPool) and pool is self.pool and not self.stopping.is_set():
+            # every chunk of the broken pool fails alike; the first to report replaces it
+            self.pool = work.make_pool(self.workers)
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- control -------------------------------------------------------------------------
+    def interrupt(self) -> None:
+        """First Ctrl-C: stop scheduling, drop fetches in flight, finish pages already fetched.
+        Second: stop waiting for the parse workers too."""
+        self.stats.interrupted = True
+        if self.stopping.is_set():
+            self.aborting = True
+            for fut in list(self.chunks):
+                fut.cancel()
+        self.stopping.set()
+        for task in list(self.fetching):
+            task.cancel()
+
+    async def _ticker(self) -> None:
+        while True:
+            await asyncio.sleep(self.tuning.tick)
+            self.reporter.update(self.stats)
+
+    async def run(self, entries: Iterable[Entry]) -> Stats:
+        """Process every entry; returns the counts."""
+        feeder = asyncio.create_task(self._feed_pool())
+        ticker = asyncio.create_task(self._ticker())
+        try:
+            await self._read(iter(entries), self.tuning.read_batch if self.batched_input else 1)
+            while self.fetching:
+                await asyncio.gather(*list(self.fetching), return_exceptions=True)
+            if not self.aborting:
+                await self.parse_q.put(STOP)
+                await feeder
+                while self.chunks and not self.aborting:
+                    await asyncio.wait(list(self.chunks))
+        finally:
+            feeder.cancel()
+            ticker.cancel()
+        return self.stats
+
