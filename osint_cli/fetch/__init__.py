@@ -1,5 +1,6 @@
-"""Getting pages: HTTP with safety limits (client.py), content checks and decoding (decode.py)."""
+"""Getting pages: HTTP with safety limits (client.py, policy.py, limits.py, retry.py, transport.py), decoding (decode.py)."""
 
-from .client import fetch
+from .client import afetch, fetch
+from .transport import make_async_client, make_client
 
-__all__ = ["fetch"]
+__all__ = ["afetch", "fetch", "make_async_client", "make_client"]
