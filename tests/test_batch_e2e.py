@@ -115,7 +115,7 @@ def test_per_host_delay_spaces_request_starts(servers: Servers, tmp_path: Path) 
     for h in (a, b):
         starts = h.starts("/a/")
         gaps = [y - x for x, y in zip(starts, starts[1:])]
-        assert min(gaps) >= 0.2 * 0.5 - 0.01, gaps  # randomised 0.5x to 1.5x
+        assert min(gaps) >= 0.2 * 0.5 - 0.03, gaps  # randomised 0.5x to 1.5x, less a connection set-up
     # the two hosts are paced independently: b does not wait for a
     assert abs(a.starts("/a/")[0] - b.starts("/a/")[0]) < 0.15
 
@@ -146,7 +146,7 @@ def test_robots_rules_wildcards_longest_match_and_crawl_delay(servers: Servers, 
     assert all("osint-cli" in hit.user_agent for hit in h.hits)
     starts = h.starts()  # robots.txt, then the three pages: at least the Crawl-delay apart
     gaps = [y - x for x, y in zip(starts, starts[1:])]
-    assert len(starts) == 4 and min(gaps) >= 0.3 - 0.01, gaps
+    assert len(starts) == 4 and min(gaps) >= 0.3 - 0.05, gaps  # less a connection set-up
 
 
 @pytest.mark.parametrize(

@@ -36,11 +36,7 @@ from .robots import RobotsCache, product_token
 from .sink import Sink
 from .urls import Dedup, Entry, InvalidURL, host_of
 
-try:  # the hardened fetcher of branch ``fetch``
-    from ..fetch.client import afetch  # type: ignore[attr-defined]
-    from ..fetch.transport import make_async_client  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - until the merge
-    from ._compat import afetch, make_async_client
+from ..fetch import afetch
 
 STOP = None  # end-of-stream marker on the parse queue
 

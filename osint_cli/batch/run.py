@@ -12,7 +12,8 @@ import httpx
 from ..settings import Settings
 from . import work
 from .cache import PageCache
-from .pipeline import Pipeline, Tuning, make_async_client
+from ..fetch import make_async_client
+from .pipeline import Pipeline, Tuning
 from .progress import Reporter, Stats, reporter_for
 from .sink import open_output
 from .urls import count_lines, entries, open_list
