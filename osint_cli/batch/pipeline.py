@@ -229,11 +229,17 @@ class Pipeline:
                     gap = rules.crawl_delay(self.agent)
                     if gap is not None and gap != host.min_gap:
                         host.set_min_gap(gap)
-                page = await self._get(host, entry.url)
-            job = work.Job(entry.url, entry.norm, page.url, page.status, page.content_type, page.charset,
-                           page.body, False, self.cache is not None, time.time())
-            del page
-            await self.parse_q.put(job)
+                await host.start(self.slots)
+                try:
+                    page = await afetch(entry.url, self.settings, self.client)
+                    job = work.Job(entry.url, entry.norm, page.url, page.status, page.content_type, page.charset,
+                                   page.body, False, self.cache is not None, time.time())
+                    del page
+                    # the slot is held until a worker's queue takes the page: when parsing is
+                    # the bottleneck, fetching slows down instead of piling pages up in memory
+                    await self.parse_q.put(job)
+                finally:
+                    self.slots.release()
         except SourceError as e:
             self._fail(entry.url, e)
         finally:
