@@ -41,7 +41,7 @@ def _type(tp: Any) -> dict[str, Any]:
     if origin in (tuple, list):
         return {"type": "array", "items": _type(get_args(tp)[0])}
     if dataclasses.is_dataclass(tp):
-        return {"$ref": f"#/$defs/{tp.__name__}"}
+        return {"$ref": f"#/$defs/{getattr(tp, '__name__')}"}
     raise TypeError(f"no JSON Schema mapping for {tp!r}")
 
 

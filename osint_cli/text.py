@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import trafilatura
 
@@ -46,7 +47,7 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         if not text:
             raise NoText(f"{page.source}: no text")
         return Article(text=text, url=page.url, lang=lang or langid.detect(text))
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(
         raw,
         url=page.url,
         with_metadata=True,

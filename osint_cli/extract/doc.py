@@ -62,7 +62,7 @@ class Doc:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans as (start, end) pairs."""
-        return list(zip(self.starts, self.ends))
+        return list(zip(self.starts, self.ends, strict=True))
 
     def sentence_index(self, pos: int) -> int:
         """Index of the sentence holding character ``pos``."""

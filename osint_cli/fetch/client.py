@@ -7,7 +7,7 @@ import httpx
 from ..errors import FetchError, HTTPStatusError
 from ..model import Page
 from ..settings import Settings
-from .decode import check_content, charset_param
+from .decode import charset_param, check_content
 
 
 def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> Page:
