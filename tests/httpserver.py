@@ -113,6 +113,7 @@ class Handler(BaseHTTPRequestHandler):
 class TestServer(ThreadingHTTPServer):
     """The server, its base URL, and a log of the requests it saw."""
 
+    __test__ = False  # not a pytest test class, despite the name
     daemon_threads = True
     block_on_close = False
 
@@ -206,7 +207,7 @@ def redirect(h: Handler, q: dict[str, str]) -> None:
     code = int(q.get("code", "302"))
     if "n" in q:
         n = int(q["n"])
-        location = f"/redirect?n={n - 1}" if n > 0 else "/article"
+        location = f"/redirect?n={n - 1}" if n > 1 else "/article"
     else:
         location = q.get("to", "/article")
     h.send_page(code, b"", "text/html", Location=location)

@@ -9,6 +9,8 @@ decompression, size cap) and turn transport errors into retries or one-line erro
 
 from __future__ import annotations
 
+import re
+import socket
 from dataclasses import dataclass
 
 import httpx
@@ -22,6 +24,9 @@ from .retry import Deadline, parse_retry_after, retriable_status, retry_delay
 from .transport import default_headers
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# a DNS name (already IDNA-encoded by httpx) or an IP address; IPv6 comes without brackets
+_HOST = re.compile(rb"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?)+$|^[0-9A-Fa-f:.]+$")
+_NO_SUCH_HOST = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, name)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +48,26 @@ def _check_url(url: str, source: str) -> httpx.URL:
         raise FetchError(one_line(f"{source}: invalid URL ({e})")) from None
     if parsed.scheme not in ("http", "https"):
         raise FetchError(one_line(f"{source}: unsupported URL scheme {parsed.scheme!r} (only http and https)"))
-    if not parsed.host:
+    # raw_host, not host: decoding a bad IDNA label ("xn--zz") in .host raises
+    if not parsed.raw_host:
         raise FetchError(one_line(f"{source}: invalid URL (no host)"))
+    if not _HOST.match(parsed.raw_host):  # httpx percent-encodes a space in a host instead of refusing it
+        raise FetchError(one_line(f"{source}: invalid host name {_host(parsed)!r}"))
     return parsed
+
+
+def _host(url: httpx.URL) -> str:
+    return url.raw_host.decode("ascii", "replace")
+
+
+def _unresolvable(exc: BaseException) -> bool:
+    """Whether a connect error is a definite "no such host" (not worth retrying, unlike a DNS hiccup)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return seen.errno in _NO_SUCH_HOST
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class Plan:
@@ -110,11 +132,10 @@ class Plan:
 
     def _follow(self, base: httpx.URL, location: str) -> None:
         try:
-            target = base.join(location.strip())
+            target = base.join(location.strip()).copy_with(fragment=None)
         except (httpx.InvalidURL, ValueError, UnicodeError) as e:
             raise FetchError(one_line(f"{self.source}: redirect to an invalid URL {location!r} ({e})")) from None
-        target = target.copy_with(fragment=None)
-        if target.scheme not in ("http", "https") or not target.host:
+        if target.scheme not in ("http", "https") or not target.raw_host or not _HOST.match(target.raw_host):
             raise FetchError(one_line(f"{self.source}: redirect to unsupported URL {str(target)!r}"))
         key = str(target)
         if key in self.chain:
@@ -129,6 +150,10 @@ class Plan:
         """A transport error: a Retry for connection failures while attempts remain; otherwise raise."""
         if deadline.expired() or isinstance(exc, TimeoutError):
             raise deadline.error(self.source) from None
+        if isinstance(exc, httpx.InvalidURL):  # httpx parses a redirect's Location even when not following it
+            raise FetchError(one_line(f"{self.source}: invalid URL{self._where()} or redirect Location ({exc})")) from None
+        if isinstance(exc, httpx.ConnectError) and _unresolvable(exc):
+            raise FetchError(one_line(f"{self.source}: unknown host {_host(self.url)}{self._where()}")) from None
         retriable = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.NetworkError, httpx.RemoteProtocolError))
         if retriable and self.attempts <= self.settings.retries:
             return Retry(retry_delay(self.attempts - 1, self.settings.backoff, None, 0.0) or 0.0)
