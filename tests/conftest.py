@@ -6,7 +6,6 @@ import itertools
 from collections.abc import Iterator
 
 import pytest
-
 from httpserver import TestServer
 
 _ids = itertools.count()

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -56,10 +57,10 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: TestServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep pytest output clean
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         parts = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         self.server.record(self.path, self)
@@ -69,7 +70,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_page(404, b"<html><body><p>no such page</p></body></html>")
             else:
                 route(self, query)
-        except (BrokenPipeError, ConnectionResetError, socket.timeout):
+        except (TimeoutError, BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up: that is what many tests want
 
     def send_page(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
@@ -127,7 +128,7 @@ class TestServer(ThreadingHTTPServer):
         self._bomb: bytes | None = None
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
-    def __enter__(self) -> TestServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

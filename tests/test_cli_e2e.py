@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from httpserver import TestServer
 from typer.testing import CliRunner
 
-from httpserver import TestServer
 from osint_cli.cli import app
 from osint_cli.model import SCHEMA
 
@@ -30,7 +30,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     """``python -m osint_cli.cli ARGS`` with this checkout's code, as a user would run it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "osint_cli.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+        [sys.executable, "-m", "osint_cli.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False
     )
 
 

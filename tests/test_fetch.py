@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
 from httpserver import ARTICLE, TestServer
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
 from osint_cli.errors import (
     BodyTooLarge,
     FetchError,
@@ -266,9 +268,8 @@ def test_make_client_sockets_obey_the_deadline(server: TestServer) -> None:
         token = DEADLINE.set(time.monotonic() + 0.5)
         start = time.monotonic()
         try:
-            with pytest.raises(httpx.TimeoutException):
-                with client.stream("GET", server.url("/stall"), timeout=20.0) as r:
-                    r.read()
+            with pytest.raises(httpx.TimeoutException), client.stream("GET", server.url("/stall"), timeout=20.0) as r:
+                r.read()
         finally:
             DEADLINE.reset(token)
     assert time.monotonic() - start < 1.5

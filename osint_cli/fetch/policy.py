@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..errors import BodyTooLarge, FetchError, FetchTimeout, HTTPStatusError, TooManyRedirects
+from ..errors import (
+    BodyTooLarge,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    TooManyRedirects,
+)
 from ..model import Page
 from ..settings import Settings
 from .decode import SNIFF_BYTES, charset_param, check_bytes, check_type, media_type
@@ -196,11 +202,18 @@ class Body:
         length = response.headers.get("content-length", "")
         if not self._decoder.encoded and length.strip().isdigit() and int(length) > settings.max_bytes:
             raise BodyTooLarge(f"{source}: body of {int(length)} bytes is larger than {human_size(settings.max_bytes)}")
+        # the wire is capped too: endless empty gzip members or junk after the end of a
+        # compressed stream decode to nothing, yet must not keep us reading until the deadline
+        self._max_raw = settings.max_bytes + settings.max_bytes // 64 + 65536
+        self._raw = 0
         self._buf = bytearray()
         self._sniffed = False
 
     def feed(self, raw: bytes) -> None:
         """Add one raw (still encoded) chunk from the network."""
+        self._raw += len(raw)
+        if self._raw > self._max_raw:
+            raise BodyTooLarge(f"{self.source}: more than {human_size(self._max_raw)} on the wire")
         for piece in self._decoder.feed(raw):
             self._buf += piece
         if not self._sniffed and len(self._buf) >= SNIFF_BYTES:
