@@ -8,8 +8,10 @@ the test that asked for it by more than a moment.
 from __future__ import annotations
 
 import gzip
+import math
 import select
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -118,15 +120,22 @@ class TestServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = False) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+        if tls:  # a self-signed certificate for 127.0.0.1: a verifying client must refuse it
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(FIXTURES / "selfsigned.pem")
+            self.socket = ctx.wrap_socket(self.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.base = f"{scheme}://127.0.0.1:{self.server_address[1]}"
         self.hits: Counter[str] = Counter()
         self.headers_seen: dict[str, dict[str, str]] = {}
-        self.times: dict[str, list[float]] = {}
+        self.times: dict[str, list[float]] = {}  # monotonic
+        self.walls: dict[str, list[float]] = {}  # wall clock, to compare with HTTP-dates
+        self.retry_dates: dict[str, float] = {}  # the Retry-After dates sent, as epoch seconds
         self._lock = threading.Lock()
         self._bomb: bytes | None = None
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> Self:
         self._thread.start()
@@ -149,6 +158,7 @@ class TestServer(ThreadingHTTPServer):
             self.hits[path] += 1
             self.headers_seen[path] = {k.lower(): v for k, v in handler.headers.items()}
             self.times.setdefault(path, []).append(time.monotonic())
+            self.walls.setdefault(path, []).append(time.time())
 
     def count(self, path: str) -> int:
         """How many requests a path (with its query) received."""
@@ -188,7 +198,11 @@ def flaky(h: Handler, q: dict[str, str]) -> None:
         headers = {}
         if "retry_after" in q:
             value = q["retry_after"]
-            headers["Retry_After"] = formatdate(time.time() + float(value[5:]), usegmt=True) if value.startswith("date+") else value
+            if value.startswith("date+"):  # an HTTP-date N whole seconds after the current second
+                when = math.floor(time.time()) + int(value[5:])
+                h.server.retry_dates[h.path] = when
+                value = formatdate(when, usegmt=True)
+            headers["Retry_After"] = value
         h.send_page(code, b"<html><body><p>try again</p></body></html>", **headers)
     else:
         article(h, q)

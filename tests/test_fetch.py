@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -156,10 +157,11 @@ def test_retry_after_seconds_is_honoured(get: Get, server: TestServer, uid: str)
 
 
 def test_retry_after_http_date_is_honoured(server: TestServer, uid: str) -> None:
-    path = f"/flaky?fail=1&code=429&retry_after=date%2B2&{uid}"  # an HTTP-date ~2 s ahead (1 s resolution)
+    path = f"/flaky?fail=1&code=429&retry_after=date%2B1&{uid}"  # the start of the next second, as an HTTP-date
     fetch(server.url(path), FAST)
-    t = server.times[path]
-    assert 0.9 <= t[1] - t[0] < 3.0
+    first, second = server.walls[path]
+    assert second >= server.retry_dates[path] - 0.05  # not before the date the server named
+    assert second - first < 1.5
 
 
 def test_retry_after_beyond_limit_fails_at_once(get: Get, server: TestServer, uid: str) -> None:
@@ -197,6 +199,22 @@ def test_connection_refused(get: Get) -> None:
     url = f"http://127.0.0.1:{_closed_port()}/x"
     message = failure(get, url, FAST, FetchError)
     assert "cannot connect" in message and "after 3 attempts" in message
+
+
+def test_tls_is_verified(get: Get) -> None:
+    with TestServer(tls=True) as tls:
+        url = tls.url("/article")
+        start = time.monotonic()
+        message = failure(get, url, FAST, FetchError)
+        assert "TLS certificate of 127.0.0.1 not accepted" in message and "self-signed" in message
+        assert time.monotonic() - start < 1  # not retried: the certificate will not change
+        assert tls.count("/article") == 0
+
+
+def test_tls_context_verifies() -> None:
+    from osint_cli.fetch.transport import tls_context
+
+    assert tls_context().verify_mode == ssl.CERT_REQUIRED and tls_context().check_hostname
 
 
 # --- redirects ---------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import socket
+import ssl
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
@@ -29,6 +31,7 @@ from .limits import BoundedDecoder, human_size
 from .retry import Deadline, parse_retry_after, retriable_status, retry_delay
 from .transport import default_headers
 
+E = TypeVar("E", bound=BaseException)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # a DNS name (already IDNA-encoded by httpx) or an IP address; IPv6 comes without brackets
 _HOST = re.compile(rb"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?)+$|^[0-9A-Fa-f:.]+$")
@@ -66,14 +69,14 @@ def _host(url: httpx.URL) -> str:
     return url.raw_host.decode("ascii", "replace")
 
 
-def _unresolvable(exc: BaseException) -> bool:
-    """Whether a connect error is a definite "no such host" (not worth retrying, unlike a DNS hiccup)."""
+def _cause(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of type ``kind`` in the chain behind ``exc`` (httpx wraps httpcore wraps OSError)."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, socket.gaierror):
-            return seen.errno in _NO_SUCH_HOST
+        if isinstance(seen, kind):
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None
 
 
 class Plan:
@@ -158,8 +161,15 @@ class Plan:
             raise deadline.error(self.source) from None
         if isinstance(exc, httpx.InvalidURL):  # httpx parses a redirect's Location even when not following it
             raise FetchError(one_line(f"{self.source}: invalid URL{self._where()} or redirect Location ({exc})")) from None
-        if isinstance(exc, httpx.ConnectError) and _unresolvable(exc):
+        # two connect errors that a retry cannot fix: a name that does not exist (unlike a DNS
+        # hiccup, EAI_AGAIN) and a certificate that does not verify
+        dns = _cause(exc, socket.gaierror)
+        if dns is not None and dns.errno in _NO_SUCH_HOST:
             raise FetchError(one_line(f"{self.source}: unknown host {_host(self.url)}{self._where()}")) from None
+        cert = _cause(exc, ssl.SSLCertVerificationError)
+        if cert is not None:
+            reason = cert.verify_message or cert.reason or "verification failed"
+            raise FetchError(one_line(f"{self.source}: TLS certificate of {_host(self.url)} not accepted ({reason}){self._where()}")) from None
         retriable = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.NetworkError, httpx.RemoteProtocolError))
         if retriable and self.attempts <= self.settings.retries:
             return Retry(retry_delay(self.attempts - 1, self.settings.backoff, None, 0.0) or 0.0)
