@@ -293,6 +293,39 @@ def test_make_client_sockets_obey_the_deadline(server: TestServer) -> None:
     assert time.monotonic() - start < 1.5
 
 
+def test_concurrent_afetch_on_one_client(server: TestServer) -> None:
+    # the batch pipeline's situation: one pool, a stalled server among good ones
+    paths = ["/article"] * 6 + ["/stall", "/status?code=404", "/bomb", "/trickle"]
+
+    async def go() -> list[Page | BaseException]:
+        async with make_async_client(SHORT) as client:
+            return await asyncio.gather(*(afetch(server.url(p), SHORT, client) for p in paths), return_exceptions=True)
+
+    start = time.monotonic()
+    results = asyncio.run(go())
+    assert time.monotonic() - start < 1.5
+    assert [type(r).__name__ for r in results] == ["Page"] * 6 + ["FetchTimeout", "HTTPStatusError", "BodyTooLarge", "FetchTimeout"]
+
+
+def test_threads_share_a_sync_client(server: TestServer) -> None:
+    # each thread has its own deadline (a ContextVar): a stalled fetch does not cut the others short
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/stall", "/trickle", "/article", "/article", "/redirect?n=3"]
+
+    def one(path: str) -> str:
+        try:
+            return type(fetch(server.url(path), SHORT, client)).__name__
+        except OsintError as e:
+            return type(e).__name__
+
+    with make_client(SHORT) as client, ThreadPoolExecutor(len(paths)) as pool:
+        start = time.monotonic()
+        kinds = list(pool.map(one, paths))
+    assert time.monotonic() - start < 1.5
+    assert kinds == ["FetchTimeout", "FetchTimeout", "Page", "Page", "Page"]
+
+
 # --- size limits -------------------------------------------------------------------------
 
 

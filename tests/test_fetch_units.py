@@ -280,6 +280,9 @@ BOM8, BOM16LE, BOM16BE = codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_
         (UMLAUTS, "utf-8", BOM8, "iso-8859-1"),  # a BOM beats the header
         (UMLAUTS, "utf-16-le", BOM16LE, None),
         (UMLAUTS, "utf-16-be", BOM16BE, "utf-8"),
+        (UMLAUTS, "utf-16-le", b"", "utf-16"),  # no BOM, but declared in the header
+        (UMLAUTS, "utf-16-be", b"", "UTF-16BE"),
+        (UMLAUTS, "utf-8", b'<meta charset="utf-16">', None),  # a meta tag readable as ASCII is not UTF-16
         (UMLAUTS, "cp1252", b'<meta charset="windows-1252">', None),
         (PLAIN, "iso-8859-15", b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">', None),
         (PLAIN.replace("€", "EUR"), "latin-1", b'<?xml version="1.0" encoding="ISO-8859-1"?>', None),
