@@ -88,6 +88,11 @@ def test_plain_httpx_client_gets_our_headers(server: TestServer) -> None:
     assert f"User-Agent: {FAST.user_agent}\n" in text
 
 
+def test_redirects_stay_ours_with_a_following_client(server: TestServer) -> None:
+    with httpx.Client(follow_redirects=True) as client, pytest.raises(TooManyRedirects, match="redirect loop"):
+        fetch(server.url("/loop-a"), FAST, client)
+
+
 def test_default_user_agent_names_tool_and_version() -> None:
     from osint_cli import __version__
 

@@ -43,7 +43,7 @@ def _attempt(plan: Plan, client: httpx.Client) -> Page | Retry:
         while True:  # one turn per redirect
             request = plan.request(client, deadline)
             try:
-                response = client.send(request, stream=True)
+                response = client.send(request, stream=True, follow_redirects=False)  # ours: counted, loops named
             except (httpx.HTTPError, httpx.InvalidURL) as e:
                 return plan.on_error(e, deadline)
             try:
@@ -91,7 +91,7 @@ async def _aattempt(plan: Plan, client: httpx.AsyncClient, deadline: Deadline) -
     while True:  # one turn per redirect
         request = plan.request(client, deadline)
         try:
-            response = await client.send(request, stream=True)
+            response = await client.send(request, stream=True, follow_redirects=False)
         except (httpx.HTTPError, httpx.InvalidURL) as e:
             return plan.on_error(e, deadline)
         try:
