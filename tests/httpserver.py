@@ -119,6 +119,7 @@ class TestServer(ThreadingHTTPServer):
     __test__ = False  # not a pytest test class, despite the name
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # the default backlog of 5 drops SYNs when tests connect ten at once
 
     def __init__(self, tls: bool = False) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
