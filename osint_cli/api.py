@@ -12,7 +12,7 @@ import httpx
 
 from . import extract, rules
 from .errors import OsintError, ReadError
-from .fetch import fetch
+from .fetch import fetch, make_client
 from .fetch.decode import check_content
 from .model import Article, Failure, Page, Report
 from .settings import Settings
@@ -89,7 +89,7 @@ def summarize_source(source: str, settings: Settings, client: httpx.Client | Non
 
 def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Report | Failure]:
     """Summarise sources one after another; a failed source yields a Failure, never stops the rest."""
-    with httpx.Client(follow_redirects=False, headers={"User-Agent": settings.user_agent}) as client:
+    with make_client(settings) as client:
         for source in sources:
             try:
                 yield summarize_source(source, settings, client, stdin)

@@ -1,28 +1,111 @@
-"""HTTP fetching with httpx (first version; hardening in progress)."""
+"""fetch (sync) and afetch (async): GET a page within the limits in Settings.
+
+Redirects are followed here (not by httpx) so that loops are named and counted; the body
+is read raw and decoded by limits.BoundedDecoder so the size cap holds on the decompressed
+bytes. Everything that decides (status, retries, content) lives in policy.py, shared by both.
+"""
 
 from __future__ import annotations
 
+import time
+
+import anyio
 import httpx
 
-from ..errors import FetchError, HTTPStatusError
 from ..model import Page
 from ..settings import Settings
-from .decode import charset_param, check_content
+from .policy import Plan, Retry
+from .retry import Deadline
+from .transport import DEADLINE, make_async_client, make_client
 
 
 def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> Page:
-    """GET ``url`` and return its Page, or raise a FetchError subclass."""
-    own = client is None
-    client = client or httpx.Client(follow_redirects=True, headers={"User-Agent": settings.user_agent})
+    """GET ``url`` and return its Page, or raise a FetchError / UnsupportedContent naming the URL."""
+    plan = Plan(url, settings)  # an invalid URL fails before a client is built
+    if client is None:
+        with make_client(settings) as own:
+            return _fetch(plan, own)
+    return _fetch(plan, client)
+
+
+def _fetch(plan: Plan, client: httpx.Client) -> Page:
+    while True:
+        step = _attempt(plan, client)
+        if isinstance(step, Page):
+            return step
+        time.sleep(step.delay)
+
+
+def _attempt(plan: Plan, client: httpx.Client) -> Page | Retry:
+    deadline = plan.new_attempt()
+    token = DEADLINE.set(deadline.at)  # read by the sockets of make_client's transport
     try:
-        r = client.get(url, timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout))
-        if r.status_code >= 400:
-            raise HTTPStatusError(f"{url}: HTTP {r.status_code}", r.status_code)
-        ct = r.headers.get("content-type")
-        check_content(url, ct, r.content[:8192])
-        return Page(source=url, url=str(r.url), body=r.content, status=r.status_code, content_type=ct, charset=charset_param(ct))
-    except httpx.HTTPError as e:
-        raise FetchError(f"{url}: {e}") from e
+        while True:  # one turn per redirect
+            request = plan.request(client, deadline)
+            try:
+                response = client.send(request, stream=True, follow_redirects=False)  # ours: counted, loops named
+            except (httpx.HTTPError, httpx.InvalidURL) as e:
+                return plan.on_error(e, deadline)
+            try:
+                step = plan.on_head(response)
+                if step is False:
+                    continue
+                if isinstance(step, Retry):
+                    return step
+                body = plan.body(response)
+                for chunk in response.iter_raw():
+                    body.feed(chunk)
+                    deadline.check(plan.source)
+                return plan.page(response, body.finish())
+            except (httpx.HTTPError, httpx.InvalidURL) as e:
+                return plan.on_error(e, deadline)
+            finally:
+                response.close()
     finally:
-        if own:
-            client.close()
+        DEADLINE.reset(token)
+
+
+async def afetch(url: str, settings: Settings, client: httpx.AsyncClient | None = None) -> Page:
+    """Async twin of fetch(): same limits, retries and errors; each attempt is cancelled at the deadline."""
+    plan = Plan(url, settings)
+    if client is None:
+        async with make_async_client(settings) as own:
+            return await _afetch(plan, own)
+    return await _afetch(plan, client)
+
+
+async def _afetch(plan: Plan, client: httpx.AsyncClient) -> Page:
+    while True:
+        deadline = plan.new_attempt()
+        try:
+            with anyio.fail_after(deadline.remaining()):
+                step = await _aattempt(plan, client, deadline)
+        except TimeoutError:
+            raise deadline.error(plan.source) from None
+        if isinstance(step, Page):
+            return step
+        await anyio.sleep(step.delay)
+
+
+async def _aattempt(plan: Plan, client: httpx.AsyncClient, deadline: Deadline) -> Page | Retry:
+    while True:  # one turn per redirect
+        request = plan.request(client, deadline)
+        try:
+            response = await client.send(request, stream=True, follow_redirects=False)
+        except (httpx.HTTPError, httpx.InvalidURL) as e:
+            return plan.on_error(e, deadline)
+        try:
+            step = plan.on_head(response)
+            if step is False:
+                continue
+            if isinstance(step, Retry):
+                return step
+            body = plan.body(response)
+            async for chunk in response.aiter_raw():
+                body.feed(chunk)
+                deadline.check(plan.source)
+            return plan.page(response, body.finish())
+        except (httpx.HTTPError, httpx.InvalidURL) as e:
+            return plan.on_error(e, deadline)
+        finally:
+            await response.aclose()
