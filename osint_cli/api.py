@@ -95,3 +95,5 @@ def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO |
                 yield summarize_source(source, settings, client, stdin)
             except OsintError as e:
                 yield Failure(source=source, type=e.kind, message=str(e))
+            except Exception as e:  # noqa: BLE001 - a bug on one page must not lose the others
+                yield Failure(source=source, type="internal", message=f"{source}: internal error: {type(e).__name__}: {e}")

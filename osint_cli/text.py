@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import trafilatura
 
@@ -13,6 +14,14 @@ from .fetch.decode import decode, looks_like_html
 from .model import Article, Page
 
 EARLIEST = date(1990, 1, 1)
+# pages that declare their date in metadata: trust trafilatura/htmldate
+_META_DATE = re.compile(r"datePublished|article:published_time|pubdate|dc\.date|date\.issued|og:published", re.I)
+# otherwise a date that the page labels as its own beats one guessed from teasers
+_LABELLED = re.compile(
+    r"(?:Written|Published|Posted|Ver(?:ö|&ouml;)ffentlicht|Erstellt|Publiziert|Erschienen)\s*(?:on|am)?\s*:?\s*"
+    r"(?:<[^>]{0,200}>\s*){0,3}(\d{4})-(\d{2})-(\d{2})",
+    re.I,
+)
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 
 
@@ -38,7 +47,7 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         if not text:
             raise NoText(f"{page.source}: no text")
         return Article(text=text, url=page.url, lang=lang or langid.detect(text))
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(
         raw,
         url=page.url,
         with_metadata=True,
@@ -52,12 +61,20 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         text=text,
         title=doc.title or None,
         author=doc.author or None,
-        date=plausible_date(doc.date),
+        date=_labelled_date(raw) or plausible_date(doc.date),
         sitename=doc.sitename or None,
         url=doc.url or page.url,
         lang=lang or _lang_of(doc.language, text),
         description=doc.description or None,
     )
+
+
+def _labelled_date(html: str) -> str | None:
+    """The page's own labelled publication date, when it has no date metadata."""
+    if _META_DATE.search(html):
+        return None
+    m = _LABELLED.search(html)
+    return plausible_date("-".join(m.groups())) if m else None
 
 
 def _lang_of(declared: str | None, text: str) -> str | None:

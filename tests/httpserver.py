@@ -8,8 +8,10 @@ the test that asked for it by more than a moment.
 from __future__ import annotations
 
 import gzip
+import math
 import select
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -19,6 +21,7 @@ from collections.abc import Callable, Iterator
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -56,10 +59,10 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: TestServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep pytest output clean
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         parts = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         self.server.record(self.path, self)
@@ -69,7 +72,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_page(404, b"<html><body><p>no such page</p></body></html>")
             else:
                 route(self, query)
-        except (BrokenPipeError, ConnectionResetError, socket.timeout):
+        except (TimeoutError, BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up: that is what many tests want
 
     def send_page(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", **headers: str) -> None:
@@ -113,20 +116,29 @@ class Handler(BaseHTTPRequestHandler):
 class TestServer(ThreadingHTTPServer):
     """The server, its base URL, and a log of the requests it saw."""
 
+    __test__ = False  # not a pytest test class, despite the name
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # the default backlog of 5 drops SYNs when tests connect ten at once
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = False) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+        if tls:  # a self-signed certificate for 127.0.0.1: a verifying client must refuse it
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(FIXTURES / "selfsigned.pem")
+            self.socket = ctx.wrap_socket(self.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.base = f"{scheme}://127.0.0.1:{self.server_address[1]}"
         self.hits: Counter[str] = Counter()
         self.headers_seen: dict[str, dict[str, str]] = {}
-        self.times: dict[str, list[float]] = {}
+        self.times: dict[str, list[float]] = {}  # monotonic
+        self.walls: dict[str, list[float]] = {}  # wall clock, to compare with HTTP-dates
+        self.retry_dates: dict[str, float] = {}  # the Retry-After dates sent, as epoch seconds
         self._lock = threading.Lock()
         self._bomb: bytes | None = None
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
-    def __enter__(self) -> TestServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -147,6 +159,7 @@ class TestServer(ThreadingHTTPServer):
             self.hits[path] += 1
             self.headers_seen[path] = {k.lower(): v for k, v in handler.headers.items()}
             self.times.setdefault(path, []).append(time.monotonic())
+            self.walls.setdefault(path, []).append(time.time())
 
     def count(self, path: str) -> int:
         """How many requests a path (with its query) received."""
@@ -186,7 +199,11 @@ def flaky(h: Handler, q: dict[str, str]) -> None:
         headers = {}
         if "retry_after" in q:
             value = q["retry_after"]
-            headers["Retry_After"] = formatdate(time.time() + float(value[5:]), usegmt=True) if value.startswith("date+") else value
+            if value.startswith("date+"):  # an HTTP-date N whole seconds after the current second
+                when = math.floor(time.time()) + int(value[5:])
+                h.server.retry_dates[h.path] = when
+                value = formatdate(when, usegmt=True)
+            headers["Retry_After"] = value
         h.send_page(code, b"<html><body><p>try again</p></body></html>", **headers)
     else:
         article(h, q)
@@ -206,7 +223,7 @@ def redirect(h: Handler, q: dict[str, str]) -> None:
     code = int(q.get("code", "302"))
     if "n" in q:
         n = int(q["n"])
-        location = f"/redirect?n={n - 1}" if n > 0 else "/article"
+        location = f"/redirect?n={n - 1}" if n > 1 else "/article"
     else:
         location = q.get("to", "/article")
     h.send_page(code, b"", "text/html", Location=location)

@@ -43,8 +43,8 @@ def _attempt(plan: Plan, client: httpx.Client) -> Page | Retry:
         while True:  # one turn per redirect
             request = plan.request(client, deadline)
             try:
-                response = client.send(request, stream=True)
-            except httpx.HTTPError as e:
+                response = client.send(request, stream=True, follow_redirects=False)  # ours: counted, loops named
+            except (httpx.HTTPError, httpx.InvalidURL) as e:
                 return plan.on_error(e, deadline)
             try:
                 step = plan.on_head(response)
@@ -57,7 +57,7 @@ def _attempt(plan: Plan, client: httpx.Client) -> Page | Retry:
                     body.feed(chunk)
                     deadline.check(plan.source)
                 return plan.page(response, body.finish())
-            except httpx.HTTPError as e:
+            except (httpx.HTTPError, httpx.InvalidURL) as e:
                 return plan.on_error(e, deadline)
             finally:
                 response.close()
@@ -91,8 +91,8 @@ async def _aattempt(plan: Plan, client: httpx.AsyncClient, deadline: Deadline) -
     while True:  # one turn per redirect
         request = plan.request(client, deadline)
         try:
-            response = await client.send(request, stream=True)
-        except httpx.HTTPError as e:
+            response = await client.send(request, stream=True, follow_redirects=False)
+        except (httpx.HTTPError, httpx.InvalidURL) as e:
             return plan.on_error(e, deadline)
         try:
             step = plan.on_head(response)
@@ -105,7 +105,7 @@ async def _aattempt(plan: Plan, client: httpx.AsyncClient, deadline: Deadline) -
                 body.feed(chunk)
                 deadline.check(plan.source)
             return plan.page(response, body.finish())
-        except httpx.HTTPError as e:
+        except (httpx.HTTPError, httpx.InvalidURL) as e:
             return plan.on_error(e, deadline)
         finally:
             await response.aclose()

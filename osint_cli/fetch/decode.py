@@ -124,10 +124,12 @@ def decode(page: Page) -> str:
     if body.isascii():
         return body.decode("ascii")
     declared = _known(page.charset) or _known(charset_param(page.content_type))
+    if declared in ("utf-16", "utf-32"):
+        declared += "-le"  # WHATWG: the bare label means little-endian
     inner = sniff_charset(body)
+    if inner and inner.startswith(("utf-16", "utf-32")):
+        inner = None  # markup that could be read as ASCII to find this label is not UTF-16 (WHATWG: UTF-8)
     for enc in dict.fromkeys(e for e in (declared, inner) if e):
-        if enc.startswith(("utf-16", "utf-32")):
-            continue  # without a BOM these labels are wrong for ASCII-compatible markup
         try:
             text = body.decode(enc)
         except UnicodeDecodeError:

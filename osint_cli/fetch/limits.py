@@ -45,23 +45,30 @@ class _Zlib:
         self._d = zlib.decompressobj(self._wbits)
         self._started = False  # output or a finished member seen: raw-deflate fallback no longer allowed
         self._done = False  # a deflate stream ended; trailing bytes are ignored
+        self._seen = bytearray()  # "deflate" input before any output, replayed if it was raw deflate
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        if not self._gzip and not self._started and self._wbits > 0:
+            self._seen += data
         while data and not self._done:
             try:
                 out = self._d.decompress(data, PIECE)
             except zlib.error:
                 if not self._gzip and not self._started and self._wbits > 0:
-                    # "deflate" is often sent as raw deflate without the zlib header (httpx does the same)
+                    # "deflate" is often sent as raw deflate without the zlib header (httpx does
+                    # the same); the header check may fail only at a later chunk: replay all input
                     self._wbits = -zlib.MAX_WBITS
                     self._d = zlib.decompressobj(self._wbits)
+                    data, self._seen = bytes(self._seen), bytearray()
                     continue
                 raise
             if out:
                 self._started = True
+                self._seen = bytearray()
                 yield out
             if self._d.eof:
                 self._started = True
+                self._seen = bytearray()
                 data = self._d.unused_data
                 if self._gzip and data.startswith(_GZIP_MAGIC):
                     self._d = zlib.decompressobj(self._wbits)  # next gzip member

@@ -9,11 +9,21 @@ decompression, size cap) and turn transport errors into retries or one-line erro
 
 from __future__ import annotations
 
+import re
+import socket
+import ssl
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
 
-from ..errors import BodyTooLarge, FetchError, FetchTimeout, HTTPStatusError, TooManyRedirects
+from ..errors import (
+    BodyTooLarge,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    TooManyRedirects,
+)
 from ..model import Page
 from ..settings import Settings
 from .decode import SNIFF_BYTES, charset_param, check_bytes, check_type, media_type
@@ -21,7 +31,11 @@ from .limits import BoundedDecoder, human_size
 from .retry import Deadline, parse_retry_after, retriable_status, retry_delay
 from .transport import default_headers
 
+E = TypeVar("E", bound=BaseException)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# a DNS name (already IDNA-encoded by httpx) or an IP address; IPv6 comes without brackets
+_HOST = re.compile(rb"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?)+$|^[0-9A-Fa-f:.]+$")
+_NO_SUCH_HOST = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, name)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +57,26 @@ def _check_url(url: str, source: str) -> httpx.URL:
         raise FetchError(one_line(f"{source}: invalid URL ({e})")) from None
     if parsed.scheme not in ("http", "https"):
         raise FetchError(one_line(f"{source}: unsupported URL scheme {parsed.scheme!r} (only http and https)"))
-    if not parsed.host:
+    # raw_host, not host: decoding a bad IDNA label ("xn--zz") in .host raises
+    if not parsed.raw_host:
         raise FetchError(one_line(f"{source}: invalid URL (no host)"))
+    if not _HOST.match(parsed.raw_host):  # httpx percent-encodes a space in a host instead of refusing it
+        raise FetchError(one_line(f"{source}: invalid host name {_host(parsed)!r}"))
     return parsed
+
+
+def _host(url: httpx.URL) -> str:
+    return url.raw_host.decode("ascii", "replace")
+
+
+def _cause(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of type ``kind`` in the chain behind ``exc`` (httpx wraps httpcore wraps OSError)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class Plan:
@@ -110,11 +141,10 @@ class Plan:
 
     def _follow(self, base: httpx.URL, location: str) -> None:
         try:
-            target = base.join(location.strip())
+            target = base.join(location.strip()).copy_with(fragment=None)
         except (httpx.InvalidURL, ValueError, UnicodeError) as e:
             raise FetchError(one_line(f"{self.source}: redirect to an invalid URL {location!r} ({e})")) from None
-        target = target.copy_with(fragment=None)
-        if target.scheme not in ("http", "https") or not target.host:
+        if target.scheme not in ("http", "https") or not target.raw_host or not _HOST.match(target.raw_host):
             raise FetchError(one_line(f"{self.source}: redirect to unsupported URL {str(target)!r}"))
         key = str(target)
         if key in self.chain:
@@ -129,6 +159,17 @@ class Plan:
         """A transport error: a Retry for connection failures while attempts remain; otherwise raise."""
         if deadline.expired() or isinstance(exc, TimeoutError):
             raise deadline.error(self.source) from None
+        if isinstance(exc, httpx.InvalidURL):  # httpx parses a redirect's Location even when not following it
+            raise FetchError(one_line(f"{self.source}: invalid URL{self._where()} or redirect Location ({exc})")) from None
+        # two connect errors that a retry cannot fix: a name that does not exist (unlike a DNS
+        # hiccup, EAI_AGAIN) and a certificate that does not verify
+        dns = _cause(exc, socket.gaierror)
+        if dns is not None and dns.errno in _NO_SUCH_HOST:
+            raise FetchError(one_line(f"{self.source}: unknown host {_host(self.url)}{self._where()}")) from None
+        cert = _cause(exc, ssl.SSLCertVerificationError)
+        if cert is not None:
+            reason = cert.verify_message or cert.reason or "verification failed"
+            raise FetchError(one_line(f"{self.source}: TLS certificate of {_host(self.url)} not accepted ({reason}){self._where()}")) from None
         retriable = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.NetworkError, httpx.RemoteProtocolError))
         if retriable and self.attempts <= self.settings.retries:
             return Retry(retry_delay(self.attempts - 1, self.settings.backoff, None, 0.0) or 0.0)
@@ -171,11 +212,18 @@ class Body:
         length = response.headers.get("content-length", "")
         if not self._decoder.encoded and length.strip().isdigit() and int(length) > settings.max_bytes:
             raise BodyTooLarge(f"{source}: body of {int(length)} bytes is larger than {human_size(settings.max_bytes)}")
+        # the wire is capped too: endless empty gzip members or junk after the end of a
+        # compressed stream decode to nothing, yet must not keep us reading until the deadline
+        self._max_raw = settings.max_bytes + settings.max_bytes // 64 + 65536
+        self._raw = 0
         self._buf = bytearray()
         self._sniffed = False
 
     def feed(self, raw: bytes) -> None:
         """Add one raw (still encoded) chunk from the network."""
+        self._raw += len(raw)
+        if self._raw > self._max_raw:
+            raise BodyTooLarge(f"{self.source}: more than {human_size(self._max_raw)} on the wire")
         for piece in self._decoder.feed(raw):
             self._buf += piece
         if not self._sniffed and len(self._buf) >= SNIFF_BYTES:

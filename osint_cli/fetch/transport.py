@@ -12,6 +12,8 @@ between body chunks and phase timeouts capped to the time left.
 
 from __future__ import annotations
 
+import functools
+import ssl
 import time
 import typing
 from contextvars import ContextVar
@@ -77,9 +79,15 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The verifying TLS context (system/certifi roots), built once: loading the roots takes ~60 ms."""
+    return httpx.create_ssl_context(verify=True)
+
+
 def deadline_transport(limits: httpx.Limits | None = None) -> httpx.HTTPTransport:
     """An HTTPTransport (TLS verified, no transport-level retries) whose sockets obey DEADLINE."""
-    transport = httpx.HTTPTransport(verify=True, limits=limits or httpx.Limits(), retries=0)
+    transport = httpx.HTTPTransport(verify=tls_context(), limits=limits or httpx.Limits(), retries=0)
     pool = getattr(transport, "_pool", None)
     # httpx offers no public hook for the network backend; if its internals change we fall
     # back to the plain backend and the chunk-level deadline check (tests would notice)
@@ -120,7 +128,7 @@ def make_client(settings: Settings, limits: httpx.Limits | None = None) -> httpx
 def make_async_client(settings: Settings, limits: httpx.Limits | None = None) -> httpx.AsyncClient:
     """An async client for afetch(): TLS verified, redirects handled by afetch; ``limits`` sizes the pool."""
     return httpx.AsyncClient(
-        transport=httpx.AsyncHTTPTransport(verify=True, limits=limits or httpx.Limits(), retries=0),
+        transport=httpx.AsyncHTTPTransport(verify=tls_context(), limits=limits or httpx.Limits(), retries=0),
         follow_redirects=False,
         headers=default_headers(settings),
         timeout=_timeout(settings),
