@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer

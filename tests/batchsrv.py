@@ -105,6 +105,13 @@ def _handler(host: Host) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # the default backlog of 5 drops SYNs when many requests connect at once: the client
+    # then waits for a SYN retransmit (1 s) and the test measures that instead
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class Servers:
     """Start hosts on 127.0.0.2, .3, ... (one port each, chosen by the OS); stop them all."""
 
@@ -116,8 +123,7 @@ class Servers:
         """Start one more host."""
         ip = f"127.0.0.{len(self.hosts) + 2}"
         host = Host(ip, **kwargs)  # type: ignore[arg-type]
-        server = ThreadingHTTPServer((ip, 0), _handler(host))
-        server.daemon_threads = True
+        server = _Server((ip, 0), _handler(host))
         host.server = server
         t = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         t.start()

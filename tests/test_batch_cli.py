@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from batchsrv import Reply, Servers, fixture
+from .batchsrv import Reply, Servers, fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = fixture("seed-de.html")

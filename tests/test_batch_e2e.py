@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from batchsrv import Host, Reply, Servers, fixture
+from .batchsrv import Host, Reply, Servers, fixture
 from osint_cli.batch import PageCache, Stats, Tuning, process_url, run_batch
 from osint_cli.batch.progress import Reporter
 from osint_cli.settings import Settings

@@ -224,7 +224,7 @@ def test_run_job_turns_errors_into_records(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(api, "summarize_page", broken)
     done = work.run_job(job(b"<p>x</p>"), Settings())
-    assert done.error == "internal_error" and "ZeroDivisionError" in json.loads(done.line)["error"]["message"]
+    assert done.error == "internal" and "ZeroDivisionError" in json.loads(done.line)["error"]["message"]
 
 
 def test_run_job_stops_a_page_that_takes_too_long(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,7 +61,7 @@ def page_record(page: Page, settings: Settings) -> Report | Failure:
     except OsintError as e:
         return Failure(source=page.source, type=e.kind, message=str(e))
     except Exception as e:  # noqa: BLE001 - one page's extractor bug must not end a batch of thousands
-        return Failure(source=page.source, type="internal_error", message=f"{page.source}: {type(e).__name__}: {e}")
+        return Failure(source=page.source, type="internal", message=f"{page.source}: internal error: {type(e).__name__}: {e}")
 
 
 def process_url(url: str, settings: Settings, client: httpx.Client | None = None) -> Report | Failure:
