@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 
@@ -76,7 +76,7 @@ def _handler(host: Host) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             with host.lock:
                 host.hits.append(Hit(self.path, time.monotonic(), self.headers.get("User-Agent", "")))
                 host.active += 1
@@ -99,7 +99,7 @@ def _handler(host: Host) -> type[BaseHTTPRequestHandler]:
                 with host.lock:
                     host.active -= 1
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet tests
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     return Handler

@@ -47,7 +47,7 @@ def lines_of(path: Path) -> list[dict]:
 def test_stdin_list_to_stdout_with_exit_code(servers: Servers, tmp_path: Path) -> None:
     h = servers.add(default=lambda p: Reply(SEED))
     text = f"{h.url('/a/1')}\n# note\n{h.url('/a/2')}\nbogus line\n"
-    proc = subprocess.run(osint("-", *FAST), input=text, capture_output=True, text=True, env=env(tmp_path), cwd=ROOT, timeout=60)
+    proc = subprocess.run(osint("-", *FAST), input=text, capture_output=True, text=True, env=env(tmp_path), cwd=ROOT, timeout=60, check=False)
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert sorted(r["source"] for r in records) == sorted([h.url("/a/1"), h.url("/a/2"), "bogus line"])
     assert proc.returncode == 1  # one line failed
@@ -56,7 +56,8 @@ def test_stdin_list_to_stdout_with_exit_code(servers: Servers, tmp_path: Path) -
 
 
 def test_resume_needs_an_output_file(tmp_path: Path) -> None:
-    proc = subprocess.run(osint("-", "--resume"), input="", capture_output=True, text=True, env=env(tmp_path), cwd=ROOT, timeout=60)
+    proc = subprocess.run(osint("-", "--resume"), input="", capture_output=True, text=True, env=env(tmp_path), cwd=ROOT,
+                          timeout=60, check=False)
     assert proc.returncode == 2 and "--resume" in proc.stderr
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from .batchsrv import Host, Reply, Servers, fixture
 from osint_cli.batch import PageCache, Stats, Tuning, process_url, run_batch
 from osint_cli.batch.progress import Reporter
 from osint_cli.settings import Settings
+
+from .batchsrv import Host, Reply, Servers, fixture
 
 SEED = fixture("seed-de.html")
 PORT = fixture("port-en.html")
@@ -114,7 +116,7 @@ def test_per_host_delay_spaces_request_starts(servers: Servers, tmp_path: Path) 
     assert stats.ok == 10
     for h in (a, b):
         starts = h.starts("/a/")
-        gaps = [y - x for x, y in zip(starts, starts[1:])]
+        gaps = [y - x for x, y in itertools.pairwise(starts)]
         assert min(gaps) >= 0.2 * 0.5 - 0.03, gaps  # randomised 0.5x to 1.5x, less a connection set-up
     # the two hosts are paced independently: b does not wait for a
     assert abs(a.starts("/a/")[0] - b.starts("/a/")[0]) < 0.15
@@ -135,7 +137,7 @@ def test_robots_rules_wildcards_longest_match_and_crawl_delay(servers: Servers, 
     h = servers.add(default=pages, routes={"/robots.txt": Reply(ROBOTS, content_type="text/plain")})
     allowed = [h.url("/a/1"), h.url("/private/open-1.html"), h.url("/a/x.pdf?v=1")]
     refused = [h.url("/private/closed"), h.url("/private/open-1.htm"), h.url("/files/x.pdf")]
-    records, stats, _ = run(tmp_path, allowed + refused, with_(FAST, host_concurrency=2))
+    records, _, _ = run(tmp_path, allowed + refused, with_(FAST, host_concurrency=2))
     got = by_source(records)
     for url in allowed:
         assert "error" not in got[url], got[url]
@@ -145,7 +147,7 @@ def test_robots_rules_wildcards_longest_match_and_crawl_delay(servers: Servers, 
     assert not any(p.startswith("/private/closed") or p.endswith(".pdf") for p in h.paths())
     assert all("osint-cli" in hit.user_agent for hit in h.hits)
     starts = h.starts()  # robots.txt, then the three pages: at least the Crawl-delay apart
-    gaps = [y - x for x, y in zip(starts, starts[1:])]
+    gaps = [y - x for x, y in itertools.pairwise(starts)]
     assert len(starts) == 4 and min(gaps) >= 0.3 - 0.05, gaps  # less a connection set-up
 
 
@@ -223,7 +225,7 @@ def test_resume_skips_recorded_urls_and_cuts_a_torn_line(servers: Servers, tmp_p
     h = servers.add(default=pages)
     urls = [h.url(f"/a/{i}") for i in range(6)]
     out = tmp_path / "out.jsonl"
-    first, _, _ = run(tmp_path, urls[:3], with_(FAST, obey_robots=False))
+    run(tmp_path, urls[:3], with_(FAST, obey_robots=False))
     # a crash in mid-write leaves half a line
     out.write_text(out.read_text() + '{"schema":"osint-cli/report/1","source":"' + urls[3][:10], encoding="utf-8")
     before = len(h.paths())

@@ -15,11 +15,22 @@ from osint_cli import api
 from osint_cli.batch import work
 from osint_cli.batch.cache import CachedPage, PageCache, compress, default_path
 from osint_cli.batch.progress import Reporter, Stats
-from osint_cli.batch.robots import MAX_CRAWL_DELAY, RobotsDisallowed, product_token, rules_from
+from osint_cli.batch.robots import (
+    MAX_CRAWL_DELAY,
+    RobotsDisallowed,
+    product_token,
+    rules_from,
+)
 from osint_cli.batch.sink import open_output, scan_done
 from osint_cli.batch.urls import Dedup, InvalidURL, entries, normalize
 from osint_cli.cli import _parse_duration
-from osint_cli.errors import FetchError, FetchTimeout, HTTPStatusError, UnsupportedContent, UsageError
+from osint_cli.errors import (
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    UnsupportedContent,
+    UsageError,
+)
 from osint_cli.model import Page
 from osint_cli.settings import Settings
 
@@ -82,9 +93,8 @@ def test_scan_done_cuts_a_torn_line_and_ignores_foreign_lines(tmp_path: Path) ->
 
 
 def test_resume_refuses_stdout() -> None:
-    with pytest.raises(UsageError):
-        with open_output(None, resume=True):
-            pass
+    with pytest.raises(UsageError), open_output(None, resume=True):
+        pass
 
 
 def test_output_without_resume_starts_afresh(tmp_path: Path) -> None:
@@ -231,7 +241,7 @@ def test_run_job_stops_a_page_that_takes_too_long(monkeypatch: pytest.MonkeyPatc
     def stuck(page: Page, settings: Settings) -> None:
         try:
             time.sleep(5)
-        except Exception:  # noqa: BLE001 - as careless library code might
+        except Exception:  # noqa: BLE001, S110 - as careless library code does
             pass
 
     monkeypatch.setattr(api, "summarize_page", stuck)

@@ -13,6 +13,7 @@ import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from ..errors import ReadError
 from ..model import Page
@@ -101,7 +102,7 @@ class PageCache:
         """Close the database (the WAL is checkpointed by SQLite)."""
         self._db.close()
 
-    def __enter__(self) -> PageCache:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

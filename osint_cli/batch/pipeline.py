@@ -15,6 +15,7 @@ written the moment it is ready.
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import threading
 import time
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 import httpx
 
 from ..errors import SourceError
+from ..fetch import afetch
 from ..model import Failure, Page
 from ..output.json import dumps
 from ..settings import Settings
@@ -35,8 +37,6 @@ from .progress import Reporter, Stats
 from .robots import RobotsCache, product_token
 from .sink import Sink
 from .urls import Dedup, Entry, InvalidURL, host_of
-
-from ..fetch import afetch
 
 STOP = None  # end-of-stream marker on the parse queue
 
@@ -272,7 +272,7 @@ class Pipeline:
                 self._chunk_failed(chunk, e, pool)
                 continue
             self.chunks.add(fut)
-            fut.add_done_callback(lambda f, c=chunk, p=pool: self._chunk_done(f, c, p, inflight))
+            fut.add_done_callback(functools.partial(self._chunk_done, chunk=chunk, pool=pool, inflight=inflight))
 
     def _chunk_done(self, fut: asyncio.Future[list[work.Done]], chunk: list[work.Job], pool: ProcessPoolExecutor,
                     inflight: asyncio.Semaphore) -> None:

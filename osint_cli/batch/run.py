@@ -9,10 +9,10 @@ from typing import TextIO
 
 import httpx
 
+from ..fetch import make_async_client
 from ..settings import Settings
 from . import work
 from .cache import PageCache
-from ..fetch import make_async_client
 from .pipeline import Pipeline, Tuning
 from .progress import Reporter, Stats, reporter_for
 from .sink import open_output
@@ -26,7 +26,7 @@ def run_batch(
     *,
     resume: bool = False,
     cache: PageCache | None = None,
-    tuning: Tuning = Tuning(),
+    tuning: Tuning | None = None,
     reporter: Reporter | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
@@ -34,6 +34,7 @@ def run_batch(
 ) -> Stats:
     """Summarise every URL of the list ``source`` (a path, or ``-`` for stdin) into JSON Lines at
     ``output`` (a path; None or ``-``: stdout). ``stats.interrupted`` tells whether Ctrl-C ended it."""
+    tuning = tuning or Tuning()
     err = stderr or sys.stderr
     reporter = reporter or reporter_for(err)
     workers = tuning.workers or work.default_workers()

@@ -119,7 +119,7 @@ def open_list(path: str, stdin: TextIO | None = None) -> Iterator[TextIO]:
         yield stdin or sys.stdin
         return
     try:
-        fh = Path(path).open(encoding="utf-8", errors="replace", newline=None)
+        fh = Path(path).open(encoding="utf-8", errors="replace", newline=None)  # noqa: SIM115 - closed below
     except OSError as e:
         raise ReadError(f"{path}: {e.strerror or e}") from e
     with fh:

@@ -141,6 +141,7 @@ def make_pool(workers: int | None = None) -> ProcessPoolExecutor:
     threaded process can copy a lock held by another thread.
     """
     methods = multiprocessing.get_all_start_methods()
+    ctx: multiprocessing.context.BaseContext
     if "fork" in methods and threading.active_count() == 1:
         ctx = multiprocessing.get_context("fork")
     elif "forkserver" in methods:
