@@ -54,7 +54,7 @@ class Tuning:
     workers: int | None = None  # parse processes (None: one per core)
     chunk: int = 4  # pages per pickling round trip at most; smaller when the queue is short
     window: int = 2048  # URLs scheduled but not finished: bounds memory, and how far a list clustered by host is looked ahead
-    parse_queue: int = 64  # fetched pages waiting for a worker
+    parse_queue: int | None = None  # fetched pages waiting for a worker (None: as many as the pool holds, 2 chunks a worker)
     read_batch: int = 256  # list lines read per trip to the reader thread
     tick: float = 1.0  # progress refresh, seconds
     parse_timeout: float = 120.0  # seconds one page may take in a worker
@@ -114,7 +114,7 @@ class Pipeline:
         self.robots = RobotsCache(self._fetch_robots)
         self.slots = asyncio.Semaphore(settings.concurrency)
         self.window = asyncio.Semaphore(tuning.window)
-        self.parse_q: asyncio.Queue[work.Job | None] = asyncio.Queue(tuning.parse_queue)
+        self.parse_q: asyncio.Queue[work.Job | None] = asyncio.Queue(tuning.parse_queue or 2 * workers * tuning.chunk)
         self.read_q: asyncio.Queue[list[Entry] | BaseException] = asyncio.Queue(4)
         self.workers = workers
         self.batched_input = batched_input
@@ -122,10 +122,19 @@ class Pipeline:
         self.chunks: set[asyncio.Future[list[work.Done]]] = set()
         self.stopping = asyncio.Event()
         self.aborting = False
+        self.write_error: OSError | None = None
+        self._main: asyncio.Task[Stats] | None = None
 
     # --- records -----------------------------------------------------------------------
     def _record(self, line: str, error: str | None, cached: bool = False) -> None:
-        self.sink.write(line)
+        if self.write_error is not None:
+            return
+        try:
+            self.sink.write(line)
+        except OSError as e:  # the reader of a pipe went away (| head), or the disk is full
+            self.write_error = e
+            self._abort()
+            return
         if error is None:
             self.stats.ok += 1
         else:
@@ -300,16 +309,27 @@ class Pipeline:
 
     # --- control -------------------------------------------------------------------------
     def interrupt(self) -> None:
-        """First Ctrl-C: stop scheduling, drop fetches in flight, finish pages already fetched.
-        Second: stop waiting for the parse workers too."""
+        """First Ctrl-C: stop scheduling, drop fetches in flight (--resume redoes them), finish
+        and write the pages already fetched. Second: stop at once, keeping what is written."""
         self.stats.interrupted = True
         if self.stopping.is_set():
-            self.aborting = True
-            for fut in list(self.chunks):
-                fut.cancel()
+            self._abort()
+            return
         self.stopping.set()
         for task in list(self.fetching):
             task.cancel()
+        self.reporter.line(f"osint: interrupted: writing the {self.parse_q.qsize() + self.tuning.chunk * len(self.chunks)} or so "
+                           "pages already fetched (Ctrl-C again to stop at once; --resume continues)")
+
+    def _abort(self) -> None:
+        self.aborting = True
+        self.stopping.set()
+        for task in list(self.fetching):
+            task.cancel()
+        for fut in list(self.chunks):
+            fut.cancel()
+        if self._main is not None:
+            self._main.cancel()
 
     async def _ticker(self) -> None:
         while True:
@@ -317,20 +337,26 @@ class Pipeline:
             self.reporter.update(self.stats)
 
     async def run(self, entries: Iterable[Entry]) -> Stats:
-        """Process every entry; returns the counts."""
+        """Process every entry; returns the counts. Raises the OSError that stopped the output, if any."""
+        self._main = asyncio.current_task()
         feeder = asyncio.create_task(self._feed_pool())
         ticker = asyncio.create_task(self._ticker())
         try:
             await self._read(iter(entries), self.tuning.read_batch if self.batched_input else 1)
             while self.fetching:
                 await asyncio.gather(*list(self.fetching), return_exceptions=True)
+            await self.parse_q.put(STOP)
+            await feeder
+            while self.chunks:
+                await asyncio.wait(list(self.chunks))
+        except asyncio.CancelledError:
             if not self.aborting:
-                await self.parse_q.put(STOP)
-                await feeder
-                while self.chunks and not self.aborting:
-                    await asyncio.wait(list(self.chunks))
+                raise
         finally:
             feeder.cancel()
             ticker.cancel()
+            for task in list(self.fetching):
+                task.cancel()
+        if self.write_error is not None:
+            raise self.write_error
         return self.stats
-
