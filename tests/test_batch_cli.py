@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -144,3 +145,17 @@ def test_ctrl_c_keeps_finished_records_and_exits_130(servers: Servers, tmp_path:
                    capture_output=True, timeout=120, check=True)
     counts = Counter(r["source"] for r in lines_of(out))
     assert set(counts) == set(urls) and set(counts.values()) == {1}
+
+
+def test_default_cache_under_xdg_serves_the_second_run(servers: Servers, tmp_path: Path) -> None:
+    h = servers.add(default=lambda p: Reply(SEED))
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{h.url('/a/1')}\n{h.url('/a/2')}\n")
+    args = [str(listing), "--delay", "0", "--workers", "1", "--max-age", "1d"]
+    first = subprocess.run(osint(*args), capture_output=True, text=True, env=env(tmp_path), cwd=ROOT, timeout=60, check=True)
+    assert (tmp_path / "cache" / "osint-cli" / "pages.sqlite").is_file()
+    hits = len(h.paths())  # robots.txt and the two pages
+    second = subprocess.run(osint(*args), capture_output=True, text=True, env=env(tmp_path), cwd=ROOT, timeout=60, check=True)
+    assert len(h.paths()) == hits  # nothing asked of the server, not even robots.txt
+    assert sorted(second.stdout.splitlines()) == sorted(first.stdout.splitlines())  # records finish in any order
+    assert re.search(r"served from cache\s*│\s*2", second.stderr), second.stderr
