@@ -1,0 +1,306 @@
+"""Citation cues: speech verbs and attribution phrases, each with the speaker next to it.
+
+The rules (``experts.toml``) find the cue; the speaker is read from the words beside it:
+before the verb ("Yang glaubt", "Shin Jong-woo, ein leitender Forscher ..., glaubt",
+"InfoNation President Dan McDowell said"), after it ("sagte Yang", "said Bill Powers",
+"laut Militärexperte Yang", "erzählt der Chef Matthias Frankenstein") or in a label
+("Christoph Vilanek: ..."). A speaker is a named person, a pronoun, a role ("der
+amtierende HSV-Präsident"), an unnamed source ("ein Sprecher") or an organisation
+("CNN", "das Präsidialamt").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import Doc
+from .lexicon import Lexicon, lexicon
+from .names import Mention, People
+
+_WORDS = re.compile(r"[\w’'*.&-]+|[^\w\s]")
+_CLOSERS = "“”\"«»‹›’'"
+_APPOS_SCAN = 300
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a cue attributes to: kind is person, pronoun, role, unnamed or org."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    mention: Mention | None = None
+    gender: str = "?"
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Cue:
+    """A speech verb or attribution phrase and its speaker (None if none was found)."""
+
+    rule: str
+    kind: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    side: str
+
+    @property
+    def first(self) -> int:
+        """Where the cue with its speaker begins."""
+        return min(self.start, self.speaker.start) if self.speaker else self.start
+
+    @property
+    def last(self) -> int:
+        """Where the cue with its speaker ends."""
+        return max(self.end, self.speaker.end) if self.speaker else self.end
+
+
+def find_cues(doc: Doc, people: People) -> list[Cue]:
+    """Every citation cue of ``doc`` with its speaker, in text order."""
+    lex = lexicon(doc.pack)
+    preps = doc.pack.words("exp_prep")
+    reader = _Reader(doc, people, lex, preps)
+    cues: list[Cue] = []
+    for name in ("experts", "quotes"):
+        for rule in doc.pack.rules(name):
+            side = rule.get("speaker", "either")
+            behind = rule.get("after_only_behind")
+            for m in rule.regex.finditer(doc.text):
+                if side == "label":
+                    spk = reader.label(m.start("who"), m.end("who"))
+                    if spk:
+                        cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
+                    continue
+                s, e = m.span("verb")
+                if doc.is_claimed(s, e):
+                    continue
+                spk = None if side == "none" else reader.speaker(s, e, side, behind)
+                cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+class _Reader:
+    """Reads the speaker beside a cue."""
+
+    def __init__(self, doc: Doc, people: People, lex: Lexicon, preps: frozenset[str]) -> None:
+        self.doc, self.people, self.lex, self.preps = doc, people, lex, preps
+
+    def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
+        text = self.doc.text
+        lo, hi = self.doc.sentence_span(s)
+        prev = text[lo:s].rstrip()
+        after_quote = bool(prev) and (prev[-1] in _CLOSERS or (prev[-1] == "," and prev[:-1].rstrip()[-1:] in _CLOSERS))
+        after_ok = side in ("after", "either") and (not behind or (prev[-1:] in behind if prev else False))
+        before_ok = side in ("before", "either")
+        order = []
+        if after_ok and (after_quote or side == "after"):
+            order = ["after", "before"]
+        else:
+            order = ["before", "after"]
+        for way in order:
+            if way == "before" and before_ok:
+                spk = self.before(lo, s)
+                if spk is None and prev.endswith(","):
+                    spk = self.apposition(lo, len(prev) + lo - 1)
+            elif way == "after" and after_ok:
+                spk = self.after(e, hi)
+            else:
+                continue
+            if spk:
+                return spk
+        return None
+
+    def label(self, s: int, e: int) -> Speaker | None:
+        """The speaker of an interview or headline label ("Jansen: ...")."""
+        m = self._mention_at(s, e)
+        if m:
+            return Speaker("person", m.text, m.start, m.end, m)
+        words = self.doc.text[s:e].split()
+        if 2 <= len(words) <= 3 and all(_titlecase(w) and not self._stop(w) for w in words):
+            added = self.people.add(s, e)
+            if added:
+                return Speaker("person", added.text, added.start, added.end, added)
+        if all(w[:1].isupper() and w not in self.lex.never for w in words):
+            return Speaker("org", self.doc.text[s:e], s, e)
+        return None
+
+    # -- before the verb ------------------------------------------------------------
+    def before(self, lo: int, pos: int) -> Speaker | None:
+        """The subject that ends right before ``pos`` (skipping adverbs, "(SPD)")."""
+        toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORDS.finditer(self.doc.text[lo:pos])]
+        k = len(toks) - 1
+        while k >= 0 and toks[k][2].casefold() in self.lex.skip:
+            k -= 1
+        if k >= 0 and toks[k][2] == ")":
+            while k >= 0 and toks[k][2] != "(":
+                k -= 1
+            k -= 1
+        if k < 0:
+            return None
+        s, e, w = toks[k]
+        if w in self.lex.pron_m or w in self.lex.pron_f:
+            return Speaker("pronoun", w, s, e, gender="m" if w in self.lex.pron_m else "f")
+        for m in self.people.within(max(lo, s - 80), e):
+            if m.end == e and not m.possessive:
+                j = next((i for i, t in enumerate(toks) if t[0] == m.start), None)
+                if j is not None and j > 0 and toks[j - 1][2] in self.preps:
+                    return None  # "Am Montag", "Nach Angaben von X": not a subject
+                return Speaker("person", m.text, m.start, m.end, m)
+        return self._np_backwards(toks, k)
+
+    def _np_backwards(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
+        # a role or organisation noun phrase ending at toks[k]: "Der US-Präsident", "CNN"
+        end = toks[k][1]
+        j = k
+        role = None
+        while j >= 0:
+            w = toks[j][2]
+            if not re.match(r"\w", w) or w.casefold() in self.lex.clause:
+                break
+            if w in self.lex.articles:
+                j -= 1
+                break
+            if w in self.preps:
+                return None
+            if self.lex.role_kind(w) and role is None:
+                role = w
+            elif w[:1].islower() and role is None and j == k:
+                return None  # a verb or adverb, not a subject
+            j -= 1
+            if k - j > 6:
+                return None
+        first = j + 1
+        if first > k:
+            return None
+        art = toks[first - 1][2] if first > 0 and toks[first - 1][2] in self.lex.articles else None
+        start = toks[first - 1][0] if art else toks[first][0]
+        phrase = self.doc.text[start:end]
+        if role:
+            return self._role_speaker(phrase, start, end, art, role)
+        words = [t[2] for t in toks[first : k + 1]]
+        if any(w in self.lex.never for w in words) and not art:
+            return None
+        if not words[-1][:1].isupper() and not words[-1].isupper():
+            return None
+        return Speaker("org", phrase, start, end)
+
+    def apposition(self, lo: int, comma: int) -> Speaker | None:
+        """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
+        text = self.doc.text
+        c0 = text.rfind(",", max(lo, comma - _APPOS_SCAN), comma)
+        if c0 < 0:
+            return None
+        inner = text[c0 + 1 : comma].strip()
+        first = inner.split(" ", 1)[0] if inner else ""
+        if not inner or any(q in inner for q in "„“”\"«»"):
+            return None
+        if not (
+            first in self.lex.articles
+            or first[:1].islower()
+            or first.endswith(("'", "’", "’s", "'s"))
+            or self.lex.role_kind(first)
+        ) or first.casefold() in self.lex.clause:
+            return None
+        spk = self.before(lo, c0)
+        return spk if spk and spk.kind == "person" else None
+
+    # -- after the verb -------------------------------------------------------------
+    def after(self, pos: int, hi: int) -> Speaker | None:
+        """The subject that starts right after ``pos`` ("sagte der Chef Matthias Frankenstein")."""
+        toks = [(m.start() + pos, m.end() + pos, m.group()) for m in _WORDS.finditer(self.doc.text[pos : min(hi, pos + 160)])]
+        art: str | None = None
+        role: str | None = None
+        start: int | None = None
+        lowers = 0
+        for k, (s, e, w) in enumerate(toks):
+            if w.casefold() in self.lex.skip and start is None:
+                continue
+            if start is None and (w in self.lex.pron_m or w in self.lex.pron_f):
+                return Speaker("pronoun", w, s, e, gender="m" if w in self.lex.pron_m else "f")
+            m = self._mention_at(s, None)
+            if m and not m.possessive:
+                return Speaker("person", m.text, m.start, m.end, m, role=role)
+            if start is None:
+                start = s
+            if not re.match(r"\w", w):
+                break
+            if w in self.lex.articles:
+                if art or role:
+                    break
+                art = w
+                continue
+            if self.lex.is_title(w):
+                continue
+            if w[:1].islower() and not self.lex.role_kind(w):
+                if art and not role and lowers < 3 and w not in self.preps:
+                    lowers += 1
+                    continue
+                break
+            if self.lex.role_kind(w):
+                role = w
+                continue
+            if w[:1].isupper() or w[:1].isdigit():
+                if role is None and (art or k == 0 or toks[k - 1][2] not in self.preps):
+                    return self._org_or_name(toks, k, start, art)
+                if role is not None:
+                    guess = self._guess_name(toks, k)
+                    if guess:
+                        return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
+                    break
+            break
+        if role and start is not None:
+            end = next(t[1] for t in toks if t[2] == role)
+            return self._role_speaker(self.doc.text[start:end], start, end, art, role)
+        return None
+
+    def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
+        j = k
+        while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit()):
+            if self.lex.role_kind(toks[j][2]):
+                # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
+                end = toks[j][1]
+                return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
+            j += 1
+        words = [t[2] for t in toks[k:j]]
+        if not art:
+            guess = self._guess_name(toks, k)
+            if guess:
+                return Speaker("person", guess.text, guess.start, guess.end, guess)
+        if not words or (not art and all(w in self.lex.never for w in words)):
+            return None
+        end = toks[j - 1][1]
+        return Speaker("org", self.doc.text[start:end], start, end)
+
+    def _guess_name(self, toks: list[tuple[int, int, str]], k: int) -> Mention | None:
+        # an unknown name in a speaker slot: two or three title-case words
+        j = k
+        while j < len(toks) and j < k + 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]):
+            j += 1
+        if j - k < 2 or (j < len(toks) and toks[j][2][:1].isupper()):
+            return None
+        return self.people.add(toks[k][0], toks[j - 1][1])
+
+    def _stop(self, w: str) -> bool:
+        lex = self.lex
+        return w in lex.never or lex.is_org_word(w) or bool(lex.role_kind(w)) or w in lex.particles
+
+    def _role_speaker(self, phrase: str, start: int, end: int, art: str | None, role: str) -> Speaker:
+        definite = bool(art) and art.casefold() in {"der", "die", "das", "the", "den", "dem"}
+        plural = role.endswith(("innen", "*innen")) or (role.endswith("s") and not self.lex.role_kind(role[:-1]) is None)
+        gender = "f" if role.casefold().endswith(("in", "woman")) else "?"
+        kind = "role" if definite and not plural else "unnamed"
+        return Speaker(kind, phrase, start, end, gender=gender, role=phrase if art is None else phrase[len(art) :].strip())
+
+    def _mention_at(self, s: int, e: int | None) -> Mention | None:
+        for m in self.people.within(s, (e or s) + 120):
+            if m.start == s and (e is None or m.end == e):
+                return m
+        return None
+
+
+def _titlecase(w: str) -> bool:
+    return len(w) > 1 and w[0].isupper() and any(c.islower() for c in w[1:]) and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
