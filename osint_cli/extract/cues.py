@@ -18,7 +18,7 @@ from .doc import Doc
 from .lexicon import Lexicon, lexicon
 from .names import Mention, People
 
-_WORDS = re.compile(r"[\w’'*.&-]+|[^\w\s]")
+_WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
 _CLOSERS = "“”\"«»‹›’'"
 _APPOS_SCAN = 300
 
@@ -63,6 +63,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     lex = lexicon(doc.pack)
     preps = doc.pack.words("exp_prep")
     reader = _Reader(doc, people, lex, preps)
+    first_person = doc.pack.words("quote_first_person")
     cues: list[Cue] = []
     for name in ("experts", "quotes"):
         for rule in doc.pack.rules(name):
@@ -70,6 +71,8 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
             behind = rule.get("after_only_behind")
             for m in rule.regex.finditer(doc.text):
                 if side == "label":
+                    if not _answer_follows(doc, m.end(), first_person):
+                        continue
                     spk = reader.label(m.start("who"), m.end("who"))
                     if spk:
                         cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
@@ -88,10 +91,23 @@ class _Reader:
 
     def __init__(self, doc: Doc, people: People, lex: Lexicon, preps: frozenset[str]) -> None:
         self.doc, self.people, self.lex, self.preps = doc, people, lex, preps
+        # English capitalises names only, German every noun: "CNN berichtete" vs "die Höhe"
+        self.proper_by_case = bool(doc.pack.section("experts").get("flags", {}).get("proper_by_case", False))
+        plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
+        self.plural_verb = re.compile(plural) if plural else None
 
     def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
         text = self.doc.text
         lo, hi = self.doc.sentence_span(s)
+        if text[lo:hi].rstrip(" „“”\"«»").endswith("?"):
+            return None  # a question reports nobody's statement
+        spk = self._speaker(s, e, side, behind, lo, hi)
+        if spk and spk.kind == "pronoun" and self.plural_verb and self.plural_verb.search(text[s:e]):
+            return None  # "schrieben sie": they, not she
+        return spk
+
+    def _speaker(self, s: int, e: int, side: str, behind: str | None, lo: int, hi: int) -> Speaker | None:
+        text = self.doc.text
         prev = text[lo:s].rstrip()
         after_quote = bool(prev) and (prev[-1] in _CLOSERS or (prev[-1] == "," and prev[:-1].rstrip()[-1:] in _CLOSERS))
         after_ok = side in ("after", "either") and (not behind or (prev[-1:] in behind if prev else False))
@@ -147,8 +163,8 @@ class _Reader:
         for m in self.people.within(max(lo, s - 80), e):
             if m.end == e and not m.possessive:
                 j = next((i for i, t in enumerate(toks) if t[0] == m.start), None)
-                if j is not None and j > 0 and toks[j - 1][2] in self.preps:
-                    return None  # "Am Montag", "Nach Angaben von X": not a subject
+                if j is not None and self._in_pp(toks, j):
+                    return None  # "zu Plänen von Bundesjustizminister Heiko Maas": no subject
                 return Speaker("person", m.text, m.start, m.end, m)
         return self._np_backwards(toks, k)
 
@@ -157,36 +173,53 @@ class _Reader:
         end = toks[k][1]
         j = k
         role = None
-        while j >= 0:
+        art_at = None
+        while j >= 0 and k - j <= 6:
             w = toks[j][2]
-            if not re.match(r"\w", w) or w.casefold() in self.lex.clause:
-                break
             if w in self.lex.articles:
-                j -= 1
+                art_at = j
                 break
-            if w in self.preps:
-                return None
+            if not re.match(r"\w", w) or w.casefold() in self.lex.clause or w in self.preps:
+                break
             if self.lex.role_kind(w) and role is None:
                 role = w
-            elif w[:1].islower() and role is None and j == k:
-                return None  # a verb or adverb, not a subject
+            elif w[:1].islower() and (j == k or role is not None):
+                if j == k:
+                    return None  # a verb or adverb, not a subject
+                break
             j -= 1
-            if k - j > 6:
-                return None
-        first = j + 1
+        first = art_at + 1 if art_at is not None else j + 1
         if first > k:
             return None
-        art = toks[first - 1][2] if first > 0 and toks[first - 1][2] in self.lex.articles else None
-        start = toks[first - 1][0] if art else toks[first][0]
+        before = art_at - 1 if art_at is not None else j
+        if before >= 0 and toks[before][2] in self.preps:
+            return None  # "in der fünften Liga": a prepositional phrase, no subject
+        art = toks[art_at][2] if art_at is not None else None
+        start = toks[art_at][0] if art_at is not None else toks[first][0]
         phrase = self.doc.text[start:end]
         if role:
             return self._role_speaker(phrase, start, end, art, role)
         words = [t[2] for t in toks[first : k + 1]]
-        if any(w in self.lex.never for w in words) and not art:
-            return None
-        if not words[-1][:1].isupper() and not words[-1].isupper():
+        if not self._orgish(words, toks[first][0], end):
             return None
         return Speaker("org", phrase, start, end)
+
+    def _orgish(self, words: list[str], start: int, end: int) -> bool:
+        """Whether capitalised words name an organisation rather than a common noun."""
+        lex = self.lex
+        if not words or any(w in lex.never for w in words[-1:]):
+            return False
+        if self.doc.is_claimed(start, end) or self.proper_by_case and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            return True
+        return any(
+            lex.is_org_word(w) or (w.isupper() and len(w) > 1) or re.search(r"[a-z][A-Z]|\w\.\w", w) for w in words
+        )
+
+    def _in_pp(self, toks: list[tuple[int, int, str]], j: int) -> bool:
+        j -= 1
+        while j >= 0 and (self.lex.is_title(toks[j][2]) or self.lex.role_kind(toks[j][2]) or toks[j][2] in self.lex.articles or toks[j][2] == "."):
+            j -= 1
+        return j >= 0 and toks[j][2] in self.preps
 
     def apposition(self, lo: int, comma: int) -> Speaker | None:
         """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
@@ -226,14 +259,16 @@ class _Reader:
                 return Speaker("person", m.text, m.start, m.end, m, role=role)
             if start is None:
                 start = s
-            if not re.match(r"\w", w):
+            if not re.match(r"\w", w) and w != ".":
+                break
+            if w == ".":
                 break
             if w in self.lex.articles:
                 if art or role:
                     break
                 art = w
                 continue
-            if self.lex.is_title(w):
+            if self.lex.is_title(w) or (w == "." and k > 0 and self.lex.is_title(toks[k - 1][2])):
                 continue
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
@@ -265,12 +300,16 @@ class _Reader:
                 end = toks[j][1]
                 return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
             j += 1
+        if j < len(toks) and self.lex.role_kind(toks[j][2]):
+            # "said one GOP operative": a lower-case role after capitalised modifiers
+            end = toks[j][1]
+            return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
         words = [t[2] for t in toks[k:j]]
         if not art:
             guess = self._guess_name(toks, k)
             if guess:
                 return Speaker("person", guess.text, guess.start, guess.end, guess)
-        if not words or (not art and all(w in self.lex.never for w in words)):
+        if not self._orgish(words, toks[k][0], toks[j - 1][1]):
             return None
         end = toks[j - 1][1]
         return Speaker("org", self.doc.text[start:end], start, end)
@@ -300,6 +339,15 @@ class _Reader:
             if m.start == s and (e is None or m.end == e):
                 return m
         return None
+
+
+def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:
+    """After a label: a quote mark, or a first-person answer of at least a dozen words."""
+    rest = doc.text[pos : doc.text.find("\n", pos) if "\n" in doc.text[pos:] else len(doc.text)]
+    if rest.lstrip()[:1] in "„“”\"«»‚‘":
+        return True
+    words = rest.split()
+    return len(words) >= 12 and any(w.strip(",.;:!?").casefold() in first_person for w in words)
 
 
 def _titlecase(w: str) -> bool:

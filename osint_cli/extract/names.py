@@ -77,6 +77,7 @@ class People:
         self.doc = doc
         self.lex = lex
         self.persons: list[Person] = []
+        self.preps = doc.pack.words("exp_prep")
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
 
@@ -101,7 +102,7 @@ class People:
         here = self.doc.sentence_index(pos)
         floor = self.doc.starts[max(0, here - 5)] if self.doc.starts else 0
         i = bisect.bisect_left(self._starts, pos) - 1
-        best: tuple[float, int] | None = None
+        best: tuple[float, int, int] | None = None
         best_mention: Mention | None = None
         seen: set[int] = set()
         while i >= 0 and self.mentions[i].start >= floor:
@@ -115,13 +116,23 @@ class People:
             seen.add(m.person)
             dist = here - self.doc.sentence_index(m.start)
             recent_plain = any(
-                not x.possessive and here - self.doc.sentence_index(x.start) <= 2 for x in p.mentions if x.start < pos
+                not x.possessive and not self._in_pp(x) and here - self.doc.sentence_index(x.start) <= 2
+                for x in p.mentions
+                if x.start < pos
             )
             count = min(4, sum(1 for x in p.mentions if x.start < pos))
             score = (3.0 if recent_plain else 0.0) + count - dist
-            if best is None or score > best[0]:
-                best, best_mention = (score, m.start), m
+            key = (score, count, -p.mentions[0].start)
+            if best is None or key > best:
+                best, best_mention = key, m
         return best_mention
+
+    def _in_pp(self, m: Mention) -> bool:
+        """Whether a mention stands in a prepositional phrase ("with President Trump")."""
+        before = self.doc.text[max(0, m.start - 60) : m.start].split()
+        while before and (self.lex.role_kind(before[-1].rstrip(".")) or self.lex.is_title(before[-1])):
+            before.pop()
+        return bool(before) and before[-1] in self.preps
 
     def add(self, start: int, end: int, title: str | None = None) -> Mention | None:
         """Add a name found by context (a speaker slot: "said Kristinn Hrafnsson")."""

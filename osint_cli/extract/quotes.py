@@ -24,7 +24,7 @@ _DOUBLE = "„“”\"«»‹›"
 _OPEN_BEFORE = " \t\n([{—–-/:"
 _SENT_PUNCT = re.compile(r"[.!?…]")
 _BETWEEN_AFTER = re.compile(r"[\s,;–—-]*")
-_BETWEEN_BEFORE = re.compile(r"[^.!?„“”\"«»\n]{0,120}:\s*|\s*,\s*")
+_BETWEEN_BEFORE = re.compile(r"[^.!?„“”\"«»\n]{0,120}:\s*|\s*,?\s*")
 
 
 @dataclass(slots=True)
@@ -35,6 +35,7 @@ class QuoteSpan:
     end: int
     inner_start: int
     inner_end: int
+    closed: bool = True
 
     def words(self, text: str) -> list[str]:
         """The words inside the marks."""
@@ -83,7 +84,7 @@ def _pair(text: str, marks: list[re.Match[str]], single: bool) -> list[QuoteSpan
                 # an unclosed quote ends at its line break (doubles only; a single one was an apostrophe)
                 if not single:
                     nl = text.index("\n", open_at)
-                    out.append(QuoteSpan(open_at, nl, open_at + 1, nl))
+                    out.append(QuoteSpan(open_at, nl, open_at + 1, nl, False))
                 open_at = None
             elif single and i - open_at > 300:
                 open_at = None
@@ -101,7 +102,7 @@ def _pair(text: str, marks: list[re.Match[str]], single: bool) -> list[QuoteSpan
         nl = text.find("\n", open_at)
         nl = len(text) if nl < 0 else nl
         if nl > open_at + 1:
-            out.append(QuoteSpan(open_at, nl, open_at + 1, nl))
+            out.append(QuoteSpan(open_at, nl, open_at + 1, nl, False))
     return out
 
 
@@ -177,7 +178,7 @@ def _continues(doc: Doc, prev: QuoteSpan, q: QuoteSpan) -> bool:
     an unclosed one), at most one sentence between, no other text that names a speaker."""
     between = doc.text[prev.end : q.start]
     if "\n" in between:
-        return prev.end == doc.text.find("\n", prev.start) and between.strip() == ""
+        return not prev.closed and between.strip() == ""
     return doc.sentence_index(q.start) - doc.sentence_index(prev.end - 1) <= 1
 
 

@@ -83,6 +83,8 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
     """Role and affiliation of an apposition or copula phrase."""
     k = 0
     aff: str | None = None
+    if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
+        return None  # ", who deftly maneuvered ...": a relative clause, no role
     if k < len(toks) and toks[k][2] in lex.articles:
         k += 1
     # "Edmunds' executive director": an organisation in the possessive
