@@ -259,9 +259,9 @@ class _Reader:
                 return Speaker("person", m.text, m.start, m.end, m, role=role)
             if start is None:
                 start = s
-            if not re.match(r"\w", w) and w != ".":
-                break
-            if w == ".":
+            if w == "." and k > 0 and self.lex.is_title(toks[k - 1][2]):
+                continue  # "Dr." split in two
+            if not re.match(r"\w", w):
                 break
             if w in self.lex.articles:
                 if art or role:
@@ -305,7 +305,8 @@ class _Reader:
             end = toks[j][1]
             return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
         words = [t[2] for t in toks[k:j]]
-        if not art:
+        if not art and self.proper_by_case:
+            # an unknown name after the verb ("said Kristinn Hrafnsson"); German nouns are capitalised too
             guess = self._guess_name(toks, k)
             if guess:
                 return Speaker("person", guess.text, guess.start, guess.end, guess)

@@ -66,7 +66,8 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
         elif cue.speaker.mention is not None:
             _cite(cited, cue.speaker, cue.rule, cue.start, None, lex)
     quotes.sort(key=lambda q: q.start)
-    experts = [_expert(doc, people, c) for c in sorted(cited.values(), key=lambda c: c.pos)]
+    orgs = roles.find_orgs(doc, lex)
+    experts = [_expert(doc, people, c, orgs) for c in sorted(cited.values(), key=lambda c: c.pos)]
     return tuple(e for e in experts if e), tuple(quotes)
 
 
@@ -155,7 +156,7 @@ def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
     return any(q.inner_start <= pos < q.inner_end for q in spans)
 
 
-def _expert(doc: Doc, people: People, c: _Cited) -> Expert | None:
+def _expert(doc: Doc, people: People, c: _Cited, orgs: list[tuple[int, int, str]]) -> Expert | None:
     lex = lexicon(doc.pack)
     p: Person = people.persons[c.person]
     if not p.full and not p.title and not any(r.role for r in c.roles) and not _introduced(doc, lex, p):
@@ -168,6 +169,8 @@ def _expert(doc: Doc, people: People, c: _Cited) -> Expert | None:
     role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
     role = role or next((r for r in found if r.role), None)
     affiliation = role.affiliation if role and role.affiliation else next((r.affiliation for r in found if r.affiliation), None)
+    if affiliation is None and _speaks_for_org(doc, role.role if role else None):
+        affiliation = roles.context_org(doc, lex, orgs, first.start)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     aliases = []
     for m in p.mentions:
@@ -188,6 +191,14 @@ def _expert(doc: Doc, people: People, c: _Cited) -> Expert | None:
         quotes=quotes,
         mentions=tuple(Mention(text=m.text, start=m.start, end=m.end) for m in p.mentions),
     )
+
+
+def _speaks_for_org(doc: Doc, role: str | None) -> bool:
+    # no role at all, or a role that speaks for an organisation named nearby ("der Chef")
+    if role is None:
+        return True
+    head = role.split()[-1].casefold()
+    return head in doc.pack.words("aff_context_role")
 
 
 def _introduced(doc: Doc, lex: Lexicon, p: Person) -> bool:

@@ -50,6 +50,8 @@ class Lexicon:
     not_org: frozenset[str]
     trailing: frozenset[str]
     copula: tuple[str, ...]
+    preps: frozenset[str]
+    complement: frozenset[str]
 
     def given(self, word: str) -> str | None:
         """'m', 'f' or '?' if ``word`` is a given name (hyphenated: all parts), else None."""
@@ -145,9 +147,11 @@ def lexicon(pack: RulePack) -> Lexicon:
         aff_type_re=re.compile(rf"(?:{_alt(w.casefold() for w in lists.get('aff_type', []))})$"),
         org_words=frozenset(lists.get("aff_org_word", [])),
         org_suffix_re=re.compile(rf"(?:{_alt(suffixes)})$") if suffixes else None,
-        not_org=frozenset(lists.get("aff_not_org", [])),
+        not_org=frozenset(w.casefold() for w in lists.get("aff_not_org", [])),
         trailing=frozenset(lists.get("aff_trailing", [])),
         copula=tuple(sorted(lists.get("exp_copula", []), key=len, reverse=True)),
+        preps=frozenset(lists.get("exp_prep", [])),
+        complement=frozenset(lists.get("exp_role_complement", [])),
     )
     _CACHE[pack.lang] = lex
     return lex

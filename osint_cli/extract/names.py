@@ -210,10 +210,33 @@ def find_people(doc: Doc) -> People:
             continue
         toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _TOKEN.finditer(m.group())]
         for part in _split_at_periods(toks, lex):
-            cands.extend(_parse(doc, lex, part, blocked))
+            found = _parse(doc, lex, part, blocked)
+            if not found and 2 <= len(part) <= 3 and _apposition_role(doc, lex, part[-1][1]):
+                # "Chi Onwurah, the Labour MP for Newcastle Central, said": an unknown name before its role
+                words = [t[2] for t in part]
+                if all(_namelike(lex, w) and not w.endswith(("'", "’")) for w in words):
+                    found = [_cand(lex, part, None, None, False)]
+            cands.extend(found)
     people._merge(cands)
     people._index_aliases()
     return people
+
+
+def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
+    """Whether ", (article) ... ROLE" follows ``end`` within five words."""
+    rest = doc.text[end : end + 80]
+    if not rest.startswith(", "):
+        return False
+    words = rest[2:].split()[:6]
+    if words and words[0] in lex.articles:
+        words = words[1:]
+    for w in words[:5]:
+        bare = w.strip(",.;:")
+        if lex.role_kind(bare):
+            return True
+        if w.endswith((",", ";", ".")):
+            break
+    return False
 
 
 def _split_at_periods(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[list[tuple[int, int, str]]]:

@@ -65,6 +65,8 @@ def _role(text: str, i: int) -> str:
     closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—…" or after in _DOUBLE or after in "‘’'")
     if c in "‘’'" and before.isalpha() and after.isalpha():
         return "none"  # an apostrophe: it's, Jong-un's, O'Brien
+    if c in "“”\"«»‹›" and after in ",.;:!?" and before == "\n":
+        return "close"  # a closing mark that starts a line: "\n“, sagt Dr. Georg Schneider"
     if opens and closes:
         return "both"
     return "open" if opens else "close" if closes else "none"
@@ -79,7 +81,8 @@ def _pair(text: str, marks: list[re.Match[str]], single: bool) -> list[QuoteSpan
         if role == "none":
             continue
         if open_at is not None:
-            gap = text[open_at:i]
+            # a mark alone on its line ("„\nWer optimal schützen will ...\n“, sagt ...") still pairs
+            gap = text[open_at + 1 : i].strip("\n")
             if "\n" in gap:
                 # an unclosed quote ends at its line break (doubles only; a single one was an apostrophe)
                 if not single:

@@ -21,7 +21,7 @@ from .names import Mention
 _TOK = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'&-]+\.?|[^\w\s]")
 _ADJ = re.compile(r"\w{3,}(?:e|er|en|es|em)$")
 _RELATIVE = {"who", "which", "that", "whose", "der", "die", "das", "dessen", "deren", "welcher", "welche", "wo", "where"}
-_CONNECT = {"and", "for", "of", "on", "&", "und", "für", "de", "du", "des", "der", "the", "in", "la", "di", "do", "da", "e"}
+_CONNECT = {"and", "for", "of", "on", "&", "und", "für", "de", "du", "des", "der", "the", "la", "di", "do", "da", "e"}
 _ORG_SHAPE = re.compile(r"^(?:[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
 _PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
 
@@ -110,6 +110,8 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
                 return Role(_text(doc, toks, start, end), aff or org, how)
         if w.casefold() in _RELATIVE and k > start:
             break
+        if head is not None and w in lex.preps and w not in lex.complement:
+            break  # "AfD-Chef in Essen": a place, no longer the role
         if lex.role_kind(w.rstrip(".")) or w.casefold().rstrip(".") in lex.generic_head:
             head = head or w
         elif head is not None and w.endswith("ing") and w[:1].islower():
@@ -125,6 +127,8 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
             break  # the sentence ends here
     if head is None:
         return None
+    while start < end and toks[start][2].casefold() in lex.skip:
+        start += 1  # "damals AfD-Chef": the adverb is no part of the role
     return Role(_text(doc, toks, start, end), aff, how)
 
 
@@ -179,7 +183,7 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
         k += 1
     if last is None:
         return None
-    name = doc.text[toks[first][0] : toks[last][1]].rstrip(".,")
+    name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
     # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
     j = last + 1
     chain = _prep_at(lex, toks, j) if j < len(toks) and toks[j][2] in {"at", "an", "am", "bei", "beim"} else 0
@@ -210,6 +214,8 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
             # "Deputy Director of Public Prosecution Eva-Marie Persson": words after the head
             if not (_ORG_SHAPE.match(w) or w in {"of", "for", "and"}) or k - j > 4:
                 break
+        elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause:
+            break
         elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)):
             pass
         elif _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
@@ -220,13 +226,21 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     if head is None:
         return None
     first = j + 1
+    # the capitalised run before the head: an organisation ("InfoNation", "White House"),
+    # unless every word belongs to the title or names a country ("Health", "Afghan Prime")
     org_toks = []
     for i in range(first, head):
         w = toks[i][2]
-        if lex.role_kind(w.rstrip(".")) or w.casefold() in lex.former or w.casefold() in lex.not_org or w[:1].islower():
+        if lex.role_kind(w.rstrip(".")) or w.casefold() in lex.former or w[:1].islower():
             break
-        if not w.endswith("er"):
+        if w not in lex.never and not (w.endswith("er") and not w.isupper()):
             org_toks.append(i)
+    while org_toks and toks[org_toks[-1]][2].casefold() in lex.not_org and not all(
+        toks[i][2].casefold() in lex.not_org for i in org_toks
+    ):
+        break
+    if org_toks and all(toks[i][2].casefold() in lex.not_org for i in org_toks):
+        org_toks = []
     role_start = org_toks[-1] + 1 if org_toks else first
     aff = doc.text[toks[org_toks[0]][0] : toks[org_toks[-1]][1]] if org_toks else None
     if role_start >= end:
@@ -235,6 +249,42 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     if not aff:
         aff = _compound_org(lex, toks[head][2])
     return Role(role, aff, "title")
+
+
+def context_org(doc: Doc, lex: Lexicon, orgs: list[tuple[int, int, str]], pos: int) -> str | None:
+    """The organisation named closest to ``pos`` in its paragraph (five sentences at most)."""
+    here = doc.sentence_index(pos)
+    para_lo = doc.text.rfind("\n", 0, pos) + 1
+    para_hi = doc.text.find("\n", pos)
+    para_hi = len(doc.text) if para_hi < 0 else para_hi
+    best: tuple[int, int, str] | None = None
+    for s, e, name in orgs:
+        if not (para_lo <= s < para_hi):
+            continue
+        dist = abs(doc.sentence_index(s) - here)
+        if dist > 5:
+            continue
+        key = (dist, 0 if s < pos else 1, name)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
+
+
+def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Organisations named with a type noun ("Heizungsfirma Mercedöl", "Bäckerei Johann
+    Mayer") or an organisation word ("Freenet Gruppe", "Exaring AG"), with short forms."""
+    out: list[tuple[int, int, str]] = []
+    toks = _tokens(doc, 0, len(doc.text))
+    for k, (s, e, w) in enumerate(toks):
+        if lex.aff_type_re.search(w.casefold()) and k + 1 < len(toks) and _ORG_SHAPE.match(toks[k + 1][2]):
+            name = _org(doc, lex, toks, k + 1)
+            if name and name.split()[0] not in lex.never:
+                out.append((toks[k + 1][0], toks[k + 1][0] + len(name), name))
+        elif w in lex.org_words and k > 0 and _ORG_SHAPE.match(toks[k - 1][2]) and toks[k - 1][2] not in lex.never:
+            short = toks[k - 1][2]
+            out.append((toks[k - 1][0], e, doc.text[toks[k - 1][0] : e]))
+            out.extend((m.start(), m.end(), short) for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text))
+    return out
 
 
 def _compound_org(lex: Lexicon, word: str) -> str | None:
