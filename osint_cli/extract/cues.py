@@ -58,6 +58,19 @@ class Cue:
         return max(self.end, self.speaker.end) if self.speaker else self.end
 
 
+def citations(doc: Doc) -> tuple[People, list[Cue]]:
+    """The persons and cues of ``doc``, computed once and kept on the Doc: the sources
+    extractor reads organisation speakers from them, the experts extractor persons."""
+    memo = doc.__dict__.get("_citations")
+    if memo is None:
+        from .names import find_people
+
+        people = find_people(doc)
+        memo = (people, find_cues(doc, people))
+        doc.__dict__["_citations"] = memo
+    return memo  # type: ignore[no-any-return]
+
+
 def find_cues(doc: Doc, people: People) -> list[Cue]:
     """Every citation cue of ``doc`` with its speaker, in text order."""
     lex = lexicon(doc.pack)

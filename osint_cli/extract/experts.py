@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from ..model import Expert, Mention, Quote
 from . import roles
-from .cues import Cue, Speaker, find_cues
+from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
-from .names import People, Person, find_people
+from .names import People, Person
 from .quotes import QuoteSpan, attribute, find_quotes
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
@@ -38,8 +38,7 @@ class _Cited:
 def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     """Cited persons and every quote (attributed or not) of ``doc``."""
     lex = lexicon(doc.pack)
-    people = find_people(doc)
-    cues = find_cues(doc, people)
+    people, cues = citations(doc)
     _tie_pronouns(people, cues)
     _tie_roles(doc, people, cues)
     spans = find_quotes(doc.text)
