@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .doc import Doc
+from ..rules import Rule
 from .lexicon import Lexicon, lexicon
 from .names import Mention, People
 
@@ -78,23 +79,19 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     reader = _Reader(doc, people, lex, preps)
     first_person = doc.pack.words("quote_first_person")
     cues: list[Cue] = []
-    for name in ("experts", "quotes"):
-        for rule in doc.pack.rules(name):
-            side = rule.get("speaker", "either")
-            behind = rule.get("after_only_behind")
-            for m in rule.regex.finditer(doc.text):
-                if side == "label":
-                    if not _answer_follows(doc, m.end(), first_person):
-                        continue
-                    spk = reader.label(m.start("who"), m.end("who"))
-                    if spk:
-                        cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
-                    continue
-                s, e = m.span("verb")
-                if doc.is_claimed(s, e):
-                    continue
-                spk = None if side == "none" else reader.speaker(s, e, side, behind)
-                cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
+    for rule, m in _scan(doc):
+        side = rule.get("speaker", "either")
+        if side == "label":
+            if _answer_follows(doc, m.end(), first_person):
+                spk = reader.label(m.start("who"), m.end("who"))
+                if spk:
+                    cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
+            continue
+        s, e = m.span("verb")
+        if doc.is_claimed(s, e):
+            continue
+        spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
+        cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
     cues.sort(key=lambda c: c.start)
     return cues
 
@@ -353,6 +350,41 @@ class _Reader:
             if m.start == s and (e is None or m.end == e):
                 return m
         return None
+
+
+_SCANNERS: dict[str, tuple[re.Pattern[str], tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
+    """Every rule match of the cue rules, found in one pass over the text.
+
+    The cue rules are joined into one alternation that finds where any of them may
+    match; each rule is then tried at those places only. Multi-line rules (labels) run
+    on their own.
+    """
+    lang = doc.pack.lang
+    if lang not in _SCANNERS:
+        rules = tuple(r for name in ("experts", "quotes") for r in doc.pack.rules(name))
+        inline = tuple(r for r in rules if not r.regex.flags & re.MULTILINE)
+        alone = tuple(r for r in rules if r.regex.flags & re.MULTILINE)
+        joined = "|".join(f"(?:{_ungroup(r.regex.pattern)})" for r in inline) or "(?!)"
+        _SCANNERS[lang] = (re.compile(joined), inline, alone)
+    scanner, inline, alone = _SCANNERS[lang]
+    out: list[tuple[Rule, re.Match[str]]] = []
+    text = doc.text
+    for hit in scanner.finditer(text):
+        for rule in inline:
+            m = rule.regex.match(text, hit.start())
+            if m:
+                out.append((rule, m))
+    for rule in alone:
+        out.extend((rule, m) for m in rule.regex.finditer(text))
+    return out
+
+
+def _ungroup(pattern: str) -> str:
+    # named groups may not repeat in one pattern: the scanner needs none of them
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
 def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:

@@ -65,7 +65,7 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
         elif cue.speaker.mention is not None:
             _cite(cited, cue.speaker, cue.rule, cue.start, None, lex)
     quotes.sort(key=lambda q: q.start)
-    orgs = roles.find_orgs(doc, lex)
+    orgs: list[list[tuple[int, int, str]]] = []  # found on first need: most persons state their organisation
     experts = [_expert(doc, people, c, orgs) for c in sorted(cited.values(), key=lambda c: c.pos)]
     return tuple(e for e in experts if e), tuple(quotes)
 
@@ -155,7 +155,7 @@ def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
     return any(q.inner_start <= pos < q.inner_end for q in spans)
 
 
-def _expert(doc: Doc, people: People, c: _Cited, orgs: list[tuple[int, int, str]]) -> Expert | None:
+def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int, str]]]) -> Expert | None:
     lex = lexicon(doc.pack)
     p: Person = people.persons[c.person]
     if not p.full and not p.title and not any(r.role for r in c.roles) and not _introduced(doc, lex, p):
@@ -169,7 +169,9 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[tuple[int, int, str]
     role = role or next((r for r in found if r.role), None)
     affiliation = role.affiliation if role and role.affiliation else next((r.affiliation for r in found if r.affiliation), None)
     if affiliation is None and _speaks_for_org(doc, role.role if role else None):
-        affiliation = roles.context_org(doc, lex, orgs, first.start)
+        if not orgs:
+            orgs.append(roles.find_orgs(doc, lex))
+        affiliation = roles.context_org(doc, lex, orgs[0], first.start)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     aliases = []
     for m in p.mentions:

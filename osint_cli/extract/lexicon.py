@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -52,6 +52,7 @@ class Lexicon:
     copula: tuple[str, ...]
     preps: frozenset[str]
     complement: frozenset[str]
+    _kinds: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def given(self, word: str) -> str | None:
         """'m', 'f' or '?' if ``word`` is a given name (hyphenated: all parts), else None."""
@@ -68,8 +69,11 @@ class Lexicon:
 
     def role_kind(self, word: str) -> str | None:
         """The kind of a role noun (``Militärexperte`` -> expert), or None."""
-        m = self.role_re.search(word.casefold())
-        return m.lastgroup if m else None
+        # memoised: the same words come back in every sentence
+        if word not in self._kinds:
+            m = self.role_re.search(word.casefold())
+            self._kinds[word] = m.lastgroup if m else None
+        return self._kinds[word]
 
     def is_title(self, word: str) -> bool:
         """Whether ``word`` is a title that may precede a name (Dr., Mr., Frau)."""

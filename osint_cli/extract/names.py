@@ -256,8 +256,7 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
     n = len(toks)
     i = 0
     title: str | None = None
-    before = _BEFORE_WORD.search(doc.text, max(0, toks[0][0] - 40), toks[0][0])
-    prev_role = bool(before and lex.role_kind(before.group(1)))
+    prev_role: bool | None = None  # whether a role noun stands right before the chunk; read when needed
     while i < n:
         s, e, w = toks[i]
         if any(bs <= s < be for bs, be in blocked):
@@ -276,6 +275,9 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
             out.append(_cand(lex, toks[i:j], gender, title, genitive))
             title, prev_role, i = None, False, j
             continue
+        if prev_role is None:
+            before = _BEFORE_WORD.search(doc.text, max(0, toks[0][0] - 40), toks[0][0])
+            prev_role = bool(before and lex.role_kind(before.group(1)))
         # "Sicherheitsforscher Yang", but not the genitive "Alleinherrscher Nordkoreas"
         if (title or prev_role) and _namelike(lex, w) and (title or not (lex.genitive_s and w.endswith("s"))):
             j = i + 1

@@ -274,17 +274,38 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     """Organisations named with a type noun ("Heizungsfirma Mercedöl", "Bäckerei Johann
     Mayer") or an organisation word ("Freenet Gruppe", "Exaring AG"), with short forms."""
     out: list[tuple[int, int, str]] = []
-    toks = _tokens(doc, 0, len(doc.text))
-    for k, (s, e, w) in enumerate(toks):
-        if lex.aff_type_re.search(w.casefold()) and k + 1 < len(toks) and _ORG_SHAPE.match(toks[k + 1][2]):
-            name = _org(doc, lex, toks, k + 1)
-            if name and name.split()[0] not in lex.never:
-                out.append((toks[k + 1][0], toks[k + 1][0] + len(name), name))
-        elif w in lex.org_words and k > 0 and _ORG_SHAPE.match(toks[k - 1][2]) and toks[k - 1][2] not in lex.never:
-            short = toks[k - 1][2]
-            out.append((toks[k - 1][0], e, doc.text[toks[k - 1][0] : e]))
-            out.extend((m.start(), m.end(), short) for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text))
+    text = doc.text
+    for m in _type_re(lex).finditer(text):
+        toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
+        name = _org(doc, lex, toks, 0)
+        if name and name.split()[0] not in lex.never:
+            s = toks[0][0]
+            out.append((s, s + len(name), name))
+    for m in _orgword_re(lex).finditer(text):
+        short = m.group("short")
+        if short in lex.never:
+            continue
+        out.append((m.start(), m.end(), m.group()))
+        out.extend((x.start(), x.end(), short) for x in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text))
     return out
+
+
+_RX: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _type_re(lex: Lexicon) -> re.Pattern[str]:
+    key = ("type", id(lex))
+    if key not in _RX:
+        _RX[key] = re.compile(rf"(?<![\w-])(?i:[\w-]*?(?:{lex.aff_type_re.pattern[:-1]}))\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
+    return _RX[key]
+
+
+def _orgword_re(lex: Lexicon) -> re.Pattern[str]:
+    key = ("word", id(lex))
+    if key not in _RX:
+        words = "|".join(re.escape(w) for w in sorted(lex.org_words, key=len, reverse=True)) or "(?!)"
+        _RX[key] = re.compile(rf"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w&-]*)\s+(?:{words})(?![\w-])")
+    return _RX[key]
 
 
 def _compound_org(lex: Lexicon, word: str) -> str | None:

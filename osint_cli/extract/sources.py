@@ -117,6 +117,8 @@ class _Judge:
         words = text.split()
         if not words or len(words) > 7 or any(m.start <= s and e <= m.end or s <= m.start < e for m in self.people.within(max(0, s - 60), e + 60)):  # type: ignore[attr-defined]
             return False
+        if self.lex.is_title(words[0]) or self.lex.is_title(words[0] + "."):
+            return False
         quoted = s > 0 and self.doc.text[s - 1] in _QUOTES
         if text.casefold() in self.known or (quoted and len(words) <= 6):
             return True
@@ -155,7 +157,7 @@ def _same(a: str, b: str) -> bool:
 def _merge(doc: Doc, kept: list[tuple[int, int, str, str]]) -> list[Source]:
     groups: list[list[tuple[int, int, str, str]]] = []
     for c in sorted(kept):
-        key = fold(c[2])
+        key = fold(re.sub(r"\.(?:com|org|net|de)\b", "", c[2]))
         for g in groups:
             if any(_same(key, fold(x[2])) for x in g):
                 g.append(c)
