@@ -122,6 +122,8 @@ class _Reader:
         after_quote = bool(prev) and (prev[-1] in _CLOSERS or (prev[-1] == "," and prev[:-1].rstrip()[-1:] in _CLOSERS))
         after_ok = side in ("after", "either") and (not behind or (prev[-1:] in behind if prev else False))
         before_ok = side in ("before", "either")
+        if side == "clause":
+            return self.clause(lo, s)
         order = []
         if after_ok and (after_quote or side == "after"):
             order = ["after", "before"]
@@ -177,6 +179,23 @@ class _Reader:
                     return None  # "zu Plänen von Bundesjustizminister Heiko Maas": no subject
                 return Speaker("person", m.text, m.start, m.end, m)
         return self._np_backwards(toks, k)
+
+    def clause(self, lo: int, pos: int) -> Speaker | None:
+        """The subject anywhere in the clause before ``pos`` ("Lindner hat am Sonntag gesagt")."""
+        text = self.doc.text
+        cut = max(text.rfind(c, lo, pos) for c in ",;:„“”\"«»")
+        start = max(lo, cut + 1)
+        toks = [(m.start() + start, m.end() + start, m.group()) for m in _WORDS.finditer(text[start:pos])]
+        if any(t[2].casefold() in self.lex.clause for t in toks):
+            return None
+        for m in reversed(self.people.within(start, pos)):
+            j = next((i for i, t in enumerate(toks) if t[0] == m.start), None)
+            if not m.possessive and j is not None and not self._in_pp(toks, j):
+                return Speaker("person", m.text, m.start, m.end, m)
+        pron = next((t for t in toks if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
+        if pron:
+            return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
+        return self.before(lo, pos)
 
     def _np_backwards(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
         # a role or organisation noun phrase ending at toks[k]: "Der US-Präsident", "CNN"
