@@ -76,7 +76,9 @@ class _Judge:
                 continue
             pos = ps + len(part)
             span = self._trim(ps, ps + len(part))
-            if span and self._names_source(*span, typed=typed):
+            if span and span[2]:
+                typed = True  # "Branchenverbands Bitkom": a type noun names what follows
+            if span and self._names_source(span[0], span[1], typed=typed):
                 out.append((span[0], span[1], text[span[0] : span[1]]))
             typed = False
         return out
@@ -86,19 +88,25 @@ class _Judge:
         first = line.split(":", 1)[0].strip().split(" ")[0] if ":" in line else ""
         return "©" in line or first in self.credit
 
-    def _trim(self, s: int, e: int) -> tuple[int, int] | None:
+    def _trim(self, s: int, e: int) -> tuple[int, int, bool] | None:
+        """The span without articles, type nouns and trailing words; and whether a type
+        noun stood before it."""
         text = self.doc.text
         while s < e and (text[s] in _QUOTES or text[s].isspace()):
             s += 1
         while e > s and (text[e - 1] in _QUOTES + ".,;:!?)" or text[e - 1].isspace()):
             e -= 1
+        if text[s:e].casefold() in self.known:
+            return s, e, False
         words = list(_TOKEN.finditer(text[s:e]))
+        typed = False
         # leading articles and type nouns: "der Wirtschaftswoche", "Branchenverbands Bitkom"
         while words and (
             words[0].group() in self.lex.articles
             or (len(words) > 1 and (self.lex.aff_type_re.search(words[0].group().casefold()) or words[0].group() in self.medium))
             or (len(words) > 1 and words[0].group().casefold() in self.lex.not_org and words[0].group()[:1].islower())
         ):
+            typed = typed or words[0].group() not in self.lex.articles
             words = words[1:]
         # a possessive owner before a document: "the grid operator's 2019 resource assessment"
         for i, w in enumerate(words[:-1]):
@@ -110,7 +118,7 @@ class _Judge:
             words = words[:-1]
         if not words:
             return None
-        return s + words[0].start(), s + words[-1].end()
+        return s + words[0].start(), s + words[-1].end(), typed
 
     def _names_source(self, s: int, e: int, typed: bool) -> bool:
         text = self.doc.text[s:e]
@@ -137,6 +145,10 @@ class _Judge:
         return self.proper_by_case and all(w[:1].isupper() or w in {"of", "for", "and", "on", "the", "&"} for w in words)
 
 
+def _key(name: str) -> str:
+    return fold(re.sub(r"\.(?:com|org|net|de)\b", "", name))
+
+
 def _same(a: str, b: str) -> bool:
     """Whether two folded names are spellings of one source."""
     a, b = re.sub(r"\.(?:com|org|net|de)\b", "", a), re.sub(r"\.(?:com|org|net|de)\b", "", b)
@@ -157,9 +169,9 @@ def _same(a: str, b: str) -> bool:
 def _merge(doc: Doc, kept: list[tuple[int, int, str, str]]) -> list[Source]:
     groups: list[list[tuple[int, int, str, str]]] = []
     for c in sorted(kept):
-        key = fold(re.sub(r"\.(?:com|org|net|de)\b", "", c[2]))
+        key = _key(c[2])
         for g in groups:
-            if any(_same(key, fold(x[2])) for x in g):
+            if any(_same(key, _key(x[2])) for x in g):
                 g.append(c)
                 break
         else:
