@@ -82,7 +82,11 @@ def _pair(text: str, marks: list[re.Match[str]], single: bool) -> list[QuoteSpan
             continue
         if open_at is not None:
             # a mark alone on its line ("„\nWer optimal schützen will ...\n“, sagt ...") still pairs
-            gap = text[open_at + 1 : i].strip("\n")
+            gap = text[open_at + 1 : i]
+            if gap.startswith("\n"):
+                gap = gap[1:]
+            if gap.endswith("\n") and role == "close":
+                gap = gap[:-1]
             if "\n" in gap:
                 # an unclosed quote ends at its line break (doubles only; a single one was an apostrophe)
                 if not single:

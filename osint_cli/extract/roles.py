@@ -123,6 +123,8 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
         k += 1
         if head is not None:
             end = k
+        elif k - start >= 5:
+            return None  # no role noun near the start: "was forced onto the defensive ..."
         if w.endswith(".") and len(w) > 4:
             break  # the sentence ends here
     if head is None:
@@ -275,10 +277,11 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     Mayer") or an organisation word ("Freenet Gruppe", "Exaring AG"), with short forms."""
     out: list[tuple[int, int, str]] = []
     text = doc.text
+    common = tuple(doc.pack.words("aff_common_noun_suffix"))
     for m in _type_re(lex).finditer(text):
         toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
         name = _org(doc, lex, toks, 0)
-        if name and name.split()[0] not in lex.never:
+        if name and name.split()[0] not in lex.never and not (len(name.split()) == 1 and name.casefold().endswith(common)):
             s = toks[0][0]
             out.append((s, s + len(name), name))
     for m in _orgword_re(lex).finditer(text):
