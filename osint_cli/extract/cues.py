@@ -358,7 +358,7 @@ class _Reader:
         return w in lex.never or lex.is_org_word(w) or bool(lex.role_kind(w)) or w in lex.particles
 
     def _role_speaker(self, phrase: str, start: int, end: int, art: str | None, role: str) -> Speaker:
-        definite = bool(art) and art.casefold() in {"der", "die", "das", "the", "den", "dem"}
+        definite = art is not None and art.casefold() in {"der", "die", "das", "the", "den", "dem"}
         plural = role.endswith(("innen", "*innen")) or (role.endswith("s") and not self.lex.role_kind(role[:-1]) is None)
         gender = "f" if role.casefold().endswith(("in", "woman")) else "?"
         kind = "role" if definite and not plural else "unnamed"
