@@ -9,6 +9,9 @@ Every file may hold two things:
   a ``pattern`` (a Python regex in which ``{listname}`` expands to an alternation of that
   list's words, longest first), ``examples`` that the pattern must find and, for traps,
   ``counter`` examples it must not match anywhere. Other keys are the extractor's own.
+* ``[patterns]``: named regex fragments (one namespace per pack, like lists). A pattern
+  refers to one as ``{name}`` too; it expands, recursively, to ``(?:fragment)``, so a
+  grammar can be composed from parts instead of written out twice.
 
 ``tests/test_rule_examples.py`` runs every example of every rule of every pack.
 """
@@ -48,6 +51,7 @@ class RulePack:
     lang: str
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     lists: dict[str, Any] = field(default_factory=dict)
+    patterns: dict[str, str] = field(default_factory=dict)
 
     def section(self, name: str) -> dict[str, Any]:
         """The parsed TOML file ``rules/<lang>/<name>.toml`` (empty if absent)."""
@@ -69,6 +73,8 @@ class RulePack:
 
         def sub(m: re.Match[str]) -> str:
             name = m.group(1)
+            if name in self.patterns:
+                return "(?:" + self.expand(self.patterns[name]) + ")"
             if name not in self.lists:
                 raise KeyError(f"{self.lang}: pattern refers to unknown list {name!r}")
             words = sorted(self.lists[name], key=len, reverse=True)
@@ -133,6 +139,7 @@ def load(lang: str) -> RulePack:
     root = resources.files(__package__)
     files: dict[str, dict[str, Any]] = {}
     lists: dict[str, Any] = {}
+    patterns: dict[str, str] = {}
     folder = root / lang
     if lang in available():
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -143,4 +150,8 @@ def load(lang: str) -> RulePack:
                     if k in lists:
                         raise ValueError(f"{lang}: list {k!r} defined twice")
                     lists[k] = v
-    return RulePack(lang=lang, files=files, lists=lists)
+                for k, v in data.get("patterns", {}).items():
+                    if k in patterns or k in lists:
+                        raise ValueError(f"{lang}: pattern {k!r} defined twice")
+                    patterns[k] = v
+    return RulePack(lang=lang, files=files, lists=lists, patterns=patterns)

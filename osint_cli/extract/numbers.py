@@ -1,0 +1,137 @@
+"""Number parsing for one language: digits in the pack's number format, and number words.
+
+The figures pattern (rules/<lang>/figures.toml) decides *where* a number stands and that
+its words form a valid numeral ("dreihundertfünfzig", "two thousand and five"); this
+module turns the matched text into its value. Words are composed, never enumerated:
+each known morpheme (ones, teens, tens, hundred, thousand, scales, halves) adds to or
+multiplies a running total, so every numeral the grammar accepts has its value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..rules import RulePack, load
+
+# Unicode vulgar fractions that may close a number ("2½") or stand alone ("½")
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+_SLASH = re.compile(r"(?:(\d+)[ -])?(\d+)/(\d+)")
+_SPACES = re.compile(r"\s+")
+
+# the kinds of number-word morpheme, from the lists of the rule pack
+_KINDS = (
+    ("fig_ones", "unit"),
+    ("fig_teens", "unit"),
+    ("fig_tens", "unit"),
+    ("fig_hundred", "hundred"),
+    ("fig_thousand", "thousand"),
+    ("fig_scale", "scale"),
+    ("fig_w_half", "add"),
+    ("fig_w_special", "add"),
+    ("fig_half_noun", "add"),
+    ("fig_digit_word", "digit"),
+)
+
+
+@dataclass(frozen=True)
+class NumberSyntax:
+    """How one language writes numbers: separators for digits, morphemes for words."""
+
+    decimal: str
+    group: frozenset[str]
+    morphemes: dict[str, tuple[str, float]]
+    tokens: re.Pattern[str]
+
+    def value(self, text: str) -> float | None:
+        """The value of a number written in digits or in words; None if it is neither."""
+        if any(c.isdigit() or c in VULGAR for c in text):
+            return self.digits(text)
+        return self.words(text)
+
+    def digits(self, text: str) -> float | None:
+        """Value of digits in this language's format: '1.200,5' (de), '1,200.5' (en)."""
+        s = text.strip().replace("−", "-").replace("–", "-")
+        sign = 1.0
+        if s[:1] in "+-" and len(s) > 1 and (s[1].isdigit() or s[1] in VULGAR):
+            sign, s = (-1.0 if s[0] == "-" else 1.0), s[1:]
+        if "/" in s:
+            m = _SLASH.fullmatch(s)
+            if not m or int(m.group(3)) == 0 or int(m.group(2)) >= int(m.group(3)):
+                return None
+            whole = int(m.group(1) or 0)
+            return sign * (whole + int(m.group(2)) / int(m.group(3)))
+        frac = 0.0
+        if s and s[-1] in VULGAR:
+            frac, s = VULGAR[s[-1]], s[:-1].rstrip()
+        if not s:
+            return sign * frac
+        body = "".join(c for c in s if c not in self.group).replace(self.decimal, ".")
+        try:
+            return sign * (float(body) + frac)
+        except ValueError:
+            return None
+
+    def words(self, text: str) -> float | None:
+        """Value of a numeral in words, composed morpheme by morpheme."""
+        total = current = 0.0
+        decimals: str | None = None
+        numeric = False
+        for m in self.tokens.finditer(text):
+            kind, v = self.morphemes[_SPACES.sub(" ", m.group().casefold())]
+            if decimals is not None:
+                # after "point"/"Komma" every word is one digit: "drei Komma eins vier"
+                if kind in ("unit", "digit") and v < 10:
+                    decimals += str(int(v))
+                    continue
+                break
+            if kind == "decimal":
+                decimals = ""
+            elif kind == "joiner":
+                continue
+            elif kind in ("unit", "add", "digit"):
+                current += v
+            elif kind == "hundred":
+                current = (current or 1) * v
+            else:  # thousand or a scale word inside the numeral
+                total += (current or 1) * v
+                current = 0
+            numeric = numeric or kind != "decimal"
+        if not numeric:
+            # a lone article before a scale or fraction: "a million", "a third"
+            return 1.0 if self.tokens.search(text) else None
+        value = total + current
+        if decimals:
+            value += float("0." + decimals)
+        return value
+
+
+def _word_table(pack: RulePack) -> dict[str, tuple[str, float]]:
+    table: dict[str, tuple[str, float]] = {}
+    for w in pack.lists.get("fig_word_joiners", ()):
+        table[w.casefold()] = ("joiner", 0.0)
+    for w in pack.lists.get("fig_decimal_word", ()):
+        table[w.casefold()] = ("decimal", 0.0)
+    for name, kind in _KINDS:
+        for w, v in pack.mapping(name).items():
+            # a word that is both a cardinal and a digit word keeps its cardinal kind
+            table.setdefault(_SPACES.sub(" ", w), (kind, float(v)))
+    return table
+
+
+@lru_cache(maxsize=16)
+def syntax(lang: str) -> NumberSyntax:
+    """The number syntax of a language's rule pack."""
+    pack = load(lang)
+    conf = pack.section("figures").get("figures", {})
+    table = _word_table(pack)
+    # longest first, so that "dreizehn" wins over "drei" and "eine halbe" over "eine"
+    alts = sorted(table, key=len, reverse=True)
+    tokens = re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) or r"(?!)", re.IGNORECASE)
+    return NumberSyntax(
+        decimal=conf.get("decimal", "."),
+        group=frozenset(conf.get("group", [","])),
+        morphemes=table,
+        tokens=tokens,
+    )
