@@ -23,7 +23,6 @@ from . import numbers
 from .doc import Doc
 
 _ORDER = ("phone", "score", "age-paren", "figure")  # earlier alternatives win at one position
-_PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]*\Z")
 _NEXT_WORD = re.compile(r"[.\s]*([^\W\d_][\w.'-]*)")
 _HYPHEN_WORD = re.compile(r"-([^\W\d_][\w-]*)")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -102,8 +101,13 @@ def _whole(v: float) -> float | int:
 
 def _prev_word(text: str, pos: int) -> tuple[str, int] | None:
     """The token right before ``pos`` on the same line, and where it starts."""
-    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
-    return (m.group(1), m.start(1)) if m else None
+    end = pos
+    while end > 0 and text[end - 1] in " \t\u00a0":
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace() and end - start < 40:
+        start -= 1
+    return (text[start:end], start) if end > start else None
 
 
 def _next_word(text: str, pos: int) -> str:
