@@ -46,7 +46,7 @@ class _Lang:
 
     def m(self, name: str) -> dict[str, Any]:
         """A list of the pack as a mapping with casefolded keys (spaces normalised)."""
-        return self.maps[name]
+        return self.maps.get(name, {})
 
 
 def _fold(s: str) -> str:

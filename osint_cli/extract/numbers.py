@@ -19,6 +19,7 @@ from ..rules import RulePack, load
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 _SLASH = re.compile(r"(?:(\d+)[ -])?(\d+)/(\d+)")
 _SPACES = re.compile(r"\s+")
+_CHUNK = re.compile(r"[^\W\d_]+")
 
 # the kinds of number-word morpheme, from the lists of the rule pack
 _KINDS = (
@@ -42,7 +43,7 @@ class NumberSyntax:
     decimal: str
     group: frozenset[str]
     morphemes: dict[str, tuple[str, float]]
-    tokens: re.Pattern[str]
+    longest: int
 
     def value(self, text: str) -> float | None:
         """The value of a number written in digits or in words; None if it is neither."""
@@ -78,8 +79,11 @@ class NumberSyntax:
         total = current = 0.0
         decimals: str | None = None
         numeric = False
-        for m in self.tokens.finditer(text):
-            kind, v = self.morphemes[_SPACES.sub(" ", m.group().casefold())]
+        tokens = self.tokenize(text)
+        if tokens is None:
+            return None
+        for tok in tokens:
+            kind, v = self.morphemes[tok]
             if decimals is not None:
                 # after "point"/"Komma" every word is one digit: "drei Komma eins vier"
                 if kind in ("unit", "digit") and v < 10:
@@ -100,11 +104,44 @@ class NumberSyntax:
             numeric = numeric or kind != "decimal"
         if not numeric:
             # a lone article before a scale or fraction: "a million", "a third"
-            return 1.0 if self.tokens.search(text) else None
+            return 1.0 if tokens else None
         value = total + current
         if decimals:
             value += float("0." + decimals)
         return value
+
+
+    def tokenize(self, text: str) -> list[str] | None:
+        """The morphemes of a numeral: words split at spaces and hyphens, compounds
+        ("dreihundertfünfundzwanzig") segmented; None if a word is no numeral."""
+        chunks = [c.casefold() for c in _CHUNK.findall(text)]
+        out: list[str] = []
+        i = 0
+        while i < len(chunks):
+            pair = " ".join(chunks[i : i + 2])
+            if i + 1 < len(chunks) and pair in self.morphemes:  # "ein halbes", "half a"
+                out.append(pair)
+                i += 2
+                continue
+            parts = self._segment(chunks[i])
+            if parts is None:
+                return None
+            out.extend(parts)
+            i += 1
+        return out
+
+    def _segment(self, word: str) -> list[str] | None:
+        # longest morpheme first, with backtracking: "eineinhalb" is ein + einhalb
+        n = len(word)
+        best: list[list[str] | None] = [None] * (n + 1)
+        best[n] = []
+        for i in range(n - 1, -1, -1):
+            for j in range(min(n, i + self.longest), i, -1):
+                rest = best[j]
+                if rest is not None and word[i:j] in self.morphemes:
+                    best[i] = [word[i:j], *rest]
+                    break
+        return best[0]
 
 
 def _word_table(pack: RulePack) -> dict[str, tuple[str, float]]:
@@ -126,12 +163,9 @@ def syntax(lang: str) -> NumberSyntax:
     pack = load(lang)
     conf = pack.section("figures").get("figures", {})
     table = _word_table(pack)
-    # longest first, so that "dreizehn" wins over "drei" and "eine halbe" over "eine"
-    alts = sorted(table, key=len, reverse=True)
-    tokens = re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) or r"(?!)", re.IGNORECASE)
     return NumberSyntax(
         decimal=conf.get("decimal", "."),
         group=frozenset(conf.get("group", [","])),
         morphemes=table,
-        tokens=tokens,
+        longest=max((len(w) for w in table), default=1),
     )
