@@ -172,7 +172,7 @@ class _Candidate:
         """The figure and the position to go on searching from."""
         m, lang, syn = self.m, self.lang, self.lang.syntax
         n1 = m.group("n1")
-        v1 = syn.value(n1)
+        v1 = syn.evaluate(n1)
         if v1 is None:
             return None, m.end()
         how = "digits" if any(c.isdigit() for c in n1) else "words"
@@ -182,7 +182,7 @@ class _Candidate:
         resume = m.end()
         v2, scale2, unit_grp = None, 1.0, True
         if m.group("n2") is not None:
-            v2 = syn.value(m.group("n2"))
+            v2 = syn.evaluate(m.group("n2"))
             scale2 = self._scale("sc2")
             sep = _fold(m.group("rsep"))
             opener = _fold(m.group("ropen") or "")

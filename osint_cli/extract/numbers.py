@@ -33,7 +33,10 @@ _KINDS = (
     ("fig_w_special", "add"),
     ("fig_half_noun", "add"),
     ("fig_digit_word", "digit"),
+    ("fig_fraction", "fraction"),
 )
+# the digits of a number, before any scale word: "-1.200,5", "2 1/2", "3½"
+_DIGITS_HEAD = re.compile(r"[-−–+]?[\d.,'’ \u00a0\u202f/½¼¾⅓⅔⅛-]*[\d½¼¾⅓⅔⅛]")
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,28 @@ class NumberSyntax:
     group: frozenset[str]
     morphemes: dict[str, tuple[str, float]]
     longest: int
+    grammar: re.Pattern[str]
 
     def value(self, text: str) -> float | None:
-        """The value of a number written in digits or in words; None if it is neither."""
-        if any(c.isdigit() or c in VULGAR for c in text):
-            return self.digits(text)
-        return self.words(text)
+        """The value of a number in digits or words, with an optional scale or fraction
+        ("3,5 Millionen", "drei Viertel", "a million"); None if the pack's number
+        grammar does not accept the text ("fünfzignullzwei", "Zweifel")."""
+        text = text.strip()
+        if not self.grammar.fullmatch(text):
+            return None
+        return self.evaluate(text)
+
+    def evaluate(self, text: str) -> float | None:
+        """The value of text that the number grammar has already matched."""
+        head = _DIGITS_HEAD.match(text.strip())
+        if head is None:
+            return self.words(text)
+        value = self.digits(head.group())
+        rest = text.strip()[head.end() :]
+        if value is None or not rest.strip(" -"):
+            return value
+        scale = self.words(rest)
+        return None if scale is None else value * scale
 
     def digits(self, text: str) -> float | None:
         """Value of digits in this language's format: '1.200,5' (de), '1,200.5' (en)."""
@@ -98,6 +117,8 @@ class NumberSyntax:
                 current += v
             elif kind == "hundred":
                 current = (current or 1) * v
+            elif kind == "fraction":
+                current = (current or 1) / v
             else:  # thousand or a scale word inside the numeral
                 total += (current or 1) * v
                 current = 0
@@ -163,9 +184,11 @@ def syntax(lang: str) -> NumberSyntax:
     pack = load(lang)
     conf = pack.section("figures").get("figures", {})
     table = _word_table(pack)
+    grammar = r"(?x)(?:{fig_number})(?:{fig_scale_tail})?(?:[\s-]{fig_fraction})?" if pack.patterns.get("fig_number") else r"(?!)"
     return NumberSyntax(
         decimal=conf.get("decimal", "."),
         group=frozenset(conf.get("group", [","])),
         morphemes=table,
         longest=max((len(w) for w in table), default=1),
+        grammar=pack.compile(grammar),
     )
