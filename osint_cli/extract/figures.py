@@ -178,6 +178,9 @@ class _Candidate:
         how = "digits" if any(c.isdigit() for c in n1) else "words"
         scale = self._scale("sc1")
         frac = self._fraction()
+        money_only = lang.m("fig_scale_money_only")
+        if m.group("cur") is None and _fold((m.group("sc1") or "").strip(" -")) in money_only:
+            return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
         end = max(m.end("n1"), m.end("sc1"), m.end("fr1"))
         resume = m.end()
         v2, scale2, unit_grp = None, 1.0, True
