@@ -123,7 +123,7 @@ def _starts_sentence(doc: Doc, pos: int) -> bool:
     return not before or before[-1] in _OPENERS or before[-1] == "\n"
 
 
-def _figure(doc: Doc, lang: _Lang, start: int, end: int, rule: str, **values: Any) -> Figure:
+def _figure(doc: Doc, start: int, end: int, rule: str, **values: Any) -> Figure:
     return Figure(text=doc.text[start:end], start=start, end=end, sentence=doc.sentence_at(start), rule=rule, **values)
 
 
@@ -142,7 +142,7 @@ def _score(m: re.Match[str], doc: Doc, lang: _Lang) -> Figure | None:
         words = {_fold(w) for w in re.findall(r"[^\W\d_]+", doc.text[s:e])}
         if not words & lang.m("fig_score_cue").keys():
             return None
-    return _figure(doc, lang, m.start(), m.end(), lang.ids["score"], value=int(a))
+    return _figure(doc, m.start(), m.end(), lang.ids["score"], value=int(a))
 
 
 def _age_paren(m: re.Match[str], doc: Doc, lang: _Lang) -> Figure | None:
@@ -155,7 +155,7 @@ def _age_paren(m: re.Match[str], doc: Doc, lang: _Lang) -> Figure | None:
     word = prev[0].rstrip(".,")
     if word in lang.pack.lists.get("fig_month", ()) or _fold(word) in lang.m("fig_designation"):
         return None
-    return _figure(doc, lang, s, e, lang.ids["age-paren"], value=int(m.group(grp)), unit="years")
+    return _figure(doc, s, e, lang.ids["age-paren"], value=int(m.group(grp)), unit="years")
 
 
 class _Candidate:
@@ -178,9 +178,6 @@ class _Candidate:
         how = "digits" if any(c.isdigit() for c in n1) else "words"
         scale = self._scale("sc1")
         frac = self._fraction()
-        money_only = lang.m("fig_scale_money_only")
-        if m.group("cur") is None and _fold((m.group("sc1") or "").strip(" -")) in money_only:
-            return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
         end = max(m.end("n1"), m.end("sc1"), m.end("fr1"))
         resume = m.end()
         v2, scale2, unit_grp = None, 1.0, True
@@ -200,6 +197,8 @@ class _Candidate:
             else:
                 end = m.end("sc2") if m.group("sc2") is not None else m.end("n2")
         unit, factor, ukind, uend = self._unit(unit_grp)
+        if ukind != "money" and _fold((m.group("sc1") or "").strip(" -")) in lang.m("fig_scale_money_only"):
+            return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
         if ukind == "clock" or self._claimed(end):
             return None, resume
         age = m.group("agesuf") is not None and unit_grp or m.group("agepre") is not None
@@ -214,7 +213,7 @@ class _Candidate:
         tail_end = end
         if unit_grp and m.group("qpost") is not None:
             end = m.end("qpost")
-        if self._not_a_figure(n1, how, v1, scale, frac, unit, ukind, tail_end, age):
+        if self._not_a_figure(n1, how, scale, frac, ukind, tail_end, age):
             return None, resume
         value = v1 * scale * frac * factor
         if m.group("neg") is not None:
@@ -234,7 +233,7 @@ class _Candidate:
         if unit is None and not age and not direct:
             unit = self._ellipsis_unit(self.prev, start)
         fig = _figure(
-            self.doc, lang, start, end, lang.ids["figure"],
+            self.doc, start, end, lang.ids["figure"],
             value=_whole(value), value_max=_whole(vmax) if vmax is not None else None,
             unit="years" if age else unit, qualifier=qual, about=about,
         )
@@ -298,7 +297,7 @@ class _Candidate:
         before = self.text[max(s, self.m.start() - 50) : self.m.start()]
         return any(_fold(w) in lang.m("fig_age_cue") for w in re.findall(r"[^\W\d_]+", before))
 
-    def _not_a_figure(self, n1: str, how: str, v1: float, scale: float, frac: float, unit: str | None, ukind: str | None, end: int, age: bool) -> bool:
+    def _not_a_figure(self, n1: str, how: str, scale: float, frac: float, ukind: str | None, end: int, age: bool) -> bool:
         """The traps: glued letters, dates, years, ordinals, lists, designations, articles."""
         m, text, lang, conf = self.m, self.text, self.lang, self.lang.conf
         n1s, n1e = m.span("n1")
@@ -313,7 +312,8 @@ class _Candidate:
         if how == "digits" and (prev_word in months or _next_word(text, n1e).rstrip(".") in months):
             return True  # 12. Februar, Dec. 19, 15 April
         if how == "digits" and not (measured and ukind != "time") and m.group("qual") is None:
-            if _YEAR.fullmatch(n1) or (_OLD_YEAR.fullmatch(n1) and _fold(prev_word) in lang.m("fig_year_cue")):
+            cue = _fold(prev_word) in lang.m("fig_year_cue")
+            if (_YEAR.fullmatch(n1) or _OLD_YEAR.fullmatch(n1) and cue) and not self._counted_year(cue, end):
                 return True  # a year standing as a year: 2019, "in 1884"
         if how == "digits" and re.fullmatch(r"0\d+", n1):
             return True  # codes and phone fragments with a leading zero
@@ -356,6 +356,13 @@ class _Candidate:
         if _fold(noun) in lang.m("fig_chrome"):
             return True  # 5 Kommentare
         return False
+
+    def _counted_year(self, cue: bool, end: int) -> bool:
+        """German "2000 Menschen": a noun after it, no "seit/im" before it, makes it a count."""
+        if cue or not self.lang.conf.get("nouns_capitalized") or self.text[end : end + 1] != " ":
+            return False
+        nxt = _next_word(self.text, end)
+        return nxt[:1].isupper() and nxt not in self.lang.pack.lists.get("fig_month", [])
 
     def _designation(self, prev: tuple[str, int], measured: bool, end: int) -> bool:
         """Section 230, KW 10, Frontal 21, iPhone 14: a name with a number, not an amount."""
