@@ -185,3 +185,28 @@ def test_word_values(lang: str, written: str, value: float) -> None:
 @pytest.mark.parametrize("lang,written", [("de", "Zweifel"), ("de", "fünfzignullzwei"), ("en", "twentyish"), ("en", "oneself")])
 def test_words_that_are_no_numerals(lang: str, written: str) -> None:
     assert syntax(lang).value(written) is None
+
+
+# --- rule packs: the trie-shaped list alternation matches what the flat one matched ----
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abAB.ü ", min_size=1, max_size=5), min_size=1, max_size=8),
+    st.text(alphabet="abAB.ü x", max_size=12),
+    st.booleans(),
+)
+def test_trie_alternation_matches_like_the_flat_one(words: list[str], text: str, fold: bool) -> None:
+    import re
+
+    flat = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    trie = rules._alternation(words, fold)
+    flags = re.IGNORECASE if fold else 0
+    for pos in range(len(text) + 1):
+        a, b = re.compile(flat, flags).match(text, pos), re.compile(trie, flags).match(text, pos)
+        assert (a.end() if a else None) == (b.end() if b else None), (pos, flat, trie)
+
+
+def test_pattern_fragments_expand_recursively() -> None:
+    pack = rules.RulePack(lang="xx", lists={"w": ["drei", "zwei"]}, patterns={"inner": "{w}und", "outer": "{inner}zwanzig"})
+    assert pack.compile("{outer}").fullmatch("dreiundzwanzig")
+    assert not pack.compile("{outer}").fullmatch("dreiund")
