@@ -1,10 +1,240 @@
-"""Dates extractor (first version pending): see ../shared/spec/extraction-guide.md."""
+"""Dates extractor: a rule-based temporal tagger (HeidelTime-style) with TIMEX3 values.
+
+All date rules of a language pack are joined into one regex (in file order, so that the
+specific rules come first) behind an optional prefix (preposition, article, qualifier,
+part of a period). The regex is only tried at word starts whose first letters can begin a
+rule, which keeps the tagger at one cheap pass over the text. Matches are then validated
+(bare years, ages, ambiguous month names, URLs), a day and a time standing side by side
+are joined, and every expression is normalised in reading order by ``resolve``, which
+keeps the state that relative expressions need: the reference date (a live blog's update
+stamp replaces it), the last date mentioned, and the tense around each expression.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ..model import TimeExpr
+from ..rules import FLAGS, RulePack, load
+from .dates_resolve import Hit, Resolver
 from .doc import Doc
 
+_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-past"}
+_GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
+_BACKREF = re.compile(r"\(\?P=([a-z_0-9]+)\)")
+_LITERALS = re.compile(r"[^\W\d_]+")
+# regex syntax that is not text: group openers, inline flags, escapes, class ranges
+_SYNTAX = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\(\?[-a-z]*:|\(\?<?[=!]|\\[a-zA-Z]|\{\d+(?:,\d*)?\}")
+_TOKEN = re.compile(r"\w+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|de|ch|at|co|io|uk)/\S*", re.I)
 
-def extract(doc: Doc) -> tuple:
-    """Find dates in the document."""
-    return ()
+
+@dataclass(frozen=True)
+class Spec:
+    """One date rule as the tagger uses it: id, kind, group names and its extra fields."""
+
+    index: int
+    id: str
+    kind: str
+    groups: tuple[str, ...]
+    data: dict[str, object]
+
+
+class Tagger:
+    """The compiled date rules of one language pack."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        specs: list[Spec] = []
+        alts: list[str] = []
+        special: dict[str, str] = {}
+        literals: set[str] = set()
+        for rule in pack.rules("dates"):
+            kind = str(rule.get("kind", ""))
+            pattern = rule.regex.pattern
+            if kind in _KINDS_SPECIAL:
+                special[kind] = pattern
+                continue
+            i = len(specs)
+            specs.append(Spec(i, rule.id, kind, tuple(_GROUP.findall(pattern)), rule.data))
+            alts.append(f"(?P<r{i}>" + _rename(pattern, f"r{i}_") + ")")
+            literals.update(_literals(pattern))
+        prefix = special.get("prefix", "")
+        literals.update(_literals(prefix))
+        self.specs = specs
+        self.prefix_groups = tuple(_GROUP.findall(prefix))
+        self.regex = re.compile(r"(?<!\w)(?:" + _rename(prefix, "p_") + r")??(?:" + "|".join(alts) + r")(?!\w)", FLAGS)
+        self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*$"), FLAGS)
+        self.stamp = re.compile(special["stamp"], re.UNICODE) if "stamp" in special else None
+        self.tense = re.compile(
+            "(?P<future>" + special.get("tense-future", "(?!)") + ")|(?P<past>" + special.get("tense-past", "(?!)") + ")",
+            FLAGS,
+        )
+        # the first letters a match can start with: a cheap filter before the big regex
+        folded = {w.casefold() for w in literals}
+        self.starts = {w[:3] for w in folded if len(w) >= 3} | {w for w in folded if len(w) < 3}
+
+    def scan(self, text: str) -> list[Hit]:
+        """All validated matches in reading order, days and times side by side joined."""
+        urls = [m.span() for m in _URL.finditer(text)]
+        hits: list[Hit] = []
+        covered = 0
+        for tok in _TOKEN.finditer(text):
+            pos = tok.start()
+            if pos < covered or not self._may_start(tok.group()):
+                continue
+            m = self.regex.match(text, pos)
+            if m is None or m.lastgroup is None:
+                continue
+            spec = self.specs[int(m.lastgroup[1:])]
+            g = {n: v for n in spec.groups if (v := m.group(f"r{spec.index}_{n}")) is not None}
+            g.update({n: v for n in self.prefix_groups if (v := m.group("p_" + n)) is not None})
+            hit = Hit(m.start(), m.end(), spec.id, spec.kind, g, spec.data)
+            if any(s < hit.end and hit.start < e for s, e in urls):
+                continue
+            hit = self._trim(text, hit)
+            if self._valid(text, hit):
+                hits.append(hit)
+                covered = hit.end
+        return self._joined(text, hits)
+
+    def _may_start(self, tok: str) -> bool:
+        if tok[0].isdigit():
+            return True
+        t = tok.casefold()
+        return t[:3] in self.starts or t[:2] in self.starts or t[:1] in self.starts
+
+    def _trim(self, text: str, hit: Hit) -> Hit:
+        # a leading article belongs to the noun phrase, not to the expression ("die
+        # alljährliche Übung"), except before a calendar date ("the 2020 map"); trailing
+        # blanks never belong to the span
+        start, end = hit.start, hit.end
+        if "art" in hit.g and "prep" not in hit.g and hit.kind != "calendar":
+            start += len(hit.g["art"])
+            while start < end and text[start].isspace():
+                start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if (start, end) == (hit.start, hit.end):
+            return hit
+        return Hit(start, end, hit.rule, hit.kind, hit.g, hit.data)
+
+    def _valid(self, text: str, hit: Hit) -> bool:
+        g, data, words = hit.g, hit.data, self.pack.words
+        has_prefix = any(k in g for k in ("prep", "art", "qual", "part"))
+        if data.get("needs") == "prefix" and not has_prefix or data.get("needs") == "part" and "part" not in g:
+            return False
+        if hit.kind == "calendar" and "month" in g and not ({"day", "year", "yy"} & g.keys()) and not has_prefix:
+            if g["month"].casefold() in words("date_month_ambiguous"):
+                return False
+        if data.get("bare_year") and not self._year_ok(text, hit):
+            return False
+        if data.get("age_check") and self._is_age(text, hit):
+            return False
+        if hit.kind == "duration" and "num" in g and g["num"].casefold() in words("date_num_article"):
+            return "prep" in g or "qual" in g or "lang" in g
+        return True
+
+    def _year_ok(self, text: str, hit: Hit) -> bool:
+        # "rund 2000", "Nr. 2016", "2000 Menschen", "April 21, 2020" (a date in a foreign format)
+        if "qual" in hit.g or re.search(r"\d,\s$", text[max(0, hit.start - 3) : hit.start]):
+            return False
+        inner = text[hit.start : hit.end].split()
+        before = text[max(0, hit.start - 20) : hit.start].split()
+        prev = inner[-2] if len(inner) > 1 else (before[-1] if before else "")
+        if prev.casefold() in self.pack.words("date_year_block_before"):
+            return False
+        after = text[hit.end : hit.end + 24].split()
+        nxt = after[0].casefold().rstrip(".,;:!?)") if after else ""
+        return nxt not in self.pack.words("date_year_block_after")
+
+    def _is_age(self, text: str, hit: Hit) -> bool:
+        after = text[hit.end : hit.end + 16].split()
+        if after and after[0].casefold().strip(".,;:!?") in self.pack.words("date_age_after"):
+            return True
+        before = {w.casefold().strip(".,;:!?(") for w in text[max(0, hit.start - 40) : hit.start].split()}
+        return bool(before & self.pack.words("date_age_before"))
+
+    def _joined(self, text: str, hits: list[Hit]) -> list[Hit]:
+        out: list[Hit] = []
+        for hit in hits:
+            prev = out[-1] if out else None
+            if prev is not None and prev.partner is None and _joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
+                out[-1] = Hit(prev.start, hit.end, prev.rule + "+" + hit.rule, prev.kind, prev.g, prev.data, partner=hit)
+            else:
+                out.append(hit)
+        return out
+
+
+def _joinable(a: Hit, b: Hit) -> bool:
+    """A day next to a time ("am Montag um 14 Uhr"), or a weekday next to a date ("Montag, 12. Februar")."""
+    if (a.kind == "time") != (b.kind == "time"):
+        other = b if a.kind == "time" else a
+        return other.is_day()
+    pair = {a.kind, b.kind}
+    return pair == {"weekday", "calendar"} and a.is_day() and b.is_day()
+
+
+def _rename(pattern: str, prefix: str) -> str:
+    pattern = _GROUP.sub(lambda m: f"(?P<{prefix}{m.group(1)}>", pattern)
+    return _BACKREF.sub(lambda m: f"(?P={prefix}{m.group(1)})", pattern)
+
+
+def _literals(pattern: str) -> set[str]:
+    return set(_LITERALS.findall(_SYNTAX.sub(" ", pattern)))
+
+
+_TAGGERS: dict[str, Tagger] = {}
+
+
+def tagger(pack: RulePack) -> Tagger:
+    """The tagger of a pack, built once per language."""
+    if pack.lang not in _TAGGERS:
+        _TAGGERS[pack.lang] = Tagger(pack)
+    return _TAGGERS[pack.lang]
+
+
+def extract(doc: Doc) -> tuple[TimeExpr, ...]:
+    """Find and normalise the temporal expressions of a document (news mode)."""
+    return tag(doc, narrative=False)
+
+
+def tag(doc: Doc, narrative: bool = False) -> tuple[TimeExpr, ...]:
+    """Tag ``doc``; ``narrative`` anchors relative expressions to the last date mentioned
+    instead of the reference date (HeidelTime's narratives mode, for history texts)."""
+    if not doc.pack.files.get("dates"):
+        return ()
+    tg = tagger(doc.pack)
+    resolver = Resolver(doc, tg.pack, tg.tense, tg.stamp, narrative)
+    out = []
+    for hit in tg.scan(doc.text):
+        v = resolver.resolve(hit)
+        if v is None:
+            continue
+        out.append(
+            TimeExpr(
+                text=doc.text[hit.start : hit.end],
+                start=hit.start,
+                end=hit.end,
+                sentence=doc.sentence_at(hit.start),
+                rule=hit.rule,
+                value=v.value,
+                type=v.type,
+                mod=v.mod,
+                unresolved=v.unresolved,
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _pack(lang: str) -> RulePack:
+    return load(lang)
+
+
+def tag_text(text: str, lang: str, reference: date | None, narrative: bool = False) -> tuple[TimeExpr, ...]:
+    """Tag a plain text: a convenience for tests and benchmarks."""
+    return tag(Doc.build(text, _pack(lang), reference), narrative=narrative)

@@ -1,0 +1,140 @@
+"""TIMEX3 values: calendar arithmetic and formatting for the dates extractor.
+
+Units are short codes shared with the rule data: Y (year), HALF, Q (quarter), M (month),
+W (week), WE (weekend), D (day), H (hour), MIN, S, DE (decade), CE (century). A date at a
+unit's granularity formats as that unit's TIMEX3 value: 2024, 2024-H1, 2024-Q1, 2024-02,
+2024-W09, 2024-W09-WE, 2024-02-12, 202, 20.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Literal
+
+Tense = Literal["past", "future"] | None
+
+SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+_DURATION = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "WE": "WE", "HALF": "HALF"}
+_DURATION_T = {"H": "H", "MIN": "M", "S": "S"}
+
+
+def add_months(d: date, n: int) -> date:
+    """``d`` moved by ``n`` months; the day is clamped (31 Jan + 1 month = 29 Feb in a leap year)."""
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def shift(d: date, unit: str, n: int) -> date:
+    """``d`` moved by ``n`` units (hours and smaller leave the day as it is)."""
+    if unit in ("D",):
+        return d + timedelta(days=n)
+    if unit in ("W", "WE"):
+        return d + timedelta(weeks=n)
+    months = {"M": 1, "Q": 3, "HALF": 6, "Y": 12, "DE": 120, "CE": 1200}.get(unit)
+    return add_months(d, n * months) if months else d
+
+
+def fmt(d: date, unit: str) -> str:
+    """The TIMEX3 value of the ``unit``-long period that holds ``d``."""
+    if unit == "Y":
+        return year_str(d.year)
+    if unit == "M":
+        return f"{year_str(d.year)}-{d.month:02d}"
+    if unit in ("W", "WE"):
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}" + ("-WE" if unit == "WE" else "")
+    if unit == "Q":
+        return f"{year_str(d.year)}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "HALF":
+        return f"{year_str(d.year)}-H{1 if d.month <= 6 else 2}"
+    if unit == "DE":
+        return f"{d.year // 10:03d}"
+    if unit == "CE":
+        return f"{d.year // 100:02d}"
+    return d.isoformat()
+
+
+def year_str(y: int, bc: bool = False) -> str:
+    """A year as TIMEX3 writes it: 2024, 0490, BC0490."""
+    return f"BC{y:04d}" if bc else f"{y:04d}"
+
+
+def duration(n: float | str, unit: str) -> str:
+    """A TIMEX3 duration: 3 Y -> P3Y, 24 H -> PT24H, X W -> PXW, 1.5 Y -> P1.5Y."""
+    num = n if isinstance(n, str) else (str(int(n)) if float(n).is_integer() else f"{n:g}")
+    if unit in _DURATION_T:
+        return f"PT{num}{_DURATION_T[unit]}"
+    if unit == "HALF":
+        return f"P{num if isinstance(n, str) else int(float(n) * 6)}M"
+    return f"P{num}{_DURATION.get(unit, unit)}"
+
+
+def weekday_near(ref: date, weekday: int, tense: Tense) -> date:
+    """The weekday (1 = Monday) on or before ``ref`` in past context, on or after it in future context."""
+    back = (ref.isoweekday() - weekday) % 7
+    if tense == "future":
+        return ref + timedelta(days=(weekday - ref.isoweekday()) % 7)
+    return ref - timedelta(days=back)
+
+
+def weekday_rel(ref: date, weekday: int, rel: int) -> date:
+    """'last Monday' (rel -1) is strictly before ``ref``, 'next Monday' (+1) strictly after it."""
+    if rel < 0:
+        return ref - timedelta(days=(ref.isoweekday() - weekday) % 7 or 7)
+    return ref + timedelta(days=(weekday - ref.isoweekday()) % 7 or 7)
+
+
+def weekday_in_week(ref: date, weekday: int, weeks: int) -> date:
+    """That weekday in the ISO week ``weeks`` away from ref's week ('Montag vergangener Woche')."""
+    monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=weeks)
+    return monday + timedelta(days=weekday - 1)
+
+
+def weekend(ref: date, tense: Tense, rel: int | None) -> date:
+    """A day in the weekend meant: the current one on Sat/Sun, else the last or next by tense."""
+    if rel is not None and rel != 0:
+        base = ref + timedelta(weeks=rel)
+        return base - timedelta(days=base.isoweekday() - 6)
+    if ref.isoweekday() >= 6 or rel == 0 or tense == "future":
+        return ref + timedelta(days=6 - ref.isoweekday()) if ref.isoweekday() < 6 else ref
+    return ref - timedelta(days=ref.isoweekday() + 1)
+
+
+def infer_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
+    """The year of a date given without one: the reference year unless tense or month say otherwise.
+
+    Past context and a later month (or day) than the reference: the previous year; future
+    context and an earlier one: the next year. Without a tense cue the year that puts the
+    month nearest to the reference (a December read in January is last December).
+    """
+    here = (month, day or 0)
+    now = (ref.month, ref.day if day else 0)
+    if tense == "past":
+        return ref.year - 1 if here > now else ref.year
+    if tense == "future":
+        return ref.year + 1 if here < now else ref.year
+    delta = month - ref.month
+    if delta > 6:
+        return ref.year - 1
+    if delta < -6:
+        return ref.year + 1
+    return ref.year
+
+
+def valid_day(year: int, month: int, day: int) -> bool:
+    """Whether year-month-day exists (29 February only in leap years)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def season_year(ref: date, season: str, rel: int) -> int:
+    """The year of 'letzten Sommer' (rel -1), 'diesen Sommer' (0), 'nächsten Sommer' (+1)."""
+    start = SEASON_MONTH[season]
+    y = ref.year
+    if rel < 0:
+        # the last season that is already over: summer ends in September
+        return y if ref.month > start + 2 else y - 1
+    if rel > 0:
+        return y if ref.month < start else y + 1
+    return y
