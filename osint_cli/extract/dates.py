@@ -112,10 +112,12 @@ class Tagger:
         # alljährliche Übung"), except before a calendar date ("the 2020 map"); trailing
         # blanks never belong to the span
         start, end = hit.start, hit.end
-        if "art" in hit.g and "prep" not in hit.g and hit.kind != "calendar":
-            start += len(hit.g["art"])
-            while start < end and text[start].isspace():
-                start += 1
+        prep = hit.g.get("prep")
+        if prep is not None and " ".join(prep.split()).casefold() in self.pack.words("date_prep_outside"):
+            start = _skip(text, start + len(prep), end)
+            prep = None
+        if "art" in hit.g and prep is None and hit.kind != "calendar":
+            start = _skip(text, start + len(hit.g["art"]), end)
         while end > start and text[end - 1].isspace():
             end -= 1
         if (start, end) == (hit.start, hit.end):
@@ -134,7 +136,7 @@ class Tagger:
             return False
         if data.get("age_check") and self._is_age(text, hit):
             return False
-        if hit.kind == "duration" and "num" in g and g["num"].casefold() in words("date_num_article"):
+        if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
             return "prep" in g or "qual" in g or "lang" in g
         return True
 
@@ -176,6 +178,12 @@ def _joinable(a: Hit, b: Hit) -> bool:
         return other.is_day()
     pair = {a.kind, b.kind}
     return pair == {"weekday", "calendar"} and a.is_day() and b.is_day()
+
+
+def _skip(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _rename(pattern: str, prefix: str) -> str:

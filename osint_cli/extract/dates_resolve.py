@@ -373,7 +373,7 @@ class Resolver:
         if "word" in g:
             return Val(self.look("date_duration_word", g["word"]), "duration")
         unit = self.look("date_unit", g["unit"]) or self.look("date_unit_plural", g["unit"]) or self.look("date_unit_compound", g["unit"])
-        n = self.num(g["num"]) if "num" in g else "X"
+        n = self.num(g["num"]) if "num" in g else hit.data.get("num", "X")
         if unit is None or n is None:
             return None
         mod = self.look("date_qualifier", g["qual"]) or None if "qual" in g else None

@@ -15,6 +15,8 @@ from typing import Literal
 Tense = Literal["past", "future"] | None
 
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+# the month a season starts in, for "last winter" / "next winter" (winter 2024 = Dec 2024 - Feb 2025)
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _DURATION = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "WE": "WE", "HALF": "HALF"}
 _DURATION_T = {"H": "H", "MIN": "M", "S": "S"}
 
@@ -106,8 +108,9 @@ def infer_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
     """The year of a date given without one: the reference year unless tense or month say otherwise.
 
     Past context and a later month (or day) than the reference: the previous year; future
-    context and an earlier one: the next year. Without a tense cue the year that puts the
-    month nearest to the reference (a December read in January is last December).
+    context and an earlier one: the next year. Without a tense cue the reference year,
+    unless the month is more than eight months away across the new year (a December read
+    in January is last December, a January read in December the next one).
     """
     here = (month, day or 0)
     now = (ref.month, ref.day if day else 0)
@@ -116,9 +119,9 @@ def infer_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
     if tense == "future":
         return ref.year + 1 if here < now else ref.year
     delta = month - ref.month
-    if delta > 6:
+    if delta > 8:
         return ref.year - 1
-    if delta < -6:
+    if delta < -8:
         return ref.year + 1
     return ref.year
 
@@ -130,10 +133,12 @@ def valid_day(year: int, month: int, day: int) -> bool:
 
 def season_year(ref: date, season: str, rel: int) -> int:
     """The year of 'letzten Sommer' (rel -1), 'diesen Sommer' (0), 'nächsten Sommer' (+1)."""
-    start = SEASON_MONTH[season]
+    start = SEASON_START[season]
     y = ref.year
     if rel < 0:
-        # the last season that is already over: summer ends in September
+        # the last season that is already over (summer ends with August, winter with February)
+        if season == "WI":
+            return y - 1 if ref.month >= 3 else y - 2
         return y if ref.month > start + 2 else y - 1
     if rel > 0:
         return y if ref.month < start else y + 1
