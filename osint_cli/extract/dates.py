@@ -1,13 +1,12 @@
 """Dates extractor: a rule-based temporal tagger (HeidelTime-style) with TIMEX3 values.
 
-All date rules of a language pack are joined into one regex (in file order, so that the
-specific rules come first) behind an optional prefix (preposition, article, qualifier,
-part of a period). The regex is only tried at word starts whose first letters can begin a
-rule, which keeps the tagger at one cheap pass over the text. Matches are then validated
-(bare years, ages, ambiguous month names, URLs), a day and a time standing side by side
-are joined, and every expression is normalised in reading order by ``resolve``, which
-keeps the state that relative expressions need: the reference date (a live blog's update
-stamp replaces it), the last date mentioned, and the tense around each expression.
+The date rules of a language pack (``rules/<lang>/dates.toml``) are tried in file order,
+so that specific rules come first, and only at the words they can start with (see
+``regex_start``): one pass over the words of the text, a handful of regex attempts per
+candidate word. A match is extended leftwards by the optional prefix words (preposition,
+article, qualifier, part of a period), validated (bare years, ages, ambiguous month
+names, URLs), and a day and a time standing side by side are joined. ``Resolver``
+(``dates_resolve``) then normalises every expression in reading order.
 """
 
 from __future__ import annotations
@@ -21,91 +20,100 @@ from ..model import TimeExpr
 from ..rules import FLAGS, RulePack, load
 from .dates_resolve import Hit, Resolver
 from .doc import Doc
+from .regex_start import start_keys, word_key
 
 _KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-past"}
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
-_BACKREF = re.compile(r"\(\?P=([a-z_0-9]+)\)")
-_LITERALS = re.compile(r"[^\W\d_]+")
-# regex syntax that is not text: group openers, inline flags, escapes, class ranges
-_SYNTAX = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\(\?[-a-z]*:|\(\?<?[=!]|\\[a-zA-Z]|\{\d+(?:,\d*)?\}")
 _TOKEN = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|de|ch|at|co|io|uk)/\S*", re.I)
+_PREFIX_WINDOW = 48
 
 
 @dataclass(frozen=True)
 class Spec:
-    """One date rule as the tagger uses it: id, kind, group names and its extra fields."""
+    """One date rule as the tagger uses it: id, kind, compiled pattern, extra fields."""
 
-    index: int
     id: str
     kind: str
+    regex: re.Pattern[str]
     groups: tuple[str, ...]
     data: dict[str, object]
 
 
 class Tagger:
-    """The compiled date rules of one language pack."""
+    """The compiled date rules of one language pack, indexed by the words they start at."""
 
     def __init__(self, pack: RulePack) -> None:
         self.pack = pack
-        specs: list[Spec] = []
-        alts: list[str] = []
+        self.specs: list[Spec] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.anywhere: list[int] = []
         special: dict[str, str] = {}
-        literals: set[str] = set()
         for rule in pack.rules("dates"):
             kind = str(rule.get("kind", ""))
             pattern = rule.regex.pattern
             if kind in _KINDS_SPECIAL:
                 special[kind] = pattern
                 continue
-            i = len(specs)
-            specs.append(Spec(i, rule.id, kind, tuple(_GROUP.findall(pattern)), rule.data))
-            alts.append(f"(?P<r{i}>" + _rename(pattern, f"r{i}_") + ")")
-            literals.update(_literals(pattern))
-        prefix = special.get("prefix", "")
-        literals.update(_literals(prefix))
-        self.specs = specs
+            i = len(self.specs)
+            # a match ends at the end of a word, as it starts at a word's start
+            regex = re.compile(f"(?:{pattern})(?!\\w)", rule.regex.flags)
+            self.specs.append(Spec(rule.id, kind, regex, tuple(_GROUP.findall(pattern)), rule.data))
+            keys = start_keys(pattern, rule.regex.flags)
+            if keys is None:
+                self.anywhere.append(i)
+            for k in keys or ():
+                self.by_key.setdefault(k, []).append(i)
+        prefix = special.get("prefix", "(?!)")
+        self.prefix = re.compile(r"(?<!\w)(?:" + prefix + r")\Z", FLAGS)
         self.prefix_groups = tuple(_GROUP.findall(prefix))
-        self.regex = re.compile(r"(?<!\w)(?:" + _rename(prefix, "p_") + r")??(?:" + "|".join(alts) + r")(?!\w)", FLAGS)
-        self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*$"), FLAGS)
+        self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*\Z"), FLAGS)
         self.stamp = re.compile(special["stamp"], re.UNICODE) if "stamp" in special else None
         self.tense = re.compile(
             "(?P<future>" + special.get("tense-future", "(?!)") + ")|(?P<past>" + special.get("tense-past", "(?!)") + ")",
             FLAGS,
         )
-        # the first letters a match can start with: a cheap filter before the big regex
-        folded = {w.casefold() for w in literals}
-        self.starts = {w[:3] for w in folded if len(w) >= 3} | {w for w in folded if len(w) < 3}
+        self._candidates: dict[str, list[int]] = {}
+
+    def candidates(self, word: str) -> list[int]:
+        """Indexes of the rules that can start at ``word``, in rule order."""
+        key = word_key(word)
+        found = self._candidates.get(key)
+        if found is None:
+            found = sorted(set(self.by_key.get(key, ())) | set(self.anywhere))
+            self._candidates[key] = found
+        return found
 
     def scan(self, text: str) -> list[Hit]:
         """All validated matches in reading order, days and times side by side joined."""
-        urls = [m.span() for m in _URL.finditer(text)]
+        urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "@" in text else []
         hits: list[Hit] = []
         covered = 0
         for tok in _TOKEN.finditer(text):
             pos = tok.start()
-            if pos < covered or not self._may_start(tok.group()):
+            if pos < covered:
                 continue
-            m = self.regex.match(text, pos)
-            if m is None or m.lastgroup is None:
-                continue
-            spec = self.specs[int(m.lastgroup[1:])]
-            g = {n: v for n in spec.groups if (v := m.group(f"r{spec.index}_{n}")) is not None}
-            g.update({n: v for n in self.prefix_groups if (v := m.group("p_" + n)) is not None})
-            hit = Hit(m.start(), m.end(), spec.id, spec.kind, g, spec.data)
-            if any(s < hit.end and hit.start < e for s, e in urls):
-                continue
-            hit = self._trim(text, hit)
-            if self._valid(text, hit):
+            for i in self.candidates(tok.group()):
+                spec = self.specs[i]
+                m = spec.regex.match(text, pos)
+                if m is None:
+                    continue
+                hit = self._hit(text, spec, m, max(covered, pos - _PREFIX_WINDOW))
+                if any(s < hit.end and hit.start < e for s, e in urls) or not self._valid(text, hit):
+                    continue
                 hits.append(hit)
                 covered = hit.end
+                break
         return self._joined(text, hits)
 
-    def _may_start(self, tok: str) -> bool:
-        if tok[0].isdigit():
-            return True
-        t = tok.casefold()
-        return t[:3] in self.starts or t[:2] in self.starts or t[:1] in self.starts
+    def _hit(self, text: str, spec: Spec, m: re.Match[str], window: int) -> Hit:
+        g = {n: v for n in spec.groups if (v := m.group(n)) is not None}
+        start = m.start()
+        pm = self.prefix.search(text, window, start)
+        if pm is not None and pm.start() < start:
+            g.update({n: v for n in self.prefix_groups if (v := pm.group(n)) is not None})
+            start = pm.start()
+        return self._trim(text, Hit(start, m.end(), spec.id, spec.kind, g, spec.data))
 
     def _trim(self, text: str, hit: Hit) -> Hit:
         # a leading article belongs to the noun phrase, not to the expression ("die
@@ -184,15 +192,6 @@ def _skip(text: str, pos: int, end: int) -> int:
     while pos < end and text[pos].isspace():
         pos += 1
     return pos
-
-
-def _rename(pattern: str, prefix: str) -> str:
-    pattern = _GROUP.sub(lambda m: f"(?P<{prefix}{m.group(1)}>", pattern)
-    return _BACKREF.sub(lambda m: f"(?P={prefix}{m.group(1)})", pattern)
-
-
-def _literals(pattern: str) -> set[str]:
-    return set(_LITERALS.findall(_SYNTAX.sub(" ", pattern)))
 
 
 _TAGGERS: dict[str, Tagger] = {}
