@@ -39,7 +39,7 @@ class Doc:
         start = 0
         for m in _END.finditer(text):
             if m.group().startswith("."):
-                before = _TOKEN_BEFORE.search(text, 0, m.start())
+                before = _TOKEN_BEFORE.search(text, max(0, m.start() - 64), m.start())
                 tok = before.group(1) if before else ""
                 if tok.casefold() + "." in abbrevs or _is_ordinal_or_initial(tok):
                     continue
