@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import TimeExpr
 from ..rules import FLAGS, RulePack, load
-from .dates_resolve import Hit, Resolver
+from .dates_resolve import Hit, Resolver, Val
 from .doc import Doc
 from .regex_start import start_keys, word_key
 
@@ -209,32 +209,32 @@ def extract(doc: Doc) -> tuple[TimeExpr, ...]:
     return tag(doc, narrative=False)
 
 
+def analyse(doc: Doc, narrative: bool = False) -> list[tuple[Hit, Val]]:
+    """Every match with its value, in reading order (for ``tag``, benchmarks and debugging)."""
+    if not doc.pack.files.get("dates"):
+        return []
+    tg = tagger(doc.pack)
+    resolver = Resolver(doc, tg.pack, tg.tense, tg.stamp, narrative)
+    return [(hit, v) for hit in tg.scan(doc.text) if (v := resolver.resolve(hit)) is not None]
+
+
 def tag(doc: Doc, narrative: bool = False) -> tuple[TimeExpr, ...]:
     """Tag ``doc``; ``narrative`` anchors relative expressions to the last date mentioned
     instead of the reference date (HeidelTime's narratives mode, for history texts)."""
-    if not doc.pack.files.get("dates"):
-        return ()
-    tg = tagger(doc.pack)
-    resolver = Resolver(doc, tg.pack, tg.tense, tg.stamp, narrative)
-    out = []
-    for hit in tg.scan(doc.text):
-        v = resolver.resolve(hit)
-        if v is None:
-            continue
-        out.append(
-            TimeExpr(
-                text=doc.text[hit.start : hit.end],
-                start=hit.start,
-                end=hit.end,
-                sentence=doc.sentence_at(hit.start),
-                rule=hit.rule,
-                value=v.value,
-                type=v.type,
-                mod=v.mod,
-                unresolved=v.unresolved,
-            )
+    return tuple(
+        TimeExpr(
+            text=doc.text[hit.start : hit.end],
+            start=hit.start,
+            end=hit.end,
+            sentence=doc.sentence_at(hit.start),
+            rule=hit.rule,
+            value=v.value,
+            type=v.type,  # type: ignore[arg-type]
+            mod=v.mod,
+            unresolved=v.unresolved,
         )
-    return tuple(out)
+        for hit, v in analyse(doc, narrative)
+    )
 
 
 @lru_cache(maxsize=8)
