@@ -22,7 +22,7 @@ from .dates_resolve import Hit, Resolver, Val
 from .doc import Doc
 from .regex_start import start_keys, word_key
 
-_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-past"}
+_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-past", "tense-present"}
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
 _TOKEN = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|de|ch|at|co|io|uk)/\S*", re.I)
@@ -69,8 +69,9 @@ class Tagger:
         self.prefix_groups = tuple(_GROUP.findall(prefix))
         self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*\Z"), FLAGS)
         self.stamp = re.compile(special["stamp"], re.UNICODE) if "stamp" in special else None
+        # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone present
         self.tense = re.compile(
-            "(?P<future>" + special.get("tense-future", "(?!)") + ")|(?P<past>" + special.get("tense-past", "(?!)") + ")",
+            "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "past", "present")),
             FLAGS,
         )
         self._candidates: dict[str, list[int]] = {}
@@ -137,10 +138,11 @@ class Tagger:
         has_prefix = any(k in g for k in ("prep", "art", "qual", "part"))
         if data.get("needs") == "prefix" and not has_prefix or data.get("needs") == "part" and "part" not in g:
             return False
-        if hit.kind == "calendar" and "month" in g and not ({"day", "year", "yy"} & g.keys()) and not has_prefix:
-            if g["month"].casefold() in words("date_month_ambiguous"):
-                return False
+        if hit.kind == "calendar" and set(g) == {"month"} and g["month"].casefold() in words("date_month_ambiguous"):
+            return False  # "May", "August" alone: a name; with a preposition, day or year: a month
         if data.get("bare_year") and not self._year_ok(text, hit):
+            return False
+        if "block_after" in data and "prep" not in g and re.match(str(data["block_after"]), text[hit.end : hit.end + 40]):
             return False
         if data.get("age_check") and self._is_age(text, hit):
             return False

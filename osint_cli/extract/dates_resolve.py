@@ -127,10 +127,11 @@ class Resolver:
 
     def num(self, s: str) -> float | int | str | None:
         """A number written with digits or as a word; "X" for vague ones ("einige")."""
-        k = " ".join(s.split()).casefold()
+        k = " ".join(s.split()).casefold().rstrip("-")
         if k[:1].isdigit():
             return float(k.replace(",", ".")) if ("," in k or "." in k) else int(k)
-        return self.look("date_numword", k)  # type: ignore[no-any-return]
+        found = self.look("date_numword", k)
+        return found if found is not None else self.look("date_numstem", k)  # type: ignore[no-any-return]
 
     def anchor(self) -> date | None:
         """What relative expressions count from: the reference, or the last date in narratives."""
@@ -169,17 +170,29 @@ class Resolver:
         left = max((b.end() + s0 for b in _CLAUSE.finditer(text[s0 : hit.start])), default=s0)
         right_m = _CLAUSE.search(text, hit.end, s1)
         right = right_m.start() if right_m else s1
-        near = [c for c in cues if c[0] >= left and c[1] <= right] or cues
-        best = min(near, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)
+        clause = [c for c in cues if c[0] >= left and c[1] <= right]
+        # a past or future cue in the clause decides; a present verb alone there means no shift;
+        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's
+        strong = [c for c in (clause or cues) if c[2] != "present"]
+        if not strong or (clause and not [c for c in clause if c[2] != "present"]):
+            return None
+        best = min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)
         return best[2]  # type: ignore[return-value]
 
     def infer_year(self, hit: Hit, month: int | None, day: int | None) -> int | None:
-        """Year of a date written without one: same-sentence year, else reference and tense."""
-        if self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
+        """Year of a date written without one: same-sentence year, else reference and tense.
+
+        "im vergangenen Mai" / "next March" (``mrel``) fix the direction instead of the tense.
+        """
+        rel = self.look("date_rel", hit.g["mrel"]) if "mrel" in hit.g else None
+        if rel is None and self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
             return self.sent_year[1]
         a = self.anchor()
         if a is None:
             return None
+        if rel is not None:
+            tense: Tense = "past" if rel < 0 else "future" if rel > 0 else None
+            return timex.infer_year(a, month, day, tense) if tense else a.year
         if self.narrative or month is None:
             return a.year
         return timex.infer_year(a, month, day, self.tense(hit))
@@ -207,7 +220,11 @@ class Resolver:
                 return None
             return Val(("BC" if bc else "") + f"{n - 1:02d}", mod=mod)
         year: int | None = None
-        if "year" in g:
+        if "yrel" in g or "yanaphor" in g:
+            year = self._related_year(g)
+            if year is None:
+                return Val(None, unresolved=True, mod=mod)
+        elif "year" in g:
             year = int(g["year"])
         elif "yy" in g:
             a = self.anchor()
@@ -219,8 +236,10 @@ class Resolver:
         day = int(g["day"]) if "day" in g else None
         season = self.look("date_season", g["season"]) if "season" in g else None
         quarter = int(g["quarter"]) if "quarter" in g else self.look("date_ordinal", g["quarter_word"]) if "quarter_word" in g else None
-        half = self.look("date_ordinal", g["half_word"]) if "half_word" in g else None
+        half = int(g["half"]) if "half" in g else self.look("date_ordinal", g["half_word"]) if "half_word" in g else None
         week = int(g["week"]) if "week" in g else None
+        if "holiday" in g:
+            return self._holiday(hit, g, year, mod)
         if bc and year is not None:
             return Val(timex.year_str(year, bc=True), mod=mod)
         # a year written here anchors year-less dates later in the sentence, unless it is a
@@ -244,7 +263,7 @@ class Resolver:
                     year -= 1
                 y = timex.year_str(year)
             d = date(year, month, day)
-            value = d.isoformat()
+            value = self._daypart(g, d)
             if "hour" in g:
                 value += f"T{int(g['hour']):02d}:{int(g.get('minute', 0)):02d}"
             return Val(value, "time" if "hour" in g else "date", mod, point=d, unit="D", year=year if explicit else None, day=d)
@@ -259,6 +278,35 @@ class Resolver:
         if half is not None:
             return Val(f"{y}-H{half}", mod=mod, point=date(year, half * 6 - 5, 1), unit="HALF", year=year if explicit else None)
         return Val(y, mod=mod, point=date(year, 1, 1), unit="Y", year=year if explicit else None)
+
+    def _related_year(self, g: dict[str, str]) -> int | None:
+        """'im Mai vergangenen Jahres' (relative to the reference), 'im Mai desselben Jahres' (to the last date)."""
+        if "yrel" in g:
+            a = self.anchor()
+            rel = self.look("date_rel", g["yrel"])
+            return a.year + rel if a is not None and rel is not None else None
+        offset = self.look("date_year_anaphor", g["yanaphor"])
+        base = self.last[0] if self.last else self.anchor()
+        return base.year + offset if base is not None and offset is not None else None
+
+    def _holiday(self, hit: Hit, g: dict[str, str], year: int | None, mod: str | None) -> Val | None:
+        spec = self.look("date_holiday", g["holiday"])
+        if spec is None:
+            return None
+        if len(spec) == 10:  # a fixed day ("D-Day")
+            d = date.fromisoformat(spec)
+            return Val(d.isoformat(), mod=mod, point=d, unit="D", day=d)
+        explicit = year is not None
+        if year is None:
+            a = self.anchor()
+            guess = timex.holiday(spec, a.year) if a else None
+            year = self.infer_year(hit, guess.month, guess.day) if guess else None
+            if year is None:
+                return Val(None, unresolved=True, mod=mod)
+        d = timex.holiday(spec, year)
+        if d is None:
+            return None
+        return Val(self._daypart(g, d), mod=mod, point=d, unit="D", year=year if explicit else None, day=d)
 
     def _month(self, g: dict[str, str]) -> int | None:
         if "month" not in g:
@@ -372,7 +420,7 @@ class Resolver:
         g = hit.g
         if "word" in g:
             return Val(self.look("date_duration_word", g["word"]), "duration")
-        unit = self.look("date_unit", g["unit"]) or self.look("date_unit_plural", g["unit"]) or self.look("date_unit_compound", g["unit"])
+        unit = next((u for n in ("date_unit", "date_unit_plural", "date_unit_compound", "date_unit_adjective") if (u := self.look(n, g["unit"]))), None)
         n = self.num(g["num"]) if "num" in g else hit.data.get("num", "X")
         if unit is None or n is None:
             return None

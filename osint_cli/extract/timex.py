@@ -64,13 +64,64 @@ def year_str(y: int, bc: bool = False) -> str:
 
 
 def duration(n: float | str, unit: str) -> str:
-    """A TIMEX3 duration: 3 Y -> P3Y, 24 H -> PT24H, X W -> PXW, 1.5 Y -> P1.5Y."""
-    num = n if isinstance(n, str) else (str(int(n)) if float(n).is_integer() else f"{n:g}")
+    """A TIMEX3 duration: 3 Y -> P3Y, 24 H -> PT24H, X W -> PXW, 1.5 Y -> P1Y6M, 0.5 H -> PT30M."""
+    if not isinstance(n, str) and not float(n).is_integer():
+        whole, frac = int(n), float(n) - int(n)
+        smaller = {"Y": ("M", 12), "DE": ("Y", 10), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60)}.get(unit)
+        if smaller:
+            rest = duration(round(frac * smaller[1]), smaller[0])
+            if not whole:
+                return rest
+            head = duration(whole, unit)
+            if "T" in rest and "T" not in head:
+                return head + rest[1:]
+            return head + rest[2:] if "T" in rest else head + rest[1:]
+    num = n if isinstance(n, str) else str(int(n)) if float(n).is_integer() else f"{n:g}"
     if unit in _DURATION_T:
         return f"PT{num}{_DURATION_T[unit]}"
     if unit == "HALF":
         return f"P{num if isinstance(n, str) else int(float(n) * 6)}M"
     return f"P{num}{_DURATION.get(unit, unit)}"
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` (Gregorian calendar; anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_DAYS = {d: i for i, d in enumerate("MON TUE WED THU FRI SAT SUN".split(), 1)}
+
+
+def holiday(spec: str, year: int) -> date | None:
+    """The day of a holiday rule in ``year``: "12-25", "E+1" (Easter Monday), "NOV-4-THU", "MAY-L-MON",
+    "NOV-4-THU+1" (the day after)."""
+    if spec.startswith("E"):
+        return easter(year) + timedelta(days=int(spec[1:]))
+    if "+" in spec:
+        base, days = spec.split("+")
+        found = holiday(base, year)
+        return found + timedelta(days=int(days)) if found else None
+    parts = spec.split("-")
+    if len(parts) == 2:
+        return date(year, int(parts[0]), int(parts[1]))
+    if len(parts) == 3 and parts[0] in _MONTHS:
+        month, nth, dow = _MONTHS[parts[0]], parts[1], _DAYS[parts[2]]
+        if nth == "L":
+            nxt = date(year + month // 12, month % 12 + 1, 1)
+            last = nxt - timedelta(days=1)
+            return last - timedelta(days=(last.isoweekday() - dow) % 7)
+        first = date(year, month, 1)
+        return first + timedelta(days=(dow - first.isoweekday()) % 7, weeks=int(nth) - 1)
+    return None
 
 
 def weekday_near(ref: date, weekday: int, tense: Tense) -> date:
