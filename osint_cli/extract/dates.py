@@ -27,6 +27,7 @@ _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
 _TOKEN = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|de|ch|at|co|io|uk)/\S*", re.I)
 _PREFIX_WINDOW = 48
+_QUALIFIED = {"duration", "time", "shift", "anaphor"}
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,14 @@ class Tagger:
     def _hit(self, text: str, spec: Spec, m: re.Match[str], window: int) -> Hit:
         g = {n: v for n in spec.groups if (v := m.group(n)) is not None}
         start = m.start()
-        pm = self.prefix.search(text, window, start)
+        pm = self.prefix.search(text, window, start) if spec.data.get("prefix", True) else None
         if pm is not None and pm.start() < start:
             g.update({n: v for n in self.prefix_groups if (v := pm.group(n)) is not None})
             start = pm.start()
+            if "qual" in g and spec.kind not in _QUALIFIED and not spec.data.get("bare_year"):
+                # "über Ende Oktober hinaus": a qualifier only quantifies a length or a time
+                start = _skip(text, pm.end("qual"), m.start())
+                g = {k: v for k, v in g.items() if k not in ("prep", "art", "qual")}
         return self._trim(text, Hit(start, m.end(), spec.id, spec.kind, g, spec.data))
 
     def _trim(self, text: str, hit: Hit) -> Hit:

@@ -214,6 +214,8 @@ class Resolver:
             if d * 10 > base:
                 d -= 10
             return Val(f"{d:03d}", mod=mod, point=date(d * 10, 1, 1), unit="DE")
+        if "century_hundreds" in g:
+            return Val(g["century_hundreds"], mod=mod)
         if "century" in g or "century_word" in g:
             n = int(g["century"]) if "century" in g else int(self.look("date_ordinal", g["century_word"]) or 0)
             if not 1 <= n <= 21:

@@ -165,16 +165,31 @@ def infer_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
     """
     here = (month, day or 0)
     now = (ref.month, ref.day if day else 0)
-    if tense == "past":
-        return ref.year - 1 if here > now else ref.year
-    if tense == "future":
-        return ref.year + 1 if here < now else ref.year
+    if tense == "past" and here > now:
+        # ...unless last year's date is almost a year back and this year's only weeks ahead:
+        # news give the year of a date that long ago ("on Feb. 9" read on 20 January)
+        return ref.year if _soon(ref, month, day, ref.year, ahead=True) else ref.year - 1
+    if tense == "future" and here < now:
+        return ref.year if _soon(ref, month, day, ref.year, ahead=False) else ref.year + 1
+    if tense is not None:
+        return ref.year
     delta = month - ref.month
     if delta > 8:
         return ref.year - 1
     if delta < -8:
         return ref.year + 1
     return ref.year
+
+
+def _soon(ref: date, month: int, day: int | None, year: int, ahead: bool) -> bool:
+    """Whether month/day in ``year`` lies within 60 days after (or before) ``ref``."""
+    if day is not None and not valid_day(year, month, day):
+        return False
+    if ahead:
+        first = date(year, month, day or 1)
+        return 0 <= (first - ref).days <= 60
+    last = date(year, month, day or calendar.monthrange(year, month)[1])
+    return 0 <= (ref - last).days <= 60
 
 
 def valid_day(year: int, month: int, day: int) -> bool:
