@@ -192,7 +192,7 @@ class Resolver:
             return None
         if rel is not None:
             tense: Tense = "past" if rel < 0 else "future" if rel > 0 else None
-            return timex.infer_year(a, month, day, tense) if tense else a.year
+            return timex.infer_year(a, month, day, tense, strict=True) if tense else a.year
         if self.narrative or month is None:
             return a.year
         return timex.infer_year(a, month, day, self.tense(hit))

@@ -155,7 +155,7 @@ def weekend(ref: date, tense: Tense, rel: int | None) -> date:
     return ref - timedelta(days=ref.isoweekday() + 1)
 
 
-def infer_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
+def infer_year(ref: date, month: int, day: int | None, tense: Tense, strict: bool = False) -> int:
     """The year of a date given without one: the reference year unless tense or month say otherwise.
 
     Past context and a later month (or day) than the reference: the previous year; future
@@ -165,6 +165,8 @@ def infer_year(ref: date, month: int, day: int | None, tense: Tense) -> int:
     """
     here = (month, day or 0)
     now = (ref.month, ref.day if day else 0)
+    if strict and tense is not None:  # "last May", "next March": the direction is written
+        return ref.year - 1 if tense == "past" and here >= now else ref.year + 1 if tense == "future" and here <= now else ref.year
     if tense == "past" and here > now:
         # ...unless last year's date is almost a year back and this year's only weeks ahead:
         # news give the year of a date that long ago ("on Feb. 9" read on 20 January)
