@@ -15,42 +15,15 @@ from typing import Any
 
 from ..rules import RulePack
 from . import timex
+from .dates_calendar import calendar, daypart
+from .dates_types import Hit, Val
 from .doc import Doc
 from .timex import Tense
 
+__all__ = ["Hit", "Resolver", "Val"]
+
+# clause boundaries: a tense cue beyond them is only used when the clause has none
 _CLAUSE = re.compile(r"[,;:–—()\[\]\"„“”«»]")
-_TYPE = {"duration": "duration", "set": "set", "time": "time"}
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One validated match: span, rule, kind, named groups; ``partner`` is a joined day or time."""
-
-    start: int
-    end: int
-    rule: str
-    kind: str
-    g: dict[str, str]
-    data: dict[str, Any]
-    partner: Hit | None = None
-
-    def is_day(self) -> bool:
-        """Whether the expression names one day (a time can join it)."""
-        return self.kind in ("weekday", "deictic") or (self.kind == "calendar" and "day" in self.g)
-
-
-@dataclass
-class Val:
-    """A normalised value plus what later expressions may anchor on."""
-
-    value: str | None
-    type: str = "date"
-    mod: str | None = None
-    unresolved: bool = False
-    point: date | None = None
-    unit: str | None = None
-    year: int | None = None
-    day: date | None = None
 
 
 @dataclass
@@ -200,126 +173,7 @@ class Resolver:
     # ---- kinds ------------------------------------------------------------------------------
 
     def _calendar(self, hit: Hit) -> Val | None:
-        g = hit.g
-        bc = "bc" in g
-        mod = self.mod(g)
-        if "decade" in g:
-            d = int(g["decade"])
-            return Val(f"{d:03d}", mod=mod, point=date(d * 10, 1, 1), unit="DE")
-        if "decade2" in g or "decade_word" in g:
-            digit = int(g["decade2"][0]) if "decade2" in g else int(self.look("date_decade_word", g["decade_word"]))
-            a = self.anchor()
-            base = a.year if a else 1999
-            d = (base // 100) * 10 + digit
-            if d * 10 > base:
-                d -= 10
-            return Val(f"{d:03d}", mod=mod, point=date(d * 10, 1, 1), unit="DE")
-        if "century_hundreds" in g:
-            return Val(g["century_hundreds"], mod=mod)
-        if "century" in g or "century_word" in g:
-            n = int(g["century"]) if "century" in g else int(self.look("date_ordinal", g["century_word"]) or 0)
-            if not 1 <= n <= 21:
-                return None
-            return Val(("BC" if bc else "") + f"{n - 1:02d}", mod=mod)
-        year: int | None = None
-        if "yrel" in g or "yanaphor" in g:
-            year = self._related_year(g)
-            if year is None:
-                return Val(None, unresolved=True, mod=mod)
-        elif "year" in g:
-            year = int(g["year"])
-        elif "yy" in g:
-            a = self.anchor()
-            base = a.year if a else 2000
-            year = base // 100 * 100 + int(g["yy"])
-            if year > base + 10:
-                year -= 100
-        month = self._month(g)
-        day = int(g["day"]) if "day" in g else None
-        season = self.look("date_season", g["season"]) if "season" in g else None
-        quarter = int(g["quarter"]) if "quarter" in g else self.look("date_ordinal", g["quarter_word"]) if "quarter_word" in g else None
-        half = int(g["half"]) if "half" in g else self.look("date_ordinal", g["half_word"]) if "half_word" in g else None
-        week = int(g["week"]) if "week" in g else None
-        if "holiday" in g:
-            return self._holiday(hit, g, year, mod)
-        if bc and year is not None:
-            return Val(timex.year_str(year, bc=True), mod=mod)
-        # a year written here anchors year-less dates later in the sentence, unless it is a
-        # bare number without a preposition ("seinen 1994 gestorbenen Großvater am 15. April")
-        explicit = year is not None and (len(g.keys() - {"year", "art", "qual", "part"}) > 0)
-        if year is None:
-            approx = month or (season and timex.SEASON_MONTH[season]) or (quarter and quarter * 3 - 2) or (half and half * 6 - 5)
-            year = self.infer_year(hit, approx or None, day)
-            if year is None:
-                return Val(None, unresolved=True, mod=mod)
-        if month is not None and not 1 <= month <= 12 or quarter is not None and not 1 <= quarter <= 4:
-            return None
-        if half is not None and half not in (1, 2) or week is not None and not 1 <= week <= 53:
-            return None
-        y = timex.year_str(year)
-        if day is not None and month is not None:
-            if not timex.valid_day(year, month, day):
-                if explicit or not month == 2 or not day == 29:
-                    return None
-                while not timex.valid_day(year, 2, 29):  # 29 February without a year: the last leap year
-                    year -= 1
-                y = timex.year_str(year)
-            d = date(year, month, day)
-            value = self._daypart(g, d)
-            if "hour" in g:
-                value += f"T{int(g['hour']):02d}:{int(g.get('minute', 0)):02d}"
-            return Val(value, "time" if "hour" in g else "date", mod, point=d, unit="D", year=year if explicit else None, day=d)
-        if week is not None:
-            return Val(f"{y}-W{week:02d}", mod=mod, point=date.fromisocalendar(year, min(week, 52), 1), unit="W", year=year if explicit else None)
-        if month is not None:
-            return Val(f"{y}-{month:02d}", mod=mod, point=date(year, month, 1), unit="M", year=year if explicit else None)
-        if season is not None:
-            return Val(f"{y}-{season}", mod=mod, point=date(year, timex.SEASON_MONTH[season], 1), unit="M", year=year if explicit else None)
-        if quarter is not None:
-            return Val(f"{y}-Q{quarter}", mod=mod, point=date(year, quarter * 3 - 2, 1), unit="Q", year=year if explicit else None)
-        if half is not None:
-            return Val(f"{y}-H{half}", mod=mod, point=date(year, half * 6 - 5, 1), unit="HALF", year=year if explicit else None)
-        return Val(y, mod=mod, point=date(year, 1, 1), unit="Y", year=year if explicit else None)
-
-    def _related_year(self, g: dict[str, str]) -> int | None:
-        """'im Mai vergangenen Jahres' (relative to the reference), 'im Mai desselben Jahres' (to the last date)."""
-        if "yrel" in g:
-            a = self.anchor()
-            rel = self.look("date_rel", g["yrel"])
-            return a.year + rel if a is not None and rel is not None else None
-        offset = self.look("date_year_anaphor", g["yanaphor"])
-        base = self.last[0] if self.last else self.anchor()
-        return base.year + offset if base is not None and offset is not None else None
-
-    def _holiday(self, hit: Hit, g: dict[str, str], year: int | None, mod: str | None) -> Val | None:
-        spec = self.look("date_holiday", g["holiday"])
-        if spec is None:
-            return None
-        if len(spec) == 10:  # a fixed day ("D-Day")
-            d = date.fromisoformat(spec)
-            return Val(d.isoformat(), mod=mod, point=d, unit="D", day=d)
-        explicit = year is not None
-        if year is None:
-            a = self.anchor()
-            guess = timex.holiday(spec, a.year) if a else None
-            year = self.infer_year(hit, guess.month, guess.day) if guess else None
-            if year is None:
-                return Val(None, unresolved=True, mod=mod)
-        d = timex.holiday(spec, year)
-        if d is None:
-            return None
-        return Val(self._daypart(g, d), mod=mod, point=d, unit="D", year=year if explicit else None, day=d)
-
-    def _month(self, g: dict[str, str]) -> int | None:
-        if "month" not in g:
-            return None
-        s = g["month"]
-        return int(s) if s.isdigit() else self.look("date_month", s)  # type: ignore[no-any-return]
-
-    def _daypart(self, g: dict[str, str], d: date) -> str:
-        part = g.get("daypart") or g.get("daypart2")
-        code = self.look("date_daypart", part) if part else None
-        return f"{d.isoformat()}T{code}" if code else d.isoformat()
+        return calendar(self, hit)
 
     def _weekday(self, hit: Hit) -> Val | None:
         g = hit.g
@@ -335,7 +189,7 @@ class Resolver:
             d = timex.weekday_rel(a, wd, self.look("date_rel", g["rel"]))
         else:
             d = timex.weekday_near(a, wd, self.tense(hit) or "past")
-        return Val(self._daypart(g, d), mod=self.mod(g), point=d, unit="D", day=d)
+        return Val(daypart(self, g, d), mod=self.mod(g), point=d, unit="D", day=d)
 
     def _deictic(self, hit: Hit) -> Val | None:
         g = hit.g
@@ -350,7 +204,7 @@ class Resolver:
             return Val(None, unresolved=True)
         d = a + timedelta(days=offset)
         part = self.look("date_deictic_daypart", word)
-        value = f"{d.isoformat()}T{part}" if part else self._daypart(g, d)
+        value = f"{d.isoformat()}T{part}" if part else daypart(self, g, d)
         return Val(value, mod=self.mod(g), point=d, unit="D", day=d)
 
     def _relative(self, hit: Hit) -> Val | None:
