@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from ..model import TimeExpr
 from ..rules import FLAGS, RulePack, load
@@ -244,11 +243,6 @@ def tag(doc: Doc, narrative: bool = False) -> tuple[TimeExpr, ...]:
     )
 
 
-@lru_cache(maxsize=8)
-def _pack(lang: str) -> RulePack:
-    return load(lang)
-
-
 def tag_text(text: str, lang: str, reference: date | None, narrative: bool = False) -> tuple[TimeExpr, ...]:
     """Tag a plain text: a convenience for tests and benchmarks."""
-    return tag(Doc.build(text, _pack(lang), reference), narrative=narrative)
+    return tag(Doc.build(text, load(lang), reference), narrative=narrative)

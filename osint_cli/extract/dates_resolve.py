@@ -126,8 +126,10 @@ class Resolver:
             return self.look("date_qualifier", g["qual"]) or None
         return None
 
-    def tense(self, hit: Hit) -> Tense:
-        """Past or future: the preposition decides ("seit"), else the closest tense cue."""
+    def tense(self, hit: Hit) -> str | None:
+        """'past', 'future' or 'present' around ``hit`` (None: no cue): the preposition decides
+        ("seit"), else the closest past or future cue in the clause, else in the sentence; a
+        present verb with neither gives 'present'."""
         if "prep" in hit.g:
             t = self.look("date_prep", hit.g["prep"])
             if t in ("past", "future"):
@@ -143,14 +145,21 @@ class Resolver:
         left = max((b.end() + s0 for b in _CLAUSE.finditer(text[s0 : hit.start])), default=s0)
         right_m = _CLAUSE.search(text, hit.end, s1)
         right = right_m.start() if right_m else s1
-        clause = [c for c in cues if c[0] >= left and c[1] <= right]
-        # a past or future cue in the clause decides; a present verb alone there means no shift;
-        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's
-        strong = [c for c in (clause or cues) if c[2] != "present"]
-        if not strong or (clause and not [c for c in clause if c[2] != "present"]):
-            return None
-        best = min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)
-        return best[2]  # type: ignore[return-value]
+        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's cues
+        pool = [c for c in cues if c[0] >= left and c[1] <= right] or cues
+        strong = [c for c in pool if c[2] != "present"]
+        if not strong:
+            return "present"
+        return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
+
+    def year_tense(self, hit: Hit) -> Tense:
+        """The tense that may move a year-less date into the previous or next year (present: none)."""
+        t = self.tense(hit)
+        return t if t in ("past", "future") else None  # type: ignore[return-value]
+
+    def day_tense(self, hit: Hit) -> Tense:
+        """Which way a bare weekday points: future after a future or present verb, else past."""
+        return "future" if self.tense(hit) in ("future", "present") else "past"
 
     def infer_year(self, hit: Hit, month: int | None, day: int | None) -> int | None:
         """Year of a date written without one: same-sentence year, else reference and tense.
@@ -168,7 +177,7 @@ class Resolver:
             return timex.infer_year(a, month, day, tense, strict=True) if tense else a.year
         if self.narrative or month is None:
             return a.year
-        return timex.infer_year(a, month, day, self.tense(hit))
+        return timex.infer_year(a, month, day, self.year_tense(hit))
 
     # ---- kinds ------------------------------------------------------------------------------
 
@@ -188,7 +197,7 @@ class Resolver:
         elif "rel" in g and self.look("date_rel", g["rel"]):
             d = timex.weekday_rel(a, wd, self.look("date_rel", g["rel"]))
         else:
-            d = timex.weekday_near(a, wd, self.tense(hit) or "past")
+            d = timex.weekday_near(a, wd, self.day_tense(hit))
         return Val(daypart(self, g, d), mod=self.mod(g), point=d, unit="D", day=d)
 
     def _deictic(self, hit: Hit) -> Val | None:
@@ -232,7 +241,7 @@ class Resolver:
         if a is None:
             return Val(None, unresolved=True)
         rel = self.look("date_rel", hit.g["rel"]) if "rel" in hit.g else None
-        d = timex.weekend(a, self.tense(hit), rel)
+        d = timex.weekend(a, self.day_tense(hit), rel)
         return Val(timex.fmt(d, "WE"), mod=self.mod(hit.g), point=d, unit="W")
 
     def _shift(self, hit: Hit) -> Val | None:
