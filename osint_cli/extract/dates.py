@@ -85,8 +85,10 @@ class Tagger:
             self._candidates[key] = found
         return found
 
-    def scan(self, text: str) -> list[Hit]:
-        """All validated matches in reading order, days and times side by side joined."""
+    def scan(self, text: str, narrative: bool = False) -> list[Hit]:
+        """All validated matches in reading order, days and times side by side joined.
+
+        In narratives (history texts) bare years before 1900 are years; in news, counts."""
         urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "@" in text else []
         hits: list[Hit] = []
         covered = 0
@@ -100,7 +102,7 @@ class Tagger:
                 if m is None:
                     continue
                 hit = self._hit(text, spec, m, max(covered, pos - _PREFIX_WINDOW))
-                if any(s < hit.end and hit.start < e for s, e in urls) or not self._valid(text, hit):
+                if any(s < hit.end and hit.start < e for s, e in urls) or not self._valid(text, hit, narrative):
                     continue
                 hits.append(hit)
                 covered = hit.end
@@ -137,14 +139,14 @@ class Tagger:
             return hit
         return Hit(start, end, hit.rule, hit.kind, hit.g, hit.data)
 
-    def _valid(self, text: str, hit: Hit) -> bool:
+    def _valid(self, text: str, hit: Hit, narrative: bool = False) -> bool:
         g, data, words = hit.g, hit.data, self.pack.words
         has_prefix = any(k in g for k in ("prep", "art", "qual", "part"))
         if data.get("needs") == "prefix" and not has_prefix or data.get("needs") == "part" and "part" not in g:
             return False
         if hit.kind == "calendar" and set(g) == {"month"} and g["month"].casefold() in words("date_month_ambiguous"):
             return False  # "May", "August" alone: a name; with a preposition, day or year: a month
-        if data.get("bare_year") and not self._year_ok(text, hit):
+        if data.get("bare_year") and not self._year_ok(text, hit, narrative):
             return False
         if "block_after" in data and "prep" not in g and re.match(str(data["block_after"]), text[hit.end : hit.end + 40]):
             return False
@@ -154,9 +156,12 @@ class Tagger:
             return "prep" in g or "qual" in g or "lang" in g
         return True
 
-    def _year_ok(self, text: str, hit: Hit) -> bool:
+    def _year_ok(self, text: str, hit: Hit, narrative: bool) -> bool:
         # "rund 2000", "Nr. 2016", "2000 Menschen", "April 21, 2020" (a date in a foreign format)
         if "qual" in hit.g or re.search(r"\d,\s$", text[max(0, hit.start - 3) : hit.start]):
+            return False
+        low = 0 if narrative else int(str(hit.data.get("bare_min", 0)))
+        if int(hit.g["year"]) < low and not {"prep", "art", "part"} & hit.g.keys():
             return False
         inner = text[hit.start : hit.end].split()
         before = text[max(0, hit.start - 20) : hit.start].split()
@@ -221,7 +226,7 @@ def analyse(doc: Doc, narrative: bool = False) -> list[tuple[Hit, Val]]:
         return []
     tg = tagger(doc.pack)
     resolver = Resolver(doc, tg.pack, tg.tense, tg.stamp, narrative)
-    return [(hit, v) for hit in tg.scan(doc.text) if (v := resolver.resolve(hit)) is not None]
+    return [(hit, v) for hit in tg.scan(doc.text, narrative) if (v := resolver.resolve(hit)) is not None]
 
 
 def tag(doc: Doc, narrative: bool = False) -> tuple[TimeExpr, ...]:
