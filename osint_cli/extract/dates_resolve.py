@@ -40,6 +40,9 @@ class Resolver:
     last_day: date | None = None
     sent_year: tuple[int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _line: int = -1
+    _section: tuple[date, str] | None = None
+    _heading: bool = False
     _cues: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -49,6 +52,8 @@ class Resolver:
 
     def resolve(self, hit: Hit) -> Val | None:
         """The value of one hit (joined day and time together); updates the state."""
+        if self.narrative:
+            self._new_paragraph(hit)
         if hit.partner is None:
             v = self._one(hit)
         elif "time" in (hit.kind, hit.partner.kind):
@@ -69,7 +74,22 @@ class Resolver:
         method = getattr(self, "_" + hit.kind.replace("-", "_"), None)
         return method(hit) if method else None
 
+    def _new_paragraph(self, hit: Hit) -> None:
+        # narratives: a heading that is only a date ("1862") frames its section; a new
+        # paragraph counts from it again, not from a digression at the end of the last one
+        text = self.doc.text
+        line = text.rfind("\n", 0, hit.start) + 1
+        if line != self._line:
+            self._line = line
+            if self._section is not None:
+                self.last = self._section
+        end = text.find("\n", hit.end)
+        heading = text[line : end if end >= 0 else len(text)].strip()
+        self._heading = heading == text[hit.start : hit.end].strip()
+
     def _remember(self, hit: Hit, v: Val) -> None:
+        if self.narrative and self._heading and v.point is not None and v.unit is not None:
+            self._section = (v.point, v.unit)
         if v.point is not None and v.unit is not None:
             self.last = (v.point, v.unit)
         if v.day is not None:
