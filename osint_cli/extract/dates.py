@@ -78,11 +78,12 @@ class Tagger:
 
     def candidates(self, word: str) -> list[int]:
         """Indexes of the rules that can start at ``word``, in rule order."""
-        key = word_key(word)
-        found = self._candidates.get(key)
+        raw = word[:3] if len(word) >= 3 else word + "|"  # cached on the word as written: one slice
+        found = self._candidates.get(raw)
         if found is None:
+            key = word_key(word)
             found = sorted(set(self.by_key.get(key, ())) | set(self.anywhere))
-            self._candidates[key] = found
+            self._candidates[raw] = found
         return found
 
     def scan(self, text: str, narrative: bool = False) -> list[Hit]:
