@@ -95,7 +95,7 @@ def _era(r: Resolver, g: dict[str, str], mod: str | None) -> Val | None:
 
 def _year(r: Resolver, g: dict[str, str]) -> int | None:
     """The year written or named ("vergangenen Jahres"); None if none; -1 if it cannot be resolved."""
-    if "yrel" in g or "yanaphor" in g:
+    if "yrel" in g or "yanaphor" in g or "yword" in g:
         found = _related_year(r, g)
         return -1 if found is None else found
     if "year" in g:
@@ -110,9 +110,9 @@ def _year(r: Resolver, g: dict[str, str]) -> int | None:
 
 def _related_year(r: Resolver, g: dict[str, str]) -> int | None:
     """'im Mai vergangenen Jahres' (relative to the reference), 'im Mai desselben Jahres' (to the last date)."""
-    if "yrel" in g:
+    if "yrel" in g or "yword" in g:
         a = r.anchor()
-        rel = r.look("date_rel", g["yrel"])
+        rel = r.look("date_rel", g["yrel"]) if "yrel" in g else (r.look("date_relword", g["yword"]) or [None, None])[1]
         return a.year + rel if a is not None and rel is not None else None
     offset = r.look("date_year_anaphor", g["yanaphor"])
     base = r.last[0] if r.last else r.anchor()
