@@ -125,15 +125,16 @@ class Tagger:
 
     def _trim(self, text: str, hit: Hit) -> Hit:
         # a leading article belongs to the noun phrase, not to the expression ("die
-        # alljährliche Übung"), except before a calendar date ("the 2020 map"); trailing
-        # blanks never belong to the span
+        # alljährliche Übung", "a 2014 study"), except the ones a language keeps before a
+        # calendar date ("the 2020 map"); trailing blanks never belong to the span
         start, end = hit.start, hit.end
         prep = hit.g.get("prep")
         if prep is not None and " ".join(prep.split()).casefold() in self.pack.words("date_prep_outside"):
             start = _skip(text, start + len(prep), end)
             prep = None
-        if "art" in hit.g and prep is None and hit.kind != "calendar":
-            start = _skip(text, start + len(hit.g["art"]), end)
+        art = hit.g.get("art")
+        if art and prep is None and (hit.kind != "calendar" or art.casefold() not in self.pack.words("date_article_kept")):
+            start = _skip(text, start + len(art), end)
         while end > start and text[end - 1].isspace():
             end -= 1
         if (start, end) == (hit.start, hit.end):
