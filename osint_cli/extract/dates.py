@@ -144,7 +144,8 @@ class Tagger:
     def _valid(self, text: str, hit: Hit, narrative: bool = False) -> bool:
         g, data, words = hit.g, hit.data, self.pack.words
         has_prefix = any(k in g for k in ("prep", "art", "qual", "part"))
-        if data.get("needs") == "prefix" and not has_prefix or data.get("needs") == "part" and "part" not in g:
+        needs = data.get("needs")
+        if needs == "prefix" and not has_prefix or needs in ("part", "prep") and not ({"part", "prep"} & g.keys() if needs == "prep" else "part" in g):
             return False
         if hit.kind == "calendar" and set(g) == {"month"} and g["month"].casefold() in words("date_month_ambiguous"):
             return False  # "May", "August" alone: a name; with a preposition, day or year: a month
