@@ -39,7 +39,8 @@ class Doc:
         start = 0
         for m in _END.finditer(text):
             if m.group().startswith("."):
-                before = _TOKEN_BEFORE.search(text, max(0, m.start() - 64), m.start())
+                # look back a short window only: searching from 0 would be quadratic
+                before = _TOKEN_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 tok = before.group(1) if before else ""
                 if tok.casefold() + "." in abbrevs or _is_ordinal_or_initial(tok):
                     continue
@@ -61,7 +62,7 @@ class Doc:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans as (start, end) pairs."""
-        return list(zip(self.starts, self.ends))
+        return list(zip(self.starts, self.ends, strict=True))
 
     def sentence_index(self, pos: int) -> int:
         """Index of the sentence holding character ``pos``."""
