@@ -1,10 +1,256 @@
-"""Dates extractor (first version pending): see ../shared/spec/extraction-guide.md."""
+"""Dates extractor: a rule-based temporal tagger (HeidelTime-style) with TIMEX3 values.
+
+The date rules of a language pack (``rules/<lang>/dates.toml``) are tried in file order,
+so that specific rules come first, and only at the words they can start with (see
+``regex_start``): one pass over the words of the text, a handful of regex attempts per
+candidate word. A match is extended leftwards by the optional prefix words (preposition,
+article, qualifier, part of a period), validated (bare years, ages, ambiguous month
+names, URLs), and a day and a time standing side by side are joined. ``Resolver``
+(``dates_resolve``) then normalises every expression in reading order.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import TimeExpr
+from ..rules import FLAGS, RulePack, load
+from .dates_resolve import Hit, Resolver, Val
 from .doc import Doc
+from .regex_start import start_keys, word_key
+
+_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-past", "tense-present"}
+_GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
+_TOKEN = re.compile(r"\w+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|de|ch|at|co|io|uk)/\S*", re.I)
+_PREFIX_WINDOW = 48
+_QUALIFIED = {"duration", "time", "shift", "anaphor"}
 
 
-def extract(doc: Doc) -> tuple:
-    """Find dates in the document."""
-    return ()
+@dataclass(frozen=True)
+class Spec:
+    """One date rule as the tagger uses it: id, kind, compiled pattern, extra fields."""
+
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    groups: tuple[str, ...]
+    data: dict[str, object]
+
+
+class Tagger:
+    """The compiled date rules of one language pack, indexed by the words they start at."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.specs: list[Spec] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.anywhere: list[int] = []
+        special: dict[str, str] = {}
+        for rule in pack.rules("dates"):
+            kind = str(rule.get("kind", ""))
+            pattern = rule.regex.pattern
+            if kind in _KINDS_SPECIAL:
+                special[kind] = pattern
+                continue
+            i = len(self.specs)
+            # a match ends at the end of a word, as it starts at a word's start
+            regex = re.compile(f"(?:{pattern})(?!\\w)", rule.regex.flags)
+            self.specs.append(Spec(rule.id, kind, regex, tuple(_GROUP.findall(pattern)), rule.data))
+            keys = start_keys(pattern, rule.regex.flags)
+            if keys is None:
+                self.anywhere.append(i)
+            for k in keys or ():
+                self.by_key.setdefault(k, []).append(i)
+        prefix = special.get("prefix", "(?!)")
+        self.prefix = re.compile(r"(?<!\w)(?:" + prefix + r")\Z", FLAGS)
+        self.prefix_groups = tuple(_GROUP.findall(prefix))
+        self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*\Z"), FLAGS)
+        self.stamp = re.compile(special["stamp"], re.UNICODE) if "stamp" in special else None
+        # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone present
+        self.tense = re.compile(
+            "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "past", "present")),
+            FLAGS,
+        )
+        self._candidates: dict[str, list[int]] = {}
+
+    def candidates(self, word: str) -> list[int]:
+        """Indexes of the rules that can start at ``word``, in rule order."""
+        raw = word[:3] if len(word) >= 3 else word + "|"  # cached on the word as written: one slice
+        found = self._candidates.get(raw)
+        if found is None:
+            key = word_key(word)
+            found = sorted(set(self.by_key.get(key, ())) | set(self.anywhere))
+            self._candidates[raw] = found
+        return found
+
+    def scan(self, text: str, narrative: bool = False) -> list[Hit]:
+        """All validated matches in reading order, days and times side by side joined.
+
+        In narratives (history texts) bare years before 1900 are years; in news, counts."""
+        urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "@" in text else []
+        hits: list[Hit] = []
+        covered = 0
+        for tok in _TOKEN.finditer(text):
+            pos = tok.start()
+            if pos < covered:
+                continue
+            for i in self.candidates(tok.group()):
+                spec = self.specs[i]
+                m = spec.regex.match(text, pos)
+                if m is None:
+                    continue
+                hit = self._hit(text, spec, m, max(covered, pos - _PREFIX_WINDOW))
+                if any(s < hit.end and hit.start < e for s, e in urls) or not self._valid(text, hit, narrative):
+                    continue
+                hits.append(hit)
+                covered = hit.end
+                break
+        return self._joined(text, hits)
+
+    def _hit(self, text: str, spec: Spec, m: re.Match[str], window: int) -> Hit:
+        g = {n: v for n in spec.groups if (v := m.group(n)) is not None}
+        start = m.start()
+        pm = self.prefix.search(text, window, start) if spec.data.get("prefix", True) else None
+        if pm is not None and pm.start() < start:
+            g.update({n: v for n in self.prefix_groups if (v := pm.group(n)) is not None})
+            start = pm.start()
+            if "qual" in g and spec.kind not in _QUALIFIED and not spec.data.get("bare_year"):
+                # "über Ende Oktober hinaus": a qualifier only quantifies a length or a time
+                start = _skip(text, pm.end("qual"), m.start())
+                g = {k: v for k, v in g.items() if k not in ("prep", "art", "qual")}
+        return self._trim(text, Hit(start, m.end(), spec.id, spec.kind, g, spec.data))
+
+    def _trim(self, text: str, hit: Hit) -> Hit:
+        # a leading article belongs to the noun phrase, not to the expression ("die
+        # alljährliche Übung", "a 2014 study"), except the ones a language keeps before a
+        # calendar date ("the 2020 map"); trailing blanks never belong to the span
+        start, end = hit.start, hit.end
+        prep = hit.g.get("prep")
+        if prep is not None and " ".join(prep.split()).casefold() in self.pack.words("date_prep_outside"):
+            start = _skip(text, start + len(prep), end)
+            prep = None
+        art = hit.g.get("art")
+        if art and prep is None and (hit.kind != "calendar" or art.casefold() not in self.pack.words("date_article_kept")):
+            start = _skip(text, start + len(art), end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if (start, end) == (hit.start, hit.end):
+            return hit
+        return Hit(start, end, hit.rule, hit.kind, hit.g, hit.data)
+
+    def _valid(self, text: str, hit: Hit, narrative: bool = False) -> bool:
+        g, data, words = hit.g, hit.data, self.pack.words
+        has_prefix = any(k in g for k in ("prep", "art", "qual", "part"))
+        needs = data.get("needs")
+        if needs == "prefix" and not has_prefix or needs in ("part", "prep") and not ({"part", "prep"} & g.keys() if needs == "prep" else "part" in g):
+            return False
+        if hit.kind == "calendar" and set(g) == {"month"} and g["month"].casefold() in words("date_month_ambiguous"):
+            return False  # "May", "August" alone: a name; with a preposition, day or year: a month
+        if data.get("bare_year") and not self._year_ok(text, hit, narrative):
+            return False
+        if "block_after" in data and "prep" not in g and re.match(str(data["block_after"]), text[hit.end : hit.end + 40]):
+            return False
+        if data.get("age_check") and self._is_age(text, hit):
+            return False
+        if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
+            return "prep" in g or "qual" in g or "lang" in g
+        return True
+
+    def _year_ok(self, text: str, hit: Hit, narrative: bool) -> bool:
+        # "rund 2000", "Nr. 2016", "2000 Menschen", "April 21, 2020" (a date in a foreign format)
+        if "qual" in hit.g or re.search(r"\d,\s$", text[max(0, hit.start - 3) : hit.start]):
+            return False
+        low = 0 if narrative else int(str(hit.data.get("bare_min", 0)))
+        if int(hit.g["year"]) < low and not {"prep", "art", "part"} & hit.g.keys():
+            return False
+        inner = text[hit.start : hit.end].split()
+        before = text[max(0, hit.start - 20) : hit.start].split()
+        prev = inner[-2] if len(inner) > 1 else (before[-1] if before else "")
+        if prev.casefold() in self.pack.words("date_year_block_before"):
+            return False
+        after = text[hit.end : hit.end + 24].split()
+        nxt = after[0].casefold().rstrip(".,;:!?)") if after else ""
+        return nxt not in self.pack.words("date_year_block_after")
+
+    def _is_age(self, text: str, hit: Hit) -> bool:
+        after = text[hit.end : hit.end + 16].split()
+        if after and after[0].casefold().strip(".,;:!?") in self.pack.words("date_age_after"):
+            return True
+        before = {w.casefold().strip(".,;:!?(") for w in text[max(0, hit.start - 40) : hit.start].split()}
+        return bool(before & self.pack.words("date_age_before"))
+
+    def _joined(self, text: str, hits: list[Hit]) -> list[Hit]:
+        out: list[Hit] = []
+        for hit in hits:
+            prev = out[-1] if out else None
+            if prev is not None and prev.partner is None and _joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
+                out[-1] = Hit(prev.start, hit.end, prev.rule + "+" + hit.rule, prev.kind, prev.g, prev.data, partner=hit)
+            else:
+                out.append(hit)
+        return out
+
+
+def _joinable(a: Hit, b: Hit) -> bool:
+    """A day next to a time ("am Montag um 14 Uhr"), or a weekday next to a date ("Montag, 12. Februar")."""
+    if (a.kind == "time") != (b.kind == "time"):
+        other = b if a.kind == "time" else a
+        return other.is_day()
+    pair = {a.kind, b.kind}
+    return pair == {"weekday", "calendar"} and a.is_day() and b.is_day()
+
+
+def _skip(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+_TAGGERS: dict[str, Tagger] = {}
+
+
+def tagger(pack: RulePack) -> Tagger:
+    """The tagger of a pack, built once per language."""
+    if pack.lang not in _TAGGERS:
+        _TAGGERS[pack.lang] = Tagger(pack)
+    return _TAGGERS[pack.lang]
+
+
+def extract(doc: Doc) -> tuple[TimeExpr, ...]:
+    """Find and normalise the temporal expressions of a document (news mode)."""
+    return tag(doc, narrative=False)
+
+
+def analyse(doc: Doc, narrative: bool = False) -> list[tuple[Hit, Val]]:
+    """Every match with its value, in reading order (for ``tag``, benchmarks and debugging)."""
+    if not doc.pack.files.get("dates"):
+        return []
+    tg = tagger(doc.pack)
+    resolver = Resolver(doc, tg.pack, tg.tense, tg.stamp, narrative)
+    return [(hit, v) for hit in tg.scan(doc.text, narrative) if (v := resolver.resolve(hit)) is not None]
+
+
+def tag(doc: Doc, narrative: bool = False) -> tuple[TimeExpr, ...]:
+    """Tag ``doc``; ``narrative`` anchors relative expressions to the last date mentioned
+    instead of the reference date (HeidelTime's narratives mode, for history texts)."""
+    return tuple(
+        TimeExpr(
+            text=doc.text[hit.start : hit.end],
+            start=hit.start,
+            end=hit.end,
+            sentence=doc.sentence_at(hit.start),
+            rule=hit.rule,
+            value=v.value,
+            type=v.type,  # type: ignore[arg-type]
+            mod=v.mod,
+            unresolved=v.unresolved,
+        )
+        for hit, v in analyse(doc, narrative)
+    )
+
+
+def tag_text(text: str, lang: str, reference: date | None, narrative: bool = False) -> tuple[TimeExpr, ...]:
+    """Tag a plain text: a convenience for tests and benchmarks."""
+    return tag(Doc.build(text, load(lang), reference), narrative=narrative)

@@ -1,10 +1,207 @@
-"""Experts extractor (first version pending): see ../shared/spec/extraction-guide.md."""
+"""Experts: named persons cited as sources, with role, affiliation, kind and quotes.
+
+A person counts when the article reports what they said or think: a direct quote, a
+speech or cognition verb with the person as its subject ("Er glaubt, ...", "said Bill
+Powers"), or an attribution phrase ("laut Yang", "according to Parrington"). People who
+are only named (actors, the byline) are left out. See extraction-guide.md, section 1.
+
+Steps: names (names.py) -> cues with their speakers (cues.py) -> pronouns and roles
+tied to persons -> quotes attributed (quotes.py) -> role, affiliation, kind (roles.py).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from ..model import Expert, Mention, Quote
+from . import roles
+from .cues import Cue, Speaker, citations
 from .doc import Doc
+from .lexicon import Lexicon, lexicon
+from .names import People, Person
+from .quotes import QuoteSpan, attribute, find_quotes
+
+_STRIP = " \t\n,.;:–—-„“”\"«»"
+_LEAD = re.compile(r"^(?:dass|daß|that|,)\s+", re.IGNORECASE)
 
 
-def extract(doc: Doc) -> tuple[tuple, tuple]:
-    """Find cited experts and quotes in the document."""
-    return (), ()
+@dataclass(slots=True)
+class _Cited:
+    person: int
+    rule: str
+    pos: int
+    quotes: list[Quote] = field(default_factory=list)
+    roles: list[roles.Role] = field(default_factory=list)
+
+
+def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
+    """Cited persons and every quote (attributed or not) of ``doc``."""
+    lex = lexicon(doc.pack)
+    people, cues = citations(doc)
+    _tie_pronouns(people, cues)
+    _tie_roles(doc, people, cues)
+    spans = find_quotes(doc.text)
+    cited: dict[int, _Cited] = {}
+    quotes: list[Quote] = []
+    used: set[int] = set()
+    for q, spk, how, cue in attribute(doc, spans, cues):
+        if cue is not None and how == "adjacent":
+            used.add(id(cue))
+        if len(q.words(doc.text)) < 2 and (spk is None or how != "adjacent"):
+            continue  # a scare quote or a single term, not a statement
+        rule = cue.rule if cue is not None else f"{doc.lang}.quotes.{how}" if spk else f"{doc.lang}.quotes.none"
+        quote = _quote(doc, people, q.inner_start, q.inner_end, spk, "direct", rule)
+        if quote:
+            quotes.append(quote)
+            _cite(cited, spk, rule, q.start, quote, lex)
+    for cue in cues:
+        if id(cue) in used or cue.speaker is None or _inside(cue.start, spans):
+            continue
+        quote = _reported(doc, people, cue, spans)
+        if quote:
+            quotes.append(quote)
+            _cite(cited, cue.speaker, cue.rule, cue.start, quote, lex)
+        elif cue.speaker.mention is not None:
+            _cite(cited, cue.speaker, cue.rule, cue.start, None, lex)
+    quotes.sort(key=lambda q: q.start)
+    orgs: list[list[tuple[int, int, str]]] = []  # found on first need: most persons state their organisation
+    experts = [_expert(doc, people, c, orgs) for c in sorted(cited.values(), key=lambda c: c.pos)]
+    return tuple(e for e in experts if e), tuple(quotes)
+
+
+def _tie_pronouns(people: People, cues: list[Cue]) -> None:
+    for cue in cues:
+        spk = cue.speaker
+        if spk and spk.kind == "pronoun" and spk.mention is None:
+            spk.mention = people.resolve_pronoun(spk.start, spk.gender)
+
+
+def _tie_roles(doc: Doc, people: People, cues: list[Cue]) -> None:
+    """A definite role as speaker ("weiß der amtierende HSV-Präsident") is the person
+    named just before it, if that person is cited by name elsewhere."""
+    named = {c.speaker.mention.person for c in cues if c.speaker and c.speaker.kind == "person" and c.speaker.mention}
+    for cue in cues:
+        spk = cue.speaker
+        if not spk or spk.kind != "role":
+            continue
+        here = doc.sentence_index(spk.start)
+        floor = doc.starts[max(0, here - 1)]
+        before = [m for m in people.within(floor, spk.start) if not m.possessive]
+        if before and before[-1].person in named:
+            spk.mention = before[-1]
+
+
+def _cite(cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon) -> None:
+    if spk is None or spk.mention is None:
+        return
+    n = spk.mention.person
+    entry = cited.setdefault(n, _Cited(n, rule, pos))
+    if quote is not None:
+        entry.quotes.append(quote)
+    if spk.kind == "role" and spk.role:
+        entry.roles.append(roles.Role(spk.role, roles._compound_org(lex, spk.role.split()[-1]), "anaphor"))
+
+
+def _speaker_name(people: People, spk: Speaker | None) -> str | None:
+    if spk is None:
+        return None
+    if spk.mention is not None:
+        return people.persons[spk.mention.person].name
+    return None if spk.kind == "pronoun" else spk.text.strip(_STRIP) or None
+
+
+def _quote(doc: Doc, people: People, s: int, e: int, spk: Speaker | None, kind: str, rule: str) -> Quote | None:
+    while s < e and doc.text[s] in _STRIP:
+        s += 1
+    while e > s and doc.text[e - 1] in " \t\n,":
+        e -= 1
+    if e <= s:
+        return None
+    return Quote(
+        text=doc.text[s:e],
+        start=s,
+        end=e,
+        sentence=doc.sentence_at(s),
+        rule=rule,
+        speaker=_speaker_name(people, spk),
+        kind=kind,  # type: ignore[arg-type]
+    )
+
+
+def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quote | None:
+    """What a speech or attribution cue reports: the clause on the other side of the cue."""
+    if cue.side == "label":
+        line_end = doc.text.find("\n", cue.end)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        return _quote(doc, people, cue.end, line_end, cue.speaker, "direct", cue.rule)
+    lo, hi = doc.sentence_span(cue.start)
+    if any(lo <= q.start < hi for q in spans):
+        return None  # the sentence's own quote carries the statement
+    left = doc.text[lo : cue.first].strip(_STRIP)
+    right = _LEAD.sub("", doc.text[cue.last : hi].strip(_STRIP))
+    if len(right.split()) >= len(left.split()):
+        s = doc.text.find(right, cue.last) if right else -1
+        e = s + len(right)
+    else:
+        s = doc.text.find(left, lo) if left else -1
+        e = s + len(left)
+    if s < 0 or len(doc.text[s:e].split()) < 3:
+        return None
+    return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule)
+
+
+def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
+    return any(q.inner_start <= pos < q.inner_end for q in spans)
+
+
+def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int, str]]]) -> Expert | None:
+    lex = lexicon(doc.pack)
+    p: Person = people.persons[c.person]
+    if not p.full and not p.title and not any(r.role for r in c.roles) and not _introduced(doc, lex, p):
+        return None  # a lone capitalised word is no person
+    first = next((m for m in p.mentions if m.full), p.mentions[0])
+    found: list[roles.Role] = []
+    for m in p.mentions:
+        found.extend(roles.around(doc, lex, m))
+    found.extend(c.roles)
+    role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
+    role = role or next((r for r in found if r.role), None)
+    affiliation = role.affiliation if role and role.affiliation else next((r.affiliation for r in found if r.affiliation), None)
+    if affiliation is None and _speaks_for_org(doc, role.role if role else None):
+        if not orgs:
+            orgs.append(roles.find_orgs(doc, lex))
+        affiliation = roles.context_org(doc, lex, orgs[0], first.start)
+    quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
+    aliases = []
+    for m in p.mentions:
+        if not m.full and m.text != p.name and m.text not in aliases:
+            aliases.append(m.text)
+    return Expert(
+        text=first.text,
+        start=first.start,
+        end=first.end,
+        sentence=doc.sentence_at(first.start),
+        rule=c.rule,
+        name=p.name,
+        aliases=tuple(aliases),
+        kind=roles.kind_of(lex, role.role if role else None, affiliation, p.title),  # type: ignore[arg-type]
+        role=role.role if role else None,
+        affiliation=affiliation,
+        quoted="direct" if any(q.kind == "direct" for q in quotes) else "indirect",
+        quotes=quotes,
+        mentions=tuple(Mention(text=m.text, start=m.start, end=m.end) for m in p.mentions),
+    )
+
+
+def _speaks_for_org(doc: Doc, role: str | None) -> bool:
+    # no role at all, or a role that speaks for an organisation named nearby ("der Chef")
+    if role is None:
+        return True
+    head = role.split()[-1].casefold()
+    return head in doc.pack.words("aff_context_role")
+
+
+def _introduced(doc: Doc, lex: Lexicon, p: Person) -> bool:
+    # a single name counts when a role stands before it ("Sicherheitsforscher Yang")
+    return any(r.role for m in p.mentions for r in roles.around(doc, lex, m))

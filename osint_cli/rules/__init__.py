@@ -9,6 +9,9 @@ Every file may hold two things:
   a ``pattern`` (a Python regex in which ``{listname}`` expands to an alternation of that
   list's words, longest first), ``examples`` that the pattern must find and, for traps,
   ``counter`` examples it must not match anywhere. Other keys are the extractor's own.
+* ``[patterns]``: named regex fragments (one namespace per pack, like lists). A pattern
+  refers to one as ``{name}`` too; it expands, recursively, to ``(?:fragment)``, so a
+  grammar can be composed from parts instead of written out twice.
 
 ``tests/test_rule_examples.py`` runs every example of every rule of every pack.
 """
@@ -48,6 +51,7 @@ class RulePack:
     lang: str
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     lists: dict[str, Any] = field(default_factory=dict)
+    patterns: dict[str, str] = field(default_factory=dict)
 
     def section(self, name: str) -> dict[str, Any]:
         """The parsed TOML file ``rules/<lang>/<name>.toml`` (empty if absent)."""
@@ -64,15 +68,22 @@ class RulePack:
             return {k.casefold(): v for k, v in lst.items()}
         return {w.casefold(): w for w in lst}
 
-    def expand(self, pattern: str) -> str:
-        """Replace ``{listname}`` by a non-capturing alternation of the list's words."""
+    def expand(self, pattern: str, fold: bool = False) -> str:
+        """Replace ``{listname}`` by a non-capturing alternation of the list's words.
+
+        The alternation is written as a trie (``(?:M(?:io|illion(?:en)?))``), which
+        matches the same words, longest first, but lets the regex engine drop a
+        non-matching list after one character instead of trying every word. ``fold``
+        merges case variants, for patterns compiled with IGNORECASE.
+        """
 
         def sub(m: re.Match[str]) -> str:
             name = m.group(1)
+            if name in self.patterns:
+                return "(?:" + self.expand(self.patterns[name], fold) + ")"
             if name not in self.lists:
                 raise KeyError(f"{self.lang}: pattern refers to unknown list {name!r}")
-            words = sorted(self.lists[name], key=len, reverse=True)
-            return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+            return _alternation(self.lists[name], fold)
 
         # expand nested references too (a list entry may not hold references, but a
         # pattern fragment list "patterns" may): one pass is enough for word lists
@@ -80,11 +91,37 @@ class RulePack:
 
     def compile(self, pattern: str, flags: int = FLAGS) -> re.Pattern[str]:
         """Compile a pattern after list expansion."""
-        return _compile(self.expand(pattern), flags)
+        return _compile(self.expand(pattern, bool(flags & re.IGNORECASE)), flags)
 
     def rules(self, name: str) -> tuple[Rule, ...]:
         """The compiled ``[[rules]]`` of file ``name``."""
         return _rules(self.lang, name, self)
+
+
+def _alternation(words: Any, fold: bool) -> str:
+    """A list's words as one trie-shaped regex alternation."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w.lower() if fold else w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    body = _trie(trie)
+    firsts = sorted(ch for ch in trie if ch)
+    if len(firsts) > 2:
+        # one character-class test rejects most positions before any branch is tried
+        chars = {c for ch in firsts for c in (ch, ch.upper(), ch.lower()) if len(c) == 1} if fold else set(firsts)
+        body = "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])" + body
+    return "(?:" + body + ")"
+
+
+def _trie(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a word may end here: the longer words are tried first (greedy), as before
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=4096)
@@ -133,6 +170,7 @@ def load(lang: str) -> RulePack:
     root = resources.files(__package__)
     files: dict[str, dict[str, Any]] = {}
     lists: dict[str, Any] = {}
+    patterns: dict[str, str] = {}
     folder = root / lang
     if lang in available():
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -143,4 +181,8 @@ def load(lang: str) -> RulePack:
                     if k in lists:
                         raise ValueError(f"{lang}: list {k!r} defined twice")
                     lists[k] = v
-    return RulePack(lang=lang, files=files, lists=lists)
+                for k, v in data.get("patterns", {}).items():
+                    if k in patterns or k in lists:
+                        raise ValueError(f"{lang}: pattern {k!r} defined twice")
+                    patterns[k] = v
+    return RulePack(lang=lang, files=files, lists=lists, patterns=patterns)

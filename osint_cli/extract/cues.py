@@ -1,0 +1,419 @@
+"""Citation cues: speech verbs and attribution phrases, each with the speaker next to it.
+
+The rules (``experts.toml``) find the cue; the speaker is read from the words beside it:
+before the verb ("Yang glaubt", "Shin Jong-woo, ein leitender Forscher ..., glaubt",
+"InfoNation President Dan McDowell said"), after it ("sagte Yang", "said Bill Powers",
+"laut Militärexperte Yang", "erzählt der Chef Matthias Frankenstein") or in a label
+("Christoph Vilanek: ..."). A speaker is a named person, a pronoun, a role ("der
+amtierende HSV-Präsident"), an unnamed source ("ein Sprecher") or an organisation
+("CNN", "das Präsidialamt").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import Doc
+from ..rules import Rule
+from .lexicon import Lexicon, lexicon
+from .names import Mention, People
+
+_WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
+_CLOSERS = "“”\"«»‹›’'"
+_APPOS_SCAN = 300
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a cue attributes to: kind is person, pronoun, role, unnamed or org."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    mention: Mention | None = None
+    gender: str = "?"
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Cue:
+    """A speech verb or attribution phrase and its speaker (None if none was found)."""
+
+    rule: str
+    kind: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    side: str
+
+    @property
+    def first(self) -> int:
+        """Where the cue with its speaker begins."""
+        return min(self.start, self.speaker.start) if self.speaker else self.start
+
+    @property
+    def last(self) -> int:
+        """Where the cue with its speaker ends."""
+        return max(self.end, self.speaker.end) if self.speaker else self.end
+
+
+def citations(doc: Doc) -> tuple[People, list[Cue]]:
+    """The persons and cues of ``doc``, computed once and kept on the Doc: the sources
+    extractor reads organisation speakers from them, the experts extractor persons."""
+    memo = doc.__dict__.get("_citations")
+    if memo is None:
+        from .names import find_people
+
+        people = find_people(doc)
+        memo = (people, find_cues(doc, people))
+        doc.__dict__["_citations"] = memo
+    return memo  # type: ignore[no-any-return]
+
+
+def find_cues(doc: Doc, people: People) -> list[Cue]:
+    """Every citation cue of ``doc`` with its speaker, in text order."""
+    lex = lexicon(doc.pack)
+    preps = doc.pack.words("exp_prep")
+    reader = _Reader(doc, people, lex, preps)
+    first_person = doc.pack.words("quote_first_person")
+    cues: list[Cue] = []
+    for rule, m in _scan(doc):
+        side = rule.get("speaker", "either")
+        if side == "label":
+            if _answer_follows(doc, m.end(), first_person):
+                spk = reader.label(m.start("who"), m.end("who"))
+                if spk:
+                    cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
+            continue
+        s, e = m.span("verb")
+        if doc.is_claimed(s, e):
+            continue
+        spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
+        cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+class _Reader:
+    """Reads the speaker beside a cue."""
+
+    def __init__(self, doc: Doc, people: People, lex: Lexicon, preps: frozenset[str]) -> None:
+        self.doc, self.people, self.lex, self.preps = doc, people, lex, preps
+        # English capitalises names only, German every noun: "CNN berichtete" vs "die Höhe"
+        self.proper_by_case = bool(doc.pack.section("experts").get("flags", {}).get("proper_by_case", False))
+        plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
+        self.plural_verb = re.compile(plural) if plural else None
+
+    def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
+        text = self.doc.text
+        lo, hi = self.doc.sentence_span(s)
+        if text[lo:hi].rstrip(" „“”\"«»").endswith("?"):
+            return None  # a question reports nobody's statement
+        spk = self._speaker(s, e, side, behind, lo, hi)
+        if spk and spk.kind == "pronoun" and self.plural_verb and self.plural_verb.search(text[s:e]):
+            return None  # "schrieben sie": they, not she
+        return spk
+
+    def _speaker(self, s: int, e: int, side: str, behind: str | None, lo: int, hi: int) -> Speaker | None:
+        text = self.doc.text
+        prev = text[lo:s].rstrip()
+        after_quote = bool(prev) and (prev[-1] in _CLOSERS or (prev[-1] == "," and prev[:-1].rstrip()[-1:] in _CLOSERS))
+        after_ok = side in ("after", "either") and (not behind or (prev[-1:] in behind if prev else False))
+        before_ok = side in ("before", "either")
+        if side == "clause":
+            return self.clause(lo, s)
+        order = []
+        if after_ok and (after_quote or side == "after"):
+            order = ["after", "before"]
+        else:
+            order = ["before", "after"]
+        for way in order:
+            if way == "before" and before_ok:
+                spk = self.before(lo, s)
+                if spk is None and prev.endswith(","):
+                    spk = self.apposition(lo, len(prev) + lo - 1)
+            elif way == "after" and after_ok:
+                spk = self.after(e, hi)
+            else:
+                continue
+            if spk:
+                return spk
+        return None
+
+    def label(self, s: int, e: int) -> Speaker | None:
+        """The speaker of an interview or headline label ("Jansen: ...")."""
+        m = self._mention_at(s, e)
+        if m:
+            return Speaker("person", m.text, m.start, m.end, m)
+        words = self.doc.text[s:e].split()
+        if 2 <= len(words) <= 3 and all(_titlecase(w) and not self._stop(w) for w in words):
+            added = self.people.add(s, e)
+            if added:
+                return Speaker("person", added.text, added.start, added.end, added)
+        if all(w[:1].isupper() and w not in self.lex.never for w in words):
+            return Speaker("org", self.doc.text[s:e], s, e)
+        return None
+
+    # -- before the verb ------------------------------------------------------------
+    def before(self, lo: int, pos: int) -> Speaker | None:
+        """The subject that ends right before ``pos`` (skipping adverbs, "(SPD)")."""
+        toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORDS.finditer(self.doc.text[lo:pos])]
+        k = len(toks) - 1
+        while k >= 0 and toks[k][2].casefold() in self.lex.skip:
+            k -= 1
+        if k >= 0 and toks[k][2] == ")":
+            while k >= 0 and toks[k][2] != "(":
+                k -= 1
+            k -= 1
+        if k < 0:
+            return None
+        s, e, w = toks[k]
+        if w in self.lex.pron_m or w in self.lex.pron_f:
+            return Speaker("pronoun", w, s, e, gender="m" if w in self.lex.pron_m else "f")
+        for m in self.people.within(max(lo, s - 80), e):
+            if m.end == e and not m.possessive:
+                j = next((i for i, t in enumerate(toks) if t[0] == m.start), None)
+                if j is not None and self._in_pp(toks, j):
+                    return None  # "zu Plänen von Bundesjustizminister Heiko Maas": no subject
+                return Speaker("person", m.text, m.start, m.end, m)
+        return self._np_backwards(toks, k)
+
+    def clause(self, lo: int, pos: int) -> Speaker | None:
+        """The subject anywhere in the clause before ``pos`` ("Lindner hat am Sonntag gesagt")."""
+        text = self.doc.text
+        cut = max(text.rfind(c, lo, pos) for c in ",;:„“”\"«»")
+        start = max(lo, cut + 1)
+        toks = [(m.start() + start, m.end() + start, m.group()) for m in _WORDS.finditer(text[start:pos])]
+        if any(t[2].casefold() in self.lex.clause for t in toks):
+            return None
+        for m in reversed(self.people.within(start, pos)):
+            j = next((i for i, t in enumerate(toks) if t[0] == m.start), None)
+            if not m.possessive and j is not None and not self._in_pp(toks, j):
+                return Speaker("person", m.text, m.start, m.end, m)
+        pron = next((t for t in toks if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
+        if pron:
+            return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
+        return self.before(lo, pos)
+
+    def _np_backwards(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
+        # a role or organisation noun phrase ending at toks[k]: "Der US-Präsident", "CNN"
+        end = toks[k][1]
+        j = k
+        role = None
+        art_at = None
+        while j >= 0 and k - j <= 6:
+            w = toks[j][2]
+            if w in self.lex.articles:
+                art_at = j
+                break
+            if not re.match(r"\w", w) or w.casefold() in self.lex.clause or w in self.preps:
+                break
+            if self.lex.role_kind(w) and role is None:
+                role = w
+            elif w[:1].islower() and (j == k or role is not None):
+                if j == k:
+                    return None  # a verb or adverb, not a subject
+                break
+            j -= 1
+        first = art_at + 1 if art_at is not None else j + 1
+        if first > k:
+            return None
+        before = art_at - 1 if art_at is not None else j
+        if before >= 0 and toks[before][2] in self.preps:
+            return None  # "in der fünften Liga": a prepositional phrase, no subject
+        art = toks[art_at][2] if art_at is not None else None
+        start = toks[art_at][0] if art_at is not None else toks[first][0]
+        phrase = self.doc.text[start:end]
+        if role:
+            return self._role_speaker(phrase, start, end, art, role)
+        words = [t[2] for t in toks[first : k + 1]]
+        if not self._orgish(words, toks[first][0], end):
+            return None
+        return Speaker("org", phrase, start, end)
+
+    def _orgish(self, words: list[str], start: int, end: int) -> bool:
+        """Whether capitalised words name an organisation rather than a common noun."""
+        lex = self.lex
+        if not words or any(w in lex.never for w in words[-1:]):
+            return False
+        if self.doc.is_claimed(start, end) or self.proper_by_case and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            return True
+        return any(
+            lex.is_org_word(w) or (w.isupper() and len(w) > 1) or re.search(r"[a-z][A-Z]|\w\.\w", w) for w in words
+        )
+
+    def _in_pp(self, toks: list[tuple[int, int, str]], j: int) -> bool:
+        j -= 1
+        while j >= 0 and (self.lex.is_title(toks[j][2]) or self.lex.role_kind(toks[j][2]) or toks[j][2] in self.lex.articles or toks[j][2] == "."):
+            j -= 1
+        return j >= 0 and toks[j][2] in self.preps
+
+    def apposition(self, lo: int, comma: int) -> Speaker | None:
+        """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
+        text = self.doc.text
+        c0 = text.rfind(",", max(lo, comma - _APPOS_SCAN), comma)
+        if c0 < 0:
+            return None
+        inner = text[c0 + 1 : comma].strip()
+        first = inner.split(" ", 1)[0] if inner else ""
+        if not inner or any(q in inner for q in "„“”\"«»"):
+            return None
+        if not (
+            first in self.lex.articles
+            or first[:1].islower()
+            or first.endswith(("'", "’", "’s", "'s"))
+            or self.lex.role_kind(first)
+        ) or first.casefold() in self.lex.clause:
+            return None
+        spk = self.before(lo, c0)
+        return spk if spk and spk.kind == "person" else None
+
+    # -- after the verb -------------------------------------------------------------
+    def after(self, pos: int, hi: int) -> Speaker | None:
+        """The subject that starts right after ``pos`` ("sagte der Chef Matthias Frankenstein")."""
+        toks = [(m.start() + pos, m.end() + pos, m.group()) for m in _WORDS.finditer(self.doc.text[pos : min(hi, pos + 160)])]
+        art: str | None = None
+        role: str | None = None
+        start: int | None = None
+        lowers = 0
+        for k, (s, e, w) in enumerate(toks):
+            if w.casefold() in self.lex.skip and start is None:
+                continue
+            if start is None and (w in self.lex.pron_m or w in self.lex.pron_f):
+                return Speaker("pronoun", w, s, e, gender="m" if w in self.lex.pron_m else "f")
+            m = self._mention_at(s, None)
+            if m and not m.possessive:
+                return Speaker("person", m.text, m.start, m.end, m, role=role)
+            if start is None:
+                start = s
+            if w == "." and k > 0 and self.lex.is_title(toks[k - 1][2]):
+                continue  # "Dr." split in two
+            if not re.match(r"\w", w):
+                break
+            if w in self.lex.articles:
+                if art or role:
+                    break
+                art = w
+                continue
+            if self.lex.is_title(w) or (w == "." and k > 0 and self.lex.is_title(toks[k - 1][2])):
+                continue
+            if w[:1].islower() and not self.lex.role_kind(w):
+                if art and not role and lowers < 3 and w not in self.preps:
+                    lowers += 1
+                    continue
+                break
+            if self.lex.role_kind(w):
+                role = w
+                continue
+            if w[:1].isupper() or w[:1].isdigit():
+                if role is None and (art or k == 0 or toks[k - 1][2] not in self.preps):
+                    return self._org_or_name(toks, k, start, art)
+                if role is not None:
+                    guess = self._guess_name(toks, k)
+                    if guess:
+                        return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
+                    break
+            break
+        if role and start is not None:
+            end = next(t[1] for t in toks if t[2] == role)
+            return self._role_speaker(self.doc.text[start:end], start, end, art, role)
+        return None
+
+    def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
+        j = k
+        while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit()):
+            if self.lex.role_kind(toks[j][2]):
+                # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
+                end = toks[j][1]
+                return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
+            j += 1
+        if j < len(toks) and self.lex.role_kind(toks[j][2]):
+            # "said one GOP operative": a lower-case role after capitalised modifiers
+            end = toks[j][1]
+            return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
+        words = [t[2] for t in toks[k:j]]
+        if not art and self.proper_by_case:
+            # an unknown name after the verb ("said Kristinn Hrafnsson"); German nouns are capitalised too
+            guess = self._guess_name(toks, k)
+            if guess:
+                return Speaker("person", guess.text, guess.start, guess.end, guess)
+        if not self._orgish(words, toks[k][0], toks[j - 1][1]):
+            return None
+        end = toks[j - 1][1]
+        return Speaker("org", self.doc.text[start:end], start, end)
+
+    def _guess_name(self, toks: list[tuple[int, int, str]], k: int) -> Mention | None:
+        # an unknown name in a speaker slot: two or three title-case words
+        j = k
+        while j < len(toks) and j < k + 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]):
+            j += 1
+        if j - k < 2 or (j < len(toks) and toks[j][2][:1].isupper()):
+            return None
+        return self.people.add(toks[k][0], toks[j - 1][1])
+
+    def _stop(self, w: str) -> bool:
+        lex = self.lex
+        return w in lex.never or lex.is_org_word(w) or bool(lex.role_kind(w)) or w in lex.particles
+
+    def _role_speaker(self, phrase: str, start: int, end: int, art: str | None, role: str) -> Speaker:
+        definite = art is not None and art.casefold() in {"der", "die", "das", "the", "den", "dem"}
+        plural = role.endswith(("innen", "*innen")) or (role.endswith("s") and not self.lex.role_kind(role[:-1]) is None)
+        gender = "f" if role.casefold().endswith(("in", "woman")) else "?"
+        kind = "role" if definite and not plural else "unnamed"
+        return Speaker(kind, phrase, start, end, gender=gender, role=phrase if art is None else phrase[len(art) :].strip())
+
+    def _mention_at(self, s: int, e: int | None) -> Mention | None:
+        for m in self.people.within(s, (e or s) + 120):
+            if m.start == s and (e is None or m.end == e):
+                return m
+        return None
+
+
+_SCANNERS: dict[str, tuple[re.Pattern[str], tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
+    """Every rule match of the cue rules, found in one pass over the text.
+
+    The cue rules are joined into one alternation that finds where any of them may
+    match; each rule is then tried at those places only. Multi-line rules (labels) run
+    on their own.
+    """
+    lang = doc.pack.lang
+    if lang not in _SCANNERS:
+        rules = tuple(r for name in ("experts", "quotes") for r in doc.pack.rules(name))
+        inline = tuple(r for r in rules if not r.regex.flags & re.MULTILINE)
+        alone = tuple(r for r in rules if r.regex.flags & re.MULTILINE)
+        joined = "|".join(f"(?:{_ungroup(r.regex.pattern)})" for r in inline) or "(?!)"
+        _SCANNERS[lang] = (re.compile(joined), inline, alone)
+    scanner, inline, alone = _SCANNERS[lang]
+    out: list[tuple[Rule, re.Match[str]]] = []
+    text = doc.text
+    for hit in scanner.finditer(text):
+        for rule in inline:
+            m = rule.regex.match(text, hit.start())
+            if m:
+                out.append((rule, m))
+    for rule in alone:
+        out.extend((rule, m) for m in rule.regex.finditer(text))
+    return out
+
+
+def _ungroup(pattern: str) -> str:
+    # named groups may not repeat in one pattern: the scanner needs none of them
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:
+    """After a label: a quote mark, or a first-person answer of at least a dozen words."""
+    rest = doc.text[pos : doc.text.find("\n", pos) if "\n" in doc.text[pos:] else len(doc.text)]
+    if rest.lstrip()[:1] in "„“”\"«»‚‘":
+        return True
+    words = rest.split()
+    return len(words) >= 12 and any(w.strip(",.;:!?").casefold() in first_person for w in words)
+
+
+def _titlecase(w: str) -> bool:
+    return len(w) > 1 and w[0].isupper() and any(c.islower() for c in w[1:]) and w.replace("-", "").replace("’", "").replace("'", "").isalpha()

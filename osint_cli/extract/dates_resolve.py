@@ -1,0 +1,358 @@
+"""Normalisation of matched date expressions to TIMEX3 values, in reading order.
+
+The Resolver keeps what relative expressions need: the reference date (replaced by a live
+blog's update stamp for the text under it), the last date mentioned (for "a year earlier",
+"am selben Tag" and times without a day), an explicit year earlier in the same sentence
+("in the summer of 2004 ... in mid-August"), and the tense cues of each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ..rules import RulePack
+from . import timex
+from .dates_calendar import calendar, daypart
+from .dates_types import Hit, Val
+from .doc import Doc
+from .timex import Tense
+
+__all__ = ["Hit", "Resolver", "Val"]
+
+# clause boundaries: a tense cue beyond them is only used when the clause has none
+_CLAUSE = re.compile(r"[,;:–—()\[\]\"„“”«»]")
+
+
+@dataclass
+class Resolver:
+    """Normalises hits one after another; see the module docstring for the state it keeps."""
+
+    doc: Doc
+    pack: RulePack
+    tense_re: re.Pattern[str]
+    stamp_re: re.Pattern[str] | None
+    narrative: bool = False
+    ref: date | None = None
+    last: tuple[date, str] | None = None
+    last_day: date | None = None
+    sent_year: tuple[int, int] | None = None
+    _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _line: int = -1
+    _section: tuple[date, str] | None = None
+    _heading: bool = False
+    _cues: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ref = self.doc.reference
+
+    # ---- entry point ----------------------------------------------------------------------
+
+    def resolve(self, hit: Hit) -> Val | None:
+        """The value of one hit (joined day and time together); updates the state."""
+        if self.narrative:
+            self._new_paragraph(hit)
+        if hit.partner is None:
+            v = self._one(hit)
+        elif "time" in (hit.kind, hit.partner.kind):
+            day_hit, time_hit = (hit.partner, hit) if hit.kind == "time" else (hit, hit.partner)
+            dv = self._one(day_hit)
+            if dv is None:
+                return None
+            v = self._time(time_hit, dv.day if dv.day else None, dv.unresolved)
+            if v is not None:
+                v.mod, v.year = dv.mod or v.mod, dv.year
+        else:
+            v = self._one(hit if hit.kind == "calendar" else hit.partner)
+        if v is not None:
+            self._remember(hit, v)
+        return v
+
+    def _one(self, hit: Hit) -> Val | None:
+        method = getattr(self, "_" + hit.kind.replace("-", "_"), None)
+        return method(hit) if method else None
+
+    def _new_paragraph(self, hit: Hit) -> None:
+        # narratives: a heading that is only a date ("1862") frames its section; a new
+        # paragraph counts from it again, not from a digression at the end of the last one
+        text = self.doc.text
+        line = text.rfind("\n", 0, hit.start) + 1
+        if line != self._line:
+            self._line = line
+            if self._section is not None:
+                self.last = self._section
+        end = text.find("\n", hit.end)
+        heading = text[line : end if end >= 0 else len(text)].strip()
+        self._heading = heading == text[hit.start : hit.end].strip()
+
+    def _remember(self, hit: Hit, v: Val) -> None:
+        if self.narrative and self._heading and v.point is not None and v.unit is not None:
+            self._section = (v.point, v.unit)
+        if v.point is not None and v.unit is not None:
+            self.last = (v.point, v.unit)
+        if v.day is not None:
+            self.last_day = v.day
+            if v.year is not None and self._is_stamp(hit):
+                self.ref = v.day
+        if v.year is not None:
+            self.sent_year = (self.doc.sentence_index(hit.start), v.year)
+
+    def _is_stamp(self, hit: Hit) -> bool:
+        if self.stamp_re is None:
+            return False
+        text = self.doc.text
+        line = text.rfind("\n", 0, hit.start) + 1
+        return hit.start - line <= 40 and self.stamp_re.match(text[line : hit.start]) is not None
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def m(self, name: str) -> dict[str, Any]:
+        """A normalisation map of the pack, cached."""
+        if name not in self._maps:
+            self._maps[name] = self.pack.mapping(name)
+        return self._maps[name]
+
+    def look(self, name: str, word: str) -> Any:
+        """The normalised value of ``word`` in map ``name`` (white space folded)."""
+        return self.m(name).get(" ".join(word.split()).casefold())
+
+    def num(self, s: str) -> float | int | str | None:
+        """A number written with digits or as a word; "X" for vague ones ("einige")."""
+        k = " ".join(s.split()).casefold().rstrip("-")
+        if k[:1].isdigit():
+            return float(k.replace(",", ".")) if ("," in k or "." in k) else int(k)
+        found = self.look("date_numword", k)
+        return found if found is not None else self.look("date_numstem", k)  # type: ignore[no-any-return]
+
+    def anchor(self) -> date | None:
+        """What relative expressions count from: the reference, or the last date in narratives."""
+        if self.narrative and self.last is not None:
+            return self.last[0]
+        return self.ref
+
+    def anchor_day(self) -> date | None:
+        """A day to count days from (narratives: the last day mentioned)."""
+        if self.narrative:
+            return self.last_day or (self.last[0] if self.last else self.ref)
+        return self.ref
+
+    def mod(self, g: dict[str, str]) -> str | None:
+        """START/MID/END from a part word, else the qualifier's mod."""
+        if "part" in g:
+            return self.look("date_part", g["part"]) or None
+        if "qual" in g:
+            return self.look("date_qualifier", g["qual"]) or None
+        return None
+
+    def tense(self, hit: Hit) -> str | None:
+        """'past', 'future' or 'present' around ``hit`` (None: no cue): the preposition decides
+        ("seit"), else the closest past or future cue in the clause, else in the sentence; a
+        present verb with neither gives 'present'."""
+        if "prep" in hit.g:
+            t = self.look("date_prep", hit.g["prep"])
+            if t in ("past", "future"):
+                return t  # type: ignore[no-any-return]
+        i = self.doc.sentence_index(hit.start)
+        s0, s1 = self.doc.sentence_span(hit.start)
+        if i not in self._cues:
+            self._cues[i] = [(c.start(), c.end(), c.lastgroup or "") for c in self.tense_re.finditer(self.doc.text, s0, s1)]
+        cues = [c for c in self._cues[i] if c[1] <= hit.start or c[0] >= hit.end]
+        if not cues:
+            return None
+        text = self.doc.text
+        left = max((b.end() + s0 for b in _CLAUSE.finditer(text[s0 : hit.start])), default=s0)
+        right_m = _CLAUSE.search(text, hit.end, s1)
+        right = right_m.start() if right_m else s1
+        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's cues
+        pool = [c for c in cues if c[0] >= left and c[1] <= right] or cues
+        strong = [c for c in pool if c[2] != "present"]
+        if not strong:
+            return "present"
+        return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
+
+    def year_tense(self, hit: Hit) -> Tense:
+        """The tense that may move a year-less date into the previous or next year (present: none)."""
+        t = self.tense(hit)
+        return t if t in ("past", "future") else None  # type: ignore[return-value]
+
+    def day_tense(self, hit: Hit) -> Tense:
+        """Which way a bare weekday points: future after a future or present verb, else past."""
+        return "future" if self.tense(hit) in ("future", "present") else "past"
+
+    def infer_year(self, hit: Hit, month: int | None, day: int | None) -> int | None:
+        """Year of a date written without one: same-sentence year, else reference and tense.
+
+        "im vergangenen Mai" / "next March" (``mrel``) fix the direction instead of the tense.
+        """
+        rel = self.look("date_rel", hit.g["mrel"]) if "mrel" in hit.g else None
+        if rel is None and self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
+            return self.sent_year[1]
+        a = self.anchor()
+        if a is None:
+            return None
+        if rel is not None:
+            tense: Tense = "past" if rel < 0 else "future" if rel > 0 else None
+            return timex.infer_year(a, month, day, tense, strict=True) if tense else a.year
+        if self.narrative or month is None:
+            return a.year
+        return timex.infer_year(a, month, day, self.year_tense(hit))
+
+    # ---- kinds ------------------------------------------------------------------------------
+
+    def _calendar(self, hit: Hit) -> Val | None:
+        return calendar(self, hit)
+
+    def _weekday(self, hit: Hit) -> Val | None:
+        g = hit.g
+        wd = self.look("date_weekday", g["weekday"])
+        a = self.anchor_day()
+        if wd is None:
+            return None
+        if a is None:
+            return Val(None, unresolved=True, mod=self.mod(g))
+        if "relweek" in g:
+            d = timex.weekday_in_week(a, wd, self.look("date_rel", g["relweek"]) or 0)
+        elif "rel" in g and self.look("date_rel", g["rel"]):
+            d = timex.weekday_rel(a, wd, self.look("date_rel", g["rel"]))
+        else:
+            d = timex.weekday_near(a, wd, self.day_tense(hit))
+        return Val(daypart(self, g, d), mod=self.mod(g), point=d, unit="D", day=d)
+
+    def _deictic(self, hit: Hit) -> Val | None:
+        g = hit.g
+        word = g.get("word") or str(hit.data.get("word", ""))
+        offset = self.look("date_deictic", word)
+        if offset is None:
+            return None
+        if self.narrative and offset == 0:
+            return Val("PRESENT_REF")
+        a = self.anchor_day()
+        if a is None:
+            return Val(None, unresolved=True)
+        d = a + timedelta(days=offset)
+        part = self.look("date_deictic_daypart", word)
+        value = f"{d.isoformat()}T{part}" if part else daypart(self, g, d)
+        return Val(value, mod=self.mod(g), point=d, unit="D", day=d)
+
+    def _relative(self, hit: Hit) -> Val | None:
+        g = hit.g
+        a = self.anchor()
+        mod = self.mod(g)
+        if "word" in g:
+            unit, offset, word_mod = self.look("date_relword", g["word"])
+            mod = word_mod or mod
+        elif "season" in g:
+            season = self.look("date_season", g["season"])
+            if a is None:
+                return Val(None, unresolved=True, mod=mod)
+            year = timex.season_year(a, season, self.look("date_rel", g["rel"]) or 0)
+            return Val(f"{timex.year_str(year)}-{season}", mod=mod, point=date(year, timex.SEASON_MONTH[season], 1), unit="M")
+        else:
+            unit, offset = self.look("date_unit_rel", g["unit"]), self.look("date_rel", g["rel"]) if "rel" in g else 0
+        if a is None:
+            return Val(None, unresolved=True, mod=mod)
+        d = timex.shift(a, unit, offset)
+        return Val(timex.fmt(d, unit), mod=mod, point=d, unit=unit)
+
+    def _weekend(self, hit: Hit) -> Val | None:
+        a = self.anchor_day()
+        if a is None:
+            return Val(None, unresolved=True)
+        rel = self.look("date_rel", hit.g["rel"]) if "rel" in hit.g else None
+        d = timex.weekend(a, self.day_tense(hit), rel)
+        return Val(timex.fmt(d, "WE"), mod=self.mod(hit.g), point=d, unit="W")
+
+    def _shift(self, hit: Hit) -> Val | None:
+        g = hit.g
+        sign = int(hit.data.get("sign", -1))
+        unit = self.look("date_unit", g["unit"]) or self.look("date_unit_plural", g["unit"])
+        n = self.num(g["num"]) if "num" in g else "X"
+        if n is None or unit is None:
+            return None
+        if n == "X":
+            return Val("PAST_REF" if sign < 0 else "FUTURE_REF")
+        a = self.ref if not self.narrative else self.anchor()
+        if a is None:
+            return Val(None, unresolved=True)
+        qual = self.look("date_qualifier", g["qual"]) if "qual" in g else None
+        mod = {"MORE_THAN": "BEFORE" if sign < 0 else "AFTER", "APPROX": "APPROX"}.get(qual or "")
+        d, gran = _shift_n(a, unit, sign * float(n))
+        return Val(timex.fmt(d, gran), mod=mod, point=d, unit=gran, day=d if gran == "D" else None)
+
+    def _anaphor(self, hit: Hit) -> Val | None:
+        g = hit.g
+        if "word" in g:
+            found = self.look("date_anaphor", g["word"])
+            if found is None:
+                return None
+            unit, offset = found
+        else:
+            unit = self.look("date_unit", g["unit"])
+            n = self.num(g["num"])
+            direction = self.look("date_anaphor_dir", g["dir"])
+            if unit is None or not isinstance(n, (int, float)) or direction is None:
+                return None
+            offset = n * direction
+        base = (self.last_day if unit == "D" else (self.last[0] if self.last else None)) or self.anchor_day()
+        if base is None:
+            return Val(None, unresolved=True)
+        d, gran = _shift_n(base, unit, float(offset))
+        return Val(timex.fmt(d, gran), point=d, unit=gran, day=d if gran == "D" else None)
+
+    def _duration(self, hit: Hit) -> Val | None:
+        g = hit.g
+        if "word" in g:
+            return Val(self.look("date_duration_word", g["word"]), "duration")
+        unit = next((u for n in ("date_unit", "date_unit_plural", "date_unit_compound", "date_unit_adjective") if (u := self.look(n, g["unit"]))), None)
+        n = self.num(g["num"]) if "num" in g else hit.data.get("num", "X")
+        if unit is None or n is None:
+            return None
+        mod = self.look("date_qualifier", g["qual"]) or None if "qual" in g else None
+        return Val(timex.duration(n, unit), "duration", mod)
+
+    def _set(self, hit: Hit) -> Val | None:
+        g = hit.g
+        if "word" in g:
+            return Val(self.look("date_set", g["word"]), "set")
+        if "unit" in g:
+            return Val(self.look("date_set_unit", g["unit"]), "set")
+        wd = self.look("date_weekday", g["weekday"]) if "weekday" in g else self.look("date_weekday_set", g.get("weekday_set", ""))
+        return Val(f"XXXX-WXX-{wd}", "set") if wd else None
+
+    def _vague(self, hit: Hit) -> Val | None:
+        value = self.look("date_vague", hit.g["word"])
+        return Val(value) if value else None
+
+    def _time(self, hit: Hit, day: date | None = None, unresolved: bool = False) -> Val | None:
+        g = hit.g
+        if "clock" in hit.data:
+            hour, minute = (int(x) for x in str(hit.data["clock"]).split(":"))
+        else:
+            hour = int(g["hour"])
+            minute = int(g.get("minute") or g.get("minute2") or 0)
+            ampm = g.get("ampm", "").casefold()
+            if ampm.startswith("p") and hour < 12:
+                hour += 12
+            elif ampm.startswith("a") and hour == 12:
+                hour = 0
+        if hour > 24 or minute > 59:
+            return None
+        day = day or self.last_day or self.anchor_day()
+        if day is None or unresolved:
+            return Val(None, "time", self.mod(g), unresolved=True)
+        return Val(f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time", self.mod(g), point=day, unit="D", day=day)
+
+
+def _shift_n(d: date, unit: str, n: float) -> tuple[date, str]:
+    """``d`` moved by ``n`` units (fractions via months or days); the unit the value is written in."""
+    if unit in ("H", "MIN", "S"):
+        return d, "D"
+    if n.is_integer():
+        return timex.shift(d, unit, int(n)), unit
+    months = {"Y": 12, "HALF": 6, "Q": 3, "M": 1, "DE": 120}.get(unit)
+    if months:
+        return timex.shift(d, "M", round(n * months)), unit
+    days = {"W": 7, "WE": 7, "D": 1}.get(unit, 1)
+    return d + timedelta(days=round(n * days)), unit

@@ -1,0 +1,364 @@
+"""Person names without a statistical model: gazetteers, titles, particles, role nouns.
+
+German capitalises every noun, so a capital letter says little. A person name here is
+(1) a given name from the gazetteer followed by further name words ("Hubertus Heil",
+"Silvia S. Martins", "Rafael van der Vaart"), (2) an East Asian surname followed by
+romanised syllables ("Yang Uk", "Shin Jong-woo", "Kim Jong Un"), or (3) capitalised
+words right after a title or role noun ("Mr. Marcus", "Sicherheitsforscher Yang",
+"editor-in-chief Kristinn Hrafnsson"). Later short forms (the surname, also with a
+genitive ending) are tied to the person first named in full: a surname alone is never a
+separate person when a full name exists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .doc import Doc
+from .lexicon import UPPER, Lexicon, lexicon
+
+_WORD = rf"(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?"
+_TOKEN = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_BEFORE_WORD = re.compile(r"([\w.-]+)\s+$")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place where a person is named: in full, by surname, or with a title."""
+
+    start: int
+    end: int
+    text: str
+    person: int
+    full: bool
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class Person:
+    """A named person: the name as first given in full, its short form and mentions."""
+
+    name: str
+    surname: str
+    gender: str | None
+    full: bool
+    key: str
+    title: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    tokens: list[str]
+    surname: str
+    gender: str | None
+    full: bool
+    title: str | None
+    possessive: bool
+    key: str
+
+
+def fold(s: str) -> str:
+    """Case-, accent- and hyphen-insensitive form of a name, for identity tests."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", s.casefold()).strip()
+
+
+class People:
+    """The persons of a document with every mention, searchable by position."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.persons: list[Person] = []
+        self.preps = doc.pack.words("exp_prep")
+        self.mentions: list[Mention] = []
+        self._starts: list[int] = []
+
+    # -- lookup -------------------------------------------------------------------
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside [start, end)."""
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def resolve_pronoun(self, pos: int, gender: str) -> Mention | None:
+        """The person a pronoun at ``pos`` most likely stands for (salience-scored).
+
+        Candidates are persons named in the last five sentences with a matching gender;
+        a recent plain (not possessive) mention counts most, then how often the person
+        was named so far, minus the distance in sentences.
+        """
+        here = self.doc.sentence_index(pos)
+        floor = self.doc.starts[max(0, here - 5)] if self.doc.starts else 0
+        i = bisect.bisect_left(self._starts, pos) - 1
+        best: tuple[float, int, int] | None = None
+        best_mention: Mention | None = None
+        seen: set[int] = set()
+        while i >= 0 and self.mentions[i].start >= floor:
+            m = self.mentions[i]
+            i -= 1
+            if m.person in seen or m.end > pos:
+                continue
+            p = self.persons[m.person]
+            if p.gender and gender != "?" and p.gender not in (gender, "?"):
+                continue
+            seen.add(m.person)
+            dist = here - self.doc.sentence_index(m.start)
+            recent_plain = any(
+                not x.possessive and not self._in_pp(x) and here - self.doc.sentence_index(x.start) <= 2
+                for x in p.mentions
+                if x.start < pos
+            )
+            count = min(4, sum(1 for x in p.mentions if x.start < pos))
+            score = (3.0 if recent_plain else 0.0) + count - dist
+            key = (score, count, -p.mentions[0].start)
+            if best is None or key > best:
+                best, best_mention = key, m
+        return best_mention
+
+    def _in_pp(self, m: Mention) -> bool:
+        """Whether a mention stands in a prepositional phrase ("with President Trump")."""
+        before = self.doc.text[max(0, m.start - 60) : m.start].split()
+        while before and (self.lex.role_kind(before[-1].rstrip(".")) or self.lex.is_title(before[-1])):
+            before.pop()
+        return bool(before) and before[-1] in self.preps
+
+    def add(self, start: int, end: int, title: str | None = None) -> Mention | None:
+        """Add a name found by context (a speaker slot: "said Kristinn Hrafnsson")."""
+        toks = [(t.start() + start, t.end() + start, t.group()) for t in _TOKEN.finditer(self.doc.text[start:end])]
+        if not toks or any(t[2] in self.lex.never for t in toks):
+            return None
+        self._merge([_cand(self.lex, toks, None, title, False)])
+        self._index_aliases()
+        i = bisect.bisect_left(self._starts, start)
+        return self.mentions[i] if i < len(self.mentions) and self.mentions[i].start == start else None
+
+    # -- building -----------------------------------------------------------------
+    def _merge(self, cands: list[_Cand]) -> None:
+        keys = {p.key: n for n, p in enumerate(self.persons) if p.full}
+        for c in sorted(cands, key=lambda c: (not c.full, c.start)):
+            if any(m.start < c.end and c.start < m.end for m in self.mentions):
+                continue
+            name = " ".join(c.tokens)
+            n = None
+            if c.full:
+                n = keys.get(c.key)
+            else:
+                n = self._by_surname(c.surname)
+            if n is None:
+                n = len(self.persons)
+                self.persons.append(Person(name, c.surname, c.gender, c.full, c.key, c.title))
+                if c.full:
+                    keys[c.key] = n
+            m = Mention(c.start, c.end, self.doc.text[c.start : c.end], n, c.full, c.possessive)
+            self._insert(m)
+
+    def _by_surname(self, surname: str) -> int | None:
+        key = fold(surname)
+        found = [n for n, p in enumerate(self.persons) if fold(p.surname) == key]
+        if not found:
+            return None
+        # the person named first is the one a bare surname means ("Meadows" is Mark)
+        return min(found, key=lambda n: self.persons[n].mentions[0].start if self.persons[n].mentions else 0)
+
+    def _insert(self, m: Mention) -> None:
+        i = bisect.bisect_left(self._starts, m.start)
+        self._starts.insert(i, m.start)
+        self.mentions.insert(i, m)
+        self.persons[m.person].mentions.append(m)
+        self.persons[m.person].mentions.sort(key=lambda x: x.start)
+
+    def _index_aliases(self) -> None:
+        """Find every later short form (surname, genitive) of the persons known so far."""
+        surnames = {p.surname for p in self.persons if len(p.surname) > 1}
+        if not surnames:
+            return
+        gen = "s|'s|’s|'|’" if self.lex.genitive_s else "'s|’s|'|’"
+        alt = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+        rx = re.compile(rf"(?<![\w-])(?P<n>{alt})(?P<g>{gen})?(?![\w-])")
+        for m in rx.finditer(self.doc.text):
+            s, e = m.start(), m.end()
+            if any(x.start <= s < x.end or s <= x.start < e for x in self.within(max(0, s - 80), e + 80)):
+                continue
+            n = self._by_surname(m.group("n"))
+            if n is None:
+                continue
+            self._insert(Mention(s, m.end("n"), m.group("n"), n, False, bool(m.group("g"))))
+
+
+def find_people(doc: Doc) -> People:
+    """All persons named in ``doc`` with their mentions."""
+    lex = lexicon(doc.pack)
+    people = People(doc, lex)
+    particles = "|".join(re.escape(p) for p in sorted(lex.particles, key=len, reverse=True)) or "(?!)"
+    chunk = re.compile(rf"(?<![\w-]){_WORD}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{_WORD})*")
+    blocked = [(m.start(), m.end()) for m in lex.never_phrase.finditer(doc.text)] if lex.never_phrase else []
+    cands: list[_Cand] = []
+    for m in chunk.finditer(doc.text):
+        if doc.is_claimed(m.start(), m.end()) and len(m.group().split()) < 2:
+            continue
+        toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _TOKEN.finditer(m.group())]
+        for part in _split_at_periods(toks, lex):
+            found = _parse(doc, lex, part, blocked)
+            if not found and 2 <= len(part) <= 3 and _apposition_role(doc, lex, part[-1][1]):
+                # "Chi Onwurah, the Labour MP for Newcastle Central, said": an unknown name before its role
+                words = [t[2] for t in part]
+                if all(_namelike(lex, w) and not w.endswith(("'", "’")) for w in words):
+                    found = [_cand(lex, part, None, None, False)]
+            cands.extend(found)
+    people._merge(cands)
+    people._index_aliases()
+    return people
+
+
+def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
+    """Whether ", (article) ... ROLE" follows ``end`` within five words."""
+    rest = doc.text[end : end + 80]
+    if not rest.startswith(", "):
+        return False
+    words = rest[2:].split()[:6]
+    if words and words[0] in lex.articles:
+        words = words[1:]
+    for w in words[:5]:
+        bare = w.strip(",.;:")
+        if lex.role_kind(bare):
+            return True
+        if w.endswith((",", ";", ".")):
+            break
+    return False
+
+
+def _split_at_periods(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[list[tuple[int, int, str]]]:
+    # a chunk runs over a sentence end when the sentence ends with a capitalised word
+    out: list[list[tuple[int, int, str]]] = [[]]
+    for s, e, t in toks:
+        if t.endswith(".") and not (lex.is_title(t) or (len(t) == 2 and t[0].isupper())):
+            out[-1].append((s, e - 1, t[:-1]))
+            out.append([])
+        else:
+            out[-1].append((s, e, t))
+    return [p for p in out if p]
+
+
+def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: list[tuple[int, int]]) -> list[_Cand]:
+    out: list[_Cand] = []
+    n = len(toks)
+    i = 0
+    title: str | None = None
+    prev_role: bool | None = None  # whether a role noun stands right before the chunk; read when needed
+    while i < n:
+        s, e, w = toks[i]
+        if any(bs <= s < be for bs, be in blocked):
+            title, prev_role, i = None, False, i + 1
+            continue
+        if lex.is_title(w):
+            title, i = w, i + 1
+            continue
+        if w in lex.never or w in lex.particles or lex.is_org_word(w):
+            title, prev_role, i = None, False, i + 1
+            continue
+        # an organisation named like a person: "Bäckerei Johann Mayer", "Johann Mayer GmbH"
+        org_before = i > 0 and bool(lex.aff_type_re.search(toks[i - 1][2].casefold()))
+        j, gender, genitive = _full_name(lex, toks, i)
+        if j > i + 1 and not org_before and not (j < n and lex.is_org_word(toks[j][2])):
+            out.append(_cand(lex, toks[i:j], gender, title, genitive))
+            title, prev_role, i = None, False, j
+            continue
+        if prev_role is None:
+            before = _BEFORE_WORD.search(doc.text, max(0, toks[0][0] - 40), toks[0][0])
+            prev_role = bool(before and lex.role_kind(before.group(1)))
+        # "Sicherheitsforscher Yang", but not the genitive "Alleinherrscher Nordkoreas"
+        if (title or prev_role) and _namelike(lex, w) and (title or not (lex.genitive_s and w.endswith("s"))):
+            j = i + 1
+            while j < n and j < i + 3 and _namelike(lex, toks[j][2]):
+                j += 1
+            out.append(_cand(lex, toks[i:j], None, title, False))
+            title, prev_role, i = None, False, j
+            continue
+        prev_role = bool(lex.role_kind(w)) and not w.isupper()
+        title, i = None, i + 1
+    return out
+
+
+def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None, bool]:
+    """End index of a full name starting at ``i`` (== i if none), its gender, genitive."""
+    w = _POSSESSIVE.sub("", toks[i][2])
+    n = len(toks)
+    if w in lex.ea_surnames and i + 1 < n and _ea(lex, toks[i + 1][2]):
+        j = i + 1
+        while j < n and j < i + 4 and _ea(lex, toks[j][2]) and len(toks[j][2]) <= 9:
+            j += 1
+            if not lex.ea_given.fullmatch(toks[j - 1][2]):
+                return j, None, True  # "Kim Jong Uns Rückkehr"
+        return j, None, False
+    gender = lex.given(w)
+    if not gender:
+        return i, None, False
+    j = i + 1
+    last = i
+    while j < n and j < i + 5:
+        t = toks[j][2]
+        if t in lex.particles:
+            j += 1
+            continue
+        initial = len(t) == 2 and t.endswith(".") and t[0].isupper()
+        if not (initial or _surname_ok(lex, t)):
+            break
+        j += 1
+        if not initial:
+            last = j - 1
+        if _POSSESSIVE.search(t):
+            break
+        if lex.genitive_s and t.endswith("s") and j < n and toks[j][2] not in lex.particles and not lex.given(toks[j][2]):
+            return j, gender, True  # "Rafael van der Vaarts Abschiedsgala": the genitive ends the name
+    return (last + 1 if last > i else i), gender, False
+
+
+def _ea(lex: Lexicon, w: str) -> bool:
+    return bool(lex.ea_given.fullmatch(w) or (lex.genitive_s and w.endswith("s") and lex.ea_given.fullmatch(w[:-1])))
+
+
+def _surname_ok(lex: Lexicon, w: str) -> bool:
+    # right after a given name a role noun is a surname ("Hans Richter"), so roles pass
+    base = _POSSESSIVE.sub("", w).rstrip(".")
+    return (
+        len(base) > 1
+        and base[0].isupper()
+        and not base.isupper()
+        and base not in lex.never
+        and not lex.is_org_word(base)
+        and not lex.is_title(w)
+    )
+
+
+def _namelike(lex: Lexicon, w: str) -> bool:
+    return _surname_ok(lex, w) and not lex.role_kind(_POSSESSIVE.sub("", w))
+
+
+def _cand(lex: Lexicon, toks: list[tuple[int, int, str]], gender: str | None, title: str | None, genitive: bool) -> _Cand:
+    words = [t[2] for t in toks]
+    start, end = toks[0][0], toks[-1][1]
+    last = words[-1]
+    possessive = bool(_POSSESSIVE.search(last))
+    if possessive:
+        stripped = _POSSESSIVE.sub("", last)
+        end -= len(last) - len(stripped)
+        words[-1] = stripped
+    elif genitive and last.endswith("s"):
+        words[-1], end, possessive = last[:-1], end - 1, True
+    ea = words[0] in lex.ea_surnames and len(words) > 1 and all(_ea(lex, w) for w in words[1:])
+    surname = words[0] if ea else words[-1]
+    core = [w for w in words if not (len(w) == 2 and w.endswith("."))]
+    key = fold(" ".join(core)) if ea else fold(core[0] + " " + surname)
+    return _Cand(start, end, words, surname, gender, len(words) > 1, title, possessive, key)

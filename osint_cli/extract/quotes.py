@@ -1,0 +1,202 @@
+"""Direct quotes: quotation marks paired by context, and the speaker of each quote.
+
+Marks: „ “ ” " « » ‹ › for quotes, ‚ ‘ ’ ' inside them or for short quotes. Whether a
+mark opens or closes is read from its neighbours (space before and a letter after
+opens), so German „…“, Swiss «…», German »…«, English “…” and straight quotes all pair.
+A quote that is still open at a line break ends there (English multi-paragraph quotes
+open every paragraph and close only the last).
+
+A quote's speaker comes, in this order, from a cue right after it ("…“, sagte Yang"),
+a cue right before it that ends in a colon ("Ms Persson said: …"), a cue in the same
+sentence, the quote before it in the same paragraph, or a cue in the next sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import Cue, Speaker
+from .doc import Doc
+
+_MARKS = re.compile(r"[„“”\"«»‹›‚‘’']")
+_DOUBLE = "„“”\"«»‹›"
+_OPEN_BEFORE = " \t\n([{—–-/:"
+_SENT_PUNCT = re.compile(r"[.!?…]")
+_BETWEEN_AFTER = re.compile(r"[\s,;–—-]*")
+_BETWEEN_BEFORE = re.compile(r"[^.!?„“”\"«»\n]{0,120}:\s*|\s*,?\s*")
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """A quotation: outer span (with marks) and inner text span."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+
+    def words(self, text: str) -> list[str]:
+        """The words inside the marks."""
+        return text[self.inner_start : self.inner_end].split()
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Every quotation in ``text`` (titles such as «Korea Times» are left out)."""
+    doubles = _pair(text, [m for m in _MARKS.finditer(text) if m.group() in _DOUBLE], single=False)
+    taken = [(q.start, q.end) for q in doubles]
+    singles = [
+        m for m in _MARKS.finditer(text) if m.group() not in _DOUBLE and not any(s <= m.start() < e for s, e in taken)
+    ]
+    spans = doubles + _pair(text, singles, single=True)
+    spans.sort(key=lambda q: q.start)
+    return [q for q in spans if not _is_title(text, q)]
+
+
+def _role(text: str, i: int) -> str:
+    """'open', 'close' or 'both' for the mark at ``i``, from its neighbours."""
+    c = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if c in "„‚":
+        return "open"
+    opens = (before in _OPEN_BEFORE or before in _DOUBLE) and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—…" or after in _DOUBLE or after in "‘’'")
+    if c in "‘’'" and before.isalpha() and after.isalpha():
+        return "none"  # an apostrophe: it's, Jong-un's, O'Brien
+    if c in "“”\"«»‹›" and after in ",.;:!?" and before == "\n":
+        return "close"  # a closing mark that starts a line: "\n“, sagt Dr. Georg Schneider"
+    if opens and closes:
+        return "both"
+    return "open" if opens else "close" if closes else "none"
+
+
+def _pair(text: str, marks: list[re.Match[str]], single: bool) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    open_at: int | None = None
+    for m in marks:
+        i = m.start()
+        role = _role(text, i)
+        if role == "none":
+            continue
+        if open_at is not None:
+            # a mark alone on its line ("„\nWer optimal schützen will ...\n“, sagt ...") still pairs
+            gap = text[open_at + 1 : i]
+            if gap.startswith("\n"):
+                gap = gap[1:]
+            if gap.endswith("\n") and role == "close":
+                gap = gap[:-1]
+            if "\n" in gap:
+                # an unclosed quote ends at its line break (doubles only; a single one was an apostrophe)
+                if not single:
+                    nl = text.index("\n", open_at)
+                    out.append(QuoteSpan(open_at, nl, open_at + 1, nl, False))
+                open_at = None
+            elif single and i - open_at > 300:
+                open_at = None
+        if open_at is None:
+            if role in ("open", "both"):
+                open_at = i
+            continue
+        if role in ("close", "both"):
+            if i > open_at + 1:
+                out.append(QuoteSpan(open_at, i + 1, open_at + 1, i))
+            open_at = None
+        elif role == "open" and not single:
+            open_at = i  # the earlier mark was stray
+    if open_at is not None and not single:
+        nl = text.find("\n", open_at)
+        nl = len(text) if nl < 0 else nl
+        if nl > open_at + 1:
+            out.append(QuoteSpan(open_at, nl, open_at + 1, nl, False))
+    return out
+
+
+def _is_title(text: str, q: QuoteSpan) -> bool:
+    # «Korea Times», „Daily NK“, "Stage 3": capitalised words without sentence punctuation
+    inner = text[q.inner_start : q.inner_end].strip()
+    words = inner.split()
+    if not words or len(words) > 5 or _SENT_PUNCT.search(inner):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "des", "der", "für", "und", "de"} for w in words) and len(words) > 1
+
+
+def attribute(doc: Doc, quotes: list[QuoteSpan], cues: list[Cue]) -> list[tuple[QuoteSpan, Speaker | None, str, Cue | None]]:
+    """Each quote with its speaker, how it was found, and the cue that gave it."""
+    text = doc.text
+    out: list[tuple[QuoteSpan, Speaker | None, str, Cue | None]] = []
+    for n, q in enumerate(quotes):
+        cue = _adjacent_after(text, q, cues) or _adjacent_before(text, q, cues)
+        how = "adjacent"
+        if cue is None:
+            cue = _same_sentence(doc, q, cues, quotes)
+            how = "sentence"
+        if cue is not None:
+            out.append((q, cue.speaker, how, cue))
+            continue
+        prev = out[-1] if out else None
+        if prev and prev[1] and _continues(doc, prev[0], q):
+            out.append((q, prev[1], "continued", prev[3]))
+            continue
+        nxt = _next_sentence(doc, q, cues, quotes)
+        out.append((q, nxt.speaker if nxt else None, "next" if nxt else "none", nxt))
+    return out
+
+
+def _adjacent_after(text: str, q: QuoteSpan, cues: list[Cue]) -> Cue | None:
+    for c in cues:
+        if c.first < q.end or c.side == "label":
+            continue
+        gap = text[q.end : c.first]
+        if c.first - q.end <= 4 and _BETWEEN_AFTER.fullmatch(gap):
+            return c
+        if c.first > q.end + 4:
+            break
+    return None
+
+
+def _adjacent_before(text: str, q: QuoteSpan, cues: list[Cue]) -> Cue | None:
+    best = None
+    for c in cues:
+        if c.last > q.start:
+            break
+        if q.start - c.last <= 122 and _BETWEEN_BEFORE.fullmatch(text[c.last : q.start]) and c.speaker:
+            best = c
+    return best
+
+
+def _same_sentence(doc: Doc, q: QuoteSpan, cues: list[Cue], quotes: list[QuoteSpan]) -> Cue | None:
+    lo, hi = doc.sentence_span(q.start)
+    near = [
+        c
+        for c in cues
+        if lo <= c.start < hi and c.speaker and not (q.start <= c.start < q.end) and not _inside_any(c.start, quotes)
+    ]
+    return min(near, key=lambda c: min(abs(c.start - q.end), abs(q.start - c.end)), default=None)
+
+
+def _inside_any(pos: int, quotes: list[QuoteSpan]) -> bool:
+    return any(q.start < pos < q.end for q in quotes)
+
+
+def _continues(doc: Doc, prev: QuoteSpan, q: QuoteSpan) -> bool:
+    """Whether ``q`` goes on from ``prev``: same paragraph (or a new paragraph right after
+    an unclosed one), at most one sentence between, no other text that names a speaker."""
+    between = doc.text[prev.end : q.start]
+    if "\n" in between:
+        return not prev.closed and between.strip() == ""
+    return doc.sentence_index(q.start) - doc.sentence_index(prev.end - 1) <= 1
+
+
+def _next_sentence(doc: Doc, q: QuoteSpan, cues: list[Cue], quotes: list[QuoteSpan]) -> Cue | None:
+    lo, hi = doc.sentence_span(q.start)
+    if doc.text[lo:hi].strip(" „“”\"«».,") != doc.text[q.inner_start : q.inner_end].strip(" .,"):
+        return None
+    i = doc.sentence_index(q.start) + 1
+    if i >= len(doc.starts) or "\n" in doc.text[hi : doc.starts[i]]:
+        return None
+    nlo, nhi = doc.starts[i], doc.ends[i]
+    if any(nlo <= x.start < nhi for x in quotes):
+        return None
+    return next((c for c in cues if nlo <= c.start < nhi and c.speaker and c.speaker.kind in ("person", "pronoun")), None)

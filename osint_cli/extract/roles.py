@@ -1,0 +1,360 @@
+"""Role, affiliation and kind of a cited person, read from the words around the name.
+
+Where a role stands: an apposition ("Shin Jong-woo, ein leitender Forscher der
+Denkfabrik Korea Defense and Security Forum,"; "X, an analyst at Y,"), a copula ("Yang
+Uk ist Militärexperte an der Denkfabrik ..."), a title before the name
+("Sicherheitsforscher Yang", "InfoNation President Dan McDowell", "HSV-Präsident"), a
+party in brackets ("Hubertus Heil (SPD)"). The affiliation follows a preposition (an der,
+vom, bei, at, of, for) or stands before the role; generic type nouns ("Denkfabrik",
+"the environmental news group") are dropped. The head noun of the role decides the kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import Doc
+from .lexicon import Lexicon
+from .names import Mention
+
+_TOK = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'&-]+\.?|[^\w\s]")
+_ADJ = re.compile(r"\w{3,}(?:e|er|en|es|em)$")
+_RELATIVE = {"who", "which", "that", "whose", "der", "die", "das", "dessen", "deren", "welcher", "welche", "wo", "where"}
+_CONNECT = {"and", "for", "of", "on", "&", "und", "für", "de", "du", "des", "der", "the", "la", "di", "do", "da", "e"}
+_ORG_SHAPE = re.compile(r"^(?:[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
+_PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
+
+
+@dataclass(slots=True)
+class Role:
+    """A role with the affiliation found beside it and where it came from."""
+
+    role: str | None
+    affiliation: str | None
+    source: str
+
+
+def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
+    """Roles stated at one mention: apposition or copula after, title before, party."""
+    out: list[Role] = []
+    after = _after(doc, lex, m)
+    if after:
+        out.append(after)
+    before = _before(doc, lex, m)
+    if before:
+        out.append(before)
+    paren = _PAREN.match(doc.text, m.end)
+    if paren and _ORG_SHAPE.match(paren.group(1)) and not any(c.isdigit() for c in paren.group(1)):
+        party = paren.group(1).split("-")[0].strip()
+        if len(party) > 1:
+            out.append(Role(None, party, "paren"))
+    return out
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(t.start() + start, t.end() + start, t.group()) for t in _TOK.finditer(doc.text[start:end])]
+
+
+def _after(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
+    text = doc.text
+    pos = m.end
+    paren = _PAREN.match(text, pos)
+    if paren:
+        pos = paren.end()
+    rest = text[pos : pos + 300]
+    how = ""
+    if rest.startswith(","):
+        how, pos = "apposition", pos + 1
+    else:
+        stripped = rest.lstrip()
+        for c in lex.copula:
+            if stripped.startswith(c + " "):
+                how, pos = "copula", pos + (len(rest) - len(stripped)) + len(c)
+                break
+    if not how:
+        return None
+    hi = doc.sentence_span(m.start)[1]
+    toks = _tokens(doc, pos, min(hi, pos + 300))
+    return _phrase(doc, lex, toks, how)
+
+
+def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) -> Role | None:
+    """Role and affiliation of an apposition or copula phrase."""
+    k = 0
+    aff: str | None = None
+    if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
+        return None  # ", who deftly maneuvered ...": a relative clause, no role
+    if k < len(toks) and toks[k][2] in lex.articles:
+        k += 1
+    # "Edmunds' executive director": an organisation in the possessive
+    if k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
+        owner = re.sub(r"(?:'s|’s|'|’)$", "", toks[k][2])
+        if owner[:1].isupper():
+            aff = owner
+        k += 1
+    start = k
+    head = None
+    end = k
+    while k < len(toks):
+        w = toks[k][2]
+        if w in {",", ";", ":", "(", ")", "–", "—", "„", "“", "”", '"'} or (w == "." and k > start):
+            break
+        prep = _prep_at(lex, toks, k)
+        if prep and head is not None:
+            j = k + prep
+            if j < len(toks) and toks[j][2] in lex.articles:
+                j += 1
+            org = _org(doc, lex, toks, j)
+            if org:
+                return Role(_text(doc, toks, start, end), aff or org, how)
+        if w.casefold() in _RELATIVE and k > start:
+            break
+        if head is not None and w in lex.preps and w not in lex.complement:
+            break  # "AfD-Chef in Essen": a place, no longer the role
+        if lex.role_kind(w.rstrip(".")) or w.casefold().rstrip(".") in lex.generic_head:
+            head = head or w
+        elif head is not None and w.endswith("ing") and w[:1].islower():
+            # "a senior scientist working on wildfire emissions at the ECMWF"
+            later = _later_org(doc, lex, toks, k)
+            return Role(_text(doc, toks, start, end), aff or later, how)
+        elif w.casefold() in lex.clause and w.casefold() not in {"and", "und"}:
+            break
+        k += 1
+        if head is not None:
+            end = k
+        elif k - start >= 5:
+            return None  # no role noun near the start: "was forced onto the defensive ..."
+        if w.endswith(".") and len(w) > 4:
+            break  # the sentence ends here
+    if head is None:
+        return None
+    while start < end and toks[start][2].casefold() in lex.skip:
+        start += 1  # "damals AfD-Chef": the adverb is no part of the role
+    return Role(_text(doc, toks, start, end), aff, how)
+
+
+def _later_org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
+    for j in range(k, min(len(toks), k + 8)):
+        if toks[j][2] in {",", ".", ";"} or toks[j][2].casefold() in _RELATIVE:
+            return None
+        p = _prep_at(lex, toks, j)
+        if p:
+            i = j + p
+            if i < len(toks) and toks[i][2] in lex.articles:
+                i += 1
+            org = _org(doc, lex, toks, i)
+            if org:
+                return org
+    return None
+
+
+def _prep_at(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> int:
+    """Number of tokens of an affiliation preposition at ``k`` (0 if none)."""
+    for p in lex.aff_prep:
+        words = p.split()
+        if [t[2] for t in toks[k : k + len(words)]] == words:
+            return len(words)
+    return 0
+
+
+def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
+    """An organisation's name starting near ``k``; generic type nouns are dropped."""
+    lead = 0
+    while k < len(toks) and toks[k][2][:1].islower() and not toks[k][2][:1].isdigit() and lead < 4:
+        if toks[k][2] in _CONNECT or toks[k][2].casefold() in _RELATIVE or _prep_at(lex, toks, k):
+            return None
+        k, lead = k + 1, lead + 1
+    if k < len(toks) and lex.aff_type_re.search(toks[k][2].casefold()) and k + 1 < len(toks) and _ORG_SHAPE.match(toks[k + 1][2]):
+        k += 1  # "Denkfabrik Asan Institute": the type noun is not part of the name
+    first = k
+    last = None
+    while k < len(toks):
+        w = toks[k][2]
+        if _ORG_SHAPE.match(w):
+            last = k
+            if w.endswith(".") and len(w) > 3 and not re.fullmatch(r"(?:\w\.)+", w) and w.rstrip(".") not in {"Inc", "Corp", "Ltd", "Co"}:
+                break  # the sentence ends with this word
+        elif w in _CONNECT and last is not None and k + 1 < len(toks) and _ORG_SHAPE.match(toks[k + 1][2]):
+            pass
+        elif w in lex.trailing and last is not None:
+            last = k
+            break
+        else:
+            break
+        k += 1
+    if last is None:
+        return None
+    name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
+    # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
+    j = last + 1
+    chain = _prep_at(lex, toks, j) if j < len(toks) and toks[j][2] in {"at", "an", "am", "bei", "beim"} else 0
+    if chain:
+        i = j + chain + (1 if j + chain < len(toks) and toks[j + chain][2] in lex.articles else 0)
+        more = _org(doc, lex, toks, i)
+        if more:
+            return doc.text[toks[first][0] : toks[j + chain][0]] + more
+    return name
+
+
+def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
+    """A role standing before the name: "InfoNation President Dan McDowell", "HSV-Präsident X"."""
+    lo = doc.sentence_span(m.start)[0]
+    toks = [t for t in _tokens(doc, max(lo, m.start - 120), m.start) if t[2] != "."]
+    k = len(toks) - 1
+    while k >= 0 and lex.is_title(toks[k][2]):
+        k -= 1
+    end = k + 1
+    head = None
+    j = k
+    while j >= 0 and k - j < 8:
+        w = toks[j][2]
+        bare = w.rstrip(".")
+        if lex.role_kind(bare) or bare.casefold() in lex.generic_head:
+            head = j if head is None else head
+        elif head is None:
+            # "Deputy Director of Public Prosecution Eva-Marie Persson": words after the head
+            if not (_ORG_SHAPE.match(w) or w in {"of", "for", "and"}) or k - j > 4:
+                break
+        elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause:
+            break
+        elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)):
+            pass
+        elif _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
+            pass
+        else:
+            break
+        j -= 1
+    if head is None:
+        return None
+    first = j + 1
+    # the capitalised run before the head: an organisation ("InfoNation", "White House"),
+    # unless every word belongs to the title or names a country ("Health", "Afghan Prime")
+    org_toks = []
+    for i in range(first, head):
+        w = toks[i][2]
+        if lex.role_kind(w.rstrip(".")) or w.casefold() in lex.former or w[:1].islower():
+            break
+        if w not in lex.never and not (w.endswith("er") and not w.isupper()):
+            org_toks.append(i)
+    while org_toks and toks[org_toks[-1]][2].casefold() in lex.not_org and not all(
+        toks[i][2].casefold() in lex.not_org for i in org_toks
+    ):
+        break
+    if org_toks and all(toks[i][2].casefold() in lex.not_org for i in org_toks):
+        org_toks = []
+    role_start = org_toks[-1] + 1 if org_toks else first
+    aff = doc.text[toks[org_toks[0]][0] : toks[org_toks[-1]][1]] if org_toks else None
+    if role_start >= end:
+        return None
+    role = doc.text[toks[role_start][0] : toks[end - 1][1]].rstrip(",")
+    if not aff:
+        aff = _compound_org(lex, toks[head][2])
+    return Role(role, aff, "title")
+
+
+def context_org(doc: Doc, lex: Lexicon, orgs: list[tuple[int, int, str]], pos: int) -> str | None:
+    """The organisation named closest to ``pos`` in its paragraph (five sentences at most)."""
+    here = doc.sentence_index(pos)
+    para_lo = doc.text.rfind("\n", 0, pos) + 1
+    para_hi = doc.text.find("\n", pos)
+    para_hi = len(doc.text) if para_hi < 0 else para_hi
+    best: tuple[int, int, str] | None = None
+    for s, e, name in orgs:
+        if not (para_lo <= s < para_hi):
+            continue
+        dist = abs(doc.sentence_index(s) - here)
+        if dist > 5:
+            continue
+        key = (dist, 0 if s < pos else 1, name)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
+
+
+def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Organisations named with a type noun ("Heizungsfirma Mercedöl", "Bäckerei Johann
+    Mayer") or an organisation word ("Freenet Gruppe", "Exaring AG"), with short forms."""
+    out: list[tuple[int, int, str]] = []
+    text = doc.text
+    common = tuple(doc.pack.words("aff_common_noun_suffix"))
+    for m in _type_re(lex).finditer(text):
+        toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
+        name = _org(doc, lex, toks, 0)
+        if name and name.split()[0] not in lex.never and not (len(name.split()) == 1 and name.casefold().endswith(common)):
+            s = toks[0][0]
+            out.append((s, s + len(name), name))
+    for m in _orgword_re(lex).finditer(text):
+        short = m.group("short")
+        if short in lex.never:
+            continue
+        out.append((m.start(), m.end(), m.group()))
+        out.extend((x.start(), x.end(), short) for x in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text))
+    return out
+
+
+_RX: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _type_re(lex: Lexicon) -> re.Pattern[str]:
+    key = ("type", id(lex))
+    if key not in _RX:
+        _RX[key] = re.compile(rf"(?<![\w-])(?i:[\w-]*?(?:{lex.aff_type_re.pattern[:-1]}))\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
+    return _RX[key]
+
+
+def _orgword_re(lex: Lexicon) -> re.Pattern[str]:
+    key = ("word", id(lex))
+    if key not in _RX:
+        words = "|".join(re.escape(w) for w in sorted(lex.org_words, key=len, reverse=True)) or "(?!)"
+        _RX[key] = re.compile(rf"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w&-]*)\s+(?:{words})(?![\w-])")
+    return _RX[key]
+
+
+def _compound_org(lex: Lexicon, word: str) -> str | None:
+    # "HSV-Präsident" -> HSV; "US-Präsident" names a country, not an affiliation
+    if "-" not in word:
+        return None
+    prefix = word.rsplit("-", 1)[0]
+    if prefix.casefold() in lex.not_org or prefix.casefold().rstrip("-") in lex.not_org or lex.role_kind(prefix):
+        return None
+    return prefix if prefix[:1].isupper() else None
+
+
+def kind_of(lex: Lexicon, role: str | None, affiliation: str | None, title: str | None) -> str:
+    """expert, official or other: the head noun of the role decides."""
+    if role:
+        words = re.split(r"\s+", role.split(" and ")[0].split(" und ")[0])
+        pre: list[str] = []
+        for w in words:
+            if w.casefold() in {"of", "for", "at", "in", "der", "des", "von", "bei", "für", "an", "vom", "am"}:
+                break
+            pre.append(w)
+        head_kind = None
+        head = ""
+        for w in reversed(pre):
+            k = lex.role_kind(w.rstrip(".,"))
+            if k:
+                head_kind, head = k, w
+                break
+        if head_kind:
+            low = role.casefold()
+            former = any(w.casefold().strip("-") in lex.former for w in pre) or head.casefold().startswith(("ex-", "former"))
+            if head_kind == "official" and former:
+                return "expert"
+            if head.casefold() in lex.generic_head and any(d in low for d in lex.domain_expert):
+                return "expert"
+            return head_kind
+    if title and title.rstrip(".").casefold() in {"dr", "prof", "professor", "professorin"}:
+        return "expert"
+    if affiliation:
+        low = affiliation.casefold()
+        research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
+        return "expert" if any(r in low for r in research) else "official"
+    return "other"
+
+
+def _text(doc: Doc, toks: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    if end <= start:
+        return None
+    return doc.text[toks[start][0] : toks[end - 1][1]].strip(" ,.")

@@ -1,0 +1,250 @@
+"""Experts extractor: who is cited, in what capacity, and who is only named.
+
+Case tables per language: apposition shapes, quote shapes, surname back-references,
+indirect speech, and traps (parties, newspapers, brands, months, places).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from osint_cli.extract import run
+from osint_cli.model import Expert, Quote
+
+
+def _run(text: str, lang: str) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
+    found = run(text, lang, None, ("sources", "experts"))
+    return found.experts, found.quotes
+
+
+def _names(text: str, lang: str) -> set[str]:
+    return {e.name for e in _run(text, lang)[0]}
+
+
+# (text, cited names, names that must not be cited)
+DE_CITED = [
+    # apposition shapes
+    ("Shin Jong-woo, ein leitender Forscher der Denkfabrik Korea Defense and Security Forum, glaubt, Nordkorea wolle profitieren.", {"Shin Jong-woo"}, set()),
+    ("Anna Berger, Sprecherin des Verbands, sagte, die Zahlen seien gestiegen.", {"Anna Berger"}, set()),
+    ("„Wir sind zufrieden“, sagt Kim Renkema, Sportdirektorin von Allianz MTV Stuttgart.", {"Kim Renkema"}, set()),
+    ("„Das ist ein Problem“, sagt Fabian Stenger, der Deutschland-Chef von Flixbus.", {"Fabian Stenger"}, set()),
+    ("Laut Ulrich Müller, Experte für Parteienfinanzierung bei Lobbycontrol, ist das illegal.", {"Ulrich Müller"}, set()),
+    ("Jansen, der in dieser Serie nur wenige Spiele verpasste, stellt aber auch klar: „Man braucht Zeit.“ Marcell Jansen spielt weiter.", {"Marcell Jansen"}, set()),
+    # copula and titles
+    ("Yang Uk ist Militärexperte an der Denkfabrik Asan Institute for Policy Studies. Er glaubt, das Regime habe zu wenig Waffen.", {"Yang Uk"}, set()),
+    ("Sicherheitsforscher Yang Uk glaubt, dass dies sehr bald der Fall sein könnte.", {"Yang Uk"}, set()),
+    ("Arbeitsminister Hubertus Heil (SPD) mahnte: Besorgt ausreichend Seife!", {"Hubertus Heil"}, set()),
+    ("„Wir haben Aufträge verschoben“, erzählt der Chef Matthias Frankenstein am Telefon.", {"Matthias Frankenstein"}, set()),
+    ("„Die Preise steigen“, erklärt AVV-Geschäftsführerin Dr. Linda Kisabaka.", {"Linda Kisabaka"}, set()),
+    ("Der Hamburger Datenschutzbeauftragte Johannes Caspar erklärt, dass Unternehmen eine enge Frist haben.", {"Johannes Caspar"}, set()),
+    ("„Das ist besorgniserregend“, sagt Pressesprecherin Annalena Mandrella.", {"Annalena Mandrella"}, set()),
+    ("Laut Geschäftsführer Christian Hanisch lohnt sich das Recycling.", {"Christian Hanisch"}, set()),
+    ("Bundesverkehrsminister Andreas Scheuer (CSU) sagte, die Bahn müsse pünktlicher werden.", {"Andreas Scheuer"}, set()),
+    # quote shapes
+    ("„Nordkorea nutzt alle Mittel“, sagte Yang Uk der «Korea Times».", {"Yang Uk"}, set()),
+    ("»Das Angebot bleibt«, sagte Petra Schulz.", {"Petra Schulz"}, set()),
+    ("Donald Trump sagte am Montag bei einer Pressekonferenz: „Ich wünsche ihm alles Gute.“", {"Donald Trump"}, set()),
+    ("„Die Meldung muss innerhalb von 72 Stunden erfolgen“, so Johannes Caspar.", {"Johannes Caspar"}, set()),
+    ("Christoph Vilanek: Wir prüfen gerade verschiedene Preispunkte und Modelle, und ich glaube, dass der Kunde verstehen wird, wofür er bezahlt.", {"Christoph Vilanek"}, set()),
+    ("Jansen: „Oberliga ist keine Pillepalle-Liga“. Marcell Jansen ist HSV-Präsident.", {"Marcell Jansen"}, set()),
+    # indirect speech and attribution
+    ("Tobias Lindner sagte, Rheinmetall müsse alle Kunden informieren.", {"Tobias Lindner"}, set()),
+    ("Die Echtheit der Bilder könne nicht bestätigt werden, sagte Stefan Keuter.", {"Stefan Keuter"}, set()),
+    ("Nach Angaben von Heike Schmidt stiegen die Preise um zehn Prozent.", {"Heike Schmidt"}, set()),
+    ("Dem Ökonomen Marcel Fratzscher zufolge droht eine Rezession.", {"Marcel Fratzscher"}, set()),
+    ("Olaf Scholz betonte, die Regierung werde handeln.", {"Olaf Scholz"}, set()),
+    ("Annalena Baerbock warnte vor einer Eskalation, sie sehe großen Schaden.", {"Annalena Baerbock"}, set()),
+    ("Christian Lindner hat am Sonntag gesagt, die Schuldenbremse gelte weiter.", {"Christian Lindner"}, set()),
+    ("Josef Settele vermutet, dass weitere Arten verschwinden.", {"Josef Settele"}, set()),
+    # surname back-references and pronouns
+    ("Der Virologe Jonas Schmidt-Chanasit war in Hamburg. „Das Risiko ist hoch“, sagt Schmidt-Chanasit.", {"Jonas Schmidt-Chanasit"}, set()),
+    ("Piotr Trochowski trainiert wieder. „Ich kann mir das gut vorstellen“, sagt er.", {"Piotr Trochowski"}, set()),
+    ("Karsten Berning backt seit Jahren Brot. „Es darf sich nicht die ganze Herde infizieren“, sagt Berning.", {"Karsten Berning"}, set()),
+    # actors only: not cited
+    ("Diktator Kim Jong-un riegelt sein Land hermetisch von der Aussenwelt ab.", set(), {"Kim Jong-un"}),
+    ("Erst kürzlich schenkte Wladimir Putin dem Diktator ein Auto.", set(), {"Wladimir Putin"}),
+    ("Bilder des Besuchs von Aussenminister Sergej Lawrow in Pjöngjang gingen um die Welt.", set(), {"Sergej Lawrow"}),
+    ("Facebook hat sich erstmals zu Plänen von Bundesjustizminister Heiko Maas geäußert, ein Gesetz einzuführen.", set(), {"Heiko Maas"}),
+    ("Das Unternehmen von Mark Zuckerberg kritisiert zudem die Höhe der Bußgelder.", set(), {"Mark Zuckerberg"}),
+    ("Nach Rafael van der Vaarts Abschiedsgala fasste Piotr Trochowski den Entschluss.", set(), {"Rafael van der Vaart"}),
+    ("Kim Jong Un: Der Diktator ist zurück - Donald Trump ist froh", set(), {"Kim Jong Un"}),
+    ("Von der Zeremonie hieß es, Kim Jong Un habe sich mehrere Orte angeschaut.", set(), {"Kim Jong Un"}),
+    ("Nach anfänglichen Provokationen schrieben sie sich Briefe, Kim Jong Un und Donald Trump.", set(), {"Kim Jong Un", "Donald Trump"}),
+    # traps that look like names
+    ("Die Linke sagte, die Regierung habe versagt.", set(), {"Die Linke"}),
+    ("Die Frankfurter Allgemeine berichtete, der Konzern plane Stellenabbau.", set(), {"Frankfurter Allgemeine"}),
+    ("Mercedes-Benz erklärte, die Produktion laufe wieder.", set(), {"Mercedes-Benz"}),
+    ("Der Spiegel schreibt, die Verhandlungen seien gescheitert.", set(), {"Der Spiegel"}),
+    ("Am Montag sagte der Sprecher, man prüfe den Fall.", set(), {"Montag"}),
+    ("Im August erklärte das Ministerium, die Zahlen seien korrekt.", set(), {"August"}),
+    ("Sankt Augustin meldete, die Straßen seien frei.", set(), {"Sankt Augustin"}),
+    ("Die Bäckerei Johann Mayer teilte mit, sie schließe im Winter.", set(), {"Johann Mayer"}),
+    ("Der Alleinherrscher Nordkoreas sagte nichts.", set(), {"Nordkoreas"}),
+    ("Glauben Sie, dass die Kunden zahlen? Herr Vilanek, das ist die Frage.", set(), {"Vilanek"}),
+    # unnamed sources are no persons
+    ("„Das Tragen muss erklärt werden“, sagt der Sprecher.", set(), set()),
+    ("Es handle sich um Lieferscheine, so ein Sprecher.", set(), set()),
+]
+
+EN_CITED = [
+    # apposition shapes
+    ("“They set it up like this is a historic event,” said Bill Powers, a San Diego engineer who provides expert testimony.", {"Bill Powers"}, set()),
+    ("“We understand rolling outages are not easy,” said Anne Gonzales, a spokeswoman for California ISO.", {"Anne Gonzales"}, set()),
+    ("The first-stage alert began at 6 p.m., said David Marcus, an energy consultant and former adviser at the California Energy Commission.", {"David Marcus"}, set()),
+    ("“The end of the calendar year is popular,” Jessica Caldwell, Edmunds' executive director of industry analysis, said in a statement.", {"Jessica Caldwell"}, set()),
+    ("Gustavo Faleiros, an editor at the environmental news group InfoAmazonia, said in an email that the air was worse.", {"Gustavo Faleiros"}, set()),
+    ("Ian Hamilton, an expert in drug use and mental health at the University of York, told Newsweek: “It is not risk free.”", {"Ian Hamilton"}, set()),
+    ("“Countryside residents started complaining,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", {"Alberto Shiguematsu"}, set()),
+    ("Chi Onwurah, the Labour MP for Newcastle Central, said the report showed a trend.", {"Chi Onwurah"}, set()),
+    ("Jo Grady, the UCU general secretary, said students would be shocked.", {"Jo Grady"}, set()),
+    ("“It doesn’t take a genius to figure this out,” said Jeff Miller, a city councilman in Hendersonville.", {"Jeff Miller"}, set()),
+    # titles before the name
+    ("“People are a little more cautious,” InfoNation President Dan McDowell said.", {"Dan McDowell"}, set()),
+    ("Senior author Dr. Silvia S. Martins, associate professor of epidemiology at Columbia University, commented: “This is a concern.”", {"Silvia S. Martins"}, set()),
+    ("Wikileaks editor-in-chief Kristinn Hrafnsson said: “Let us now focus on the threat.”", {"Kristinn Hrafnsson"}, set()),
+    ("Deputy Director of Public Prosecution Eva-Marie Persson said the evidence had weakened.", {"Eva-Marie Persson"}, set()),
+    ("Health Secretary Matt Hancock said the rules would be enforced.", {"Matt Hancock"}, set()),
+    ("Chief Executive Tim Cook said Apple would invest more.", {"Tim Cook"}, set()),
+    ("Afghan President Ashraf Ghani said the release was a hard decision.", {"Ashraf Ghani"}, set()),
+    # quote shapes
+    ("“It makes for a compelling story,” Mr. Powers said. Bill Powers is an engineer.", {"Bill Powers"}, set()),
+    ("Ms Persson said: \"I would like to emphasise that the injured party was credible.\" Eva-Marie Persson leads the case.", {"Eva-Marie Persson"}, set()),
+    ("\"Given our findings, legalization should coincide with prevention,\" Silvia Martins said.", {"Silvia Martins"}, set()),
+    ("‘We will not back down,’ said Sarah Connor.", {"Sarah Connor"}, set()),
+    ("“The first I heard anything about it was late Tuesday evening,” said King. Wayne King resigned.", {"Wayne King"}, set()),
+    ("Tim Cook: We are very excited about what our teams have built and I think our customers will love it.", {"Tim Cook"}, set()),
+    # indirect speech and attribution
+    ("According to Mark Parrington, fires in the Amazon release 500 tons of carbon dioxide.", {"Mark Parrington"}, set()),
+    ("Mark Meadows said he never planned to stay in Congress long-term.", {"Mark Meadows"}, set()),
+    ("Derek Scissors believes that Beijing will not agree.", {"Derek Scissors"}, set()),
+    ("Jennifer McCormick told reporters that teachers deserve better pay.", {"Jennifer McCormick"}, set()),
+    ("Saturday’s peak demand, according to Mr. Marcus, reached 44,947 megawatts. David Marcus is a consultant.", {"David Marcus"}, set()),
+    ("Angela Cooper argued that class sizes had grown.", {"Angela Cooper"}, set()),
+    ("The company announced that Maria Lopez would lead it, Maria Lopez said.", {"Maria Lopez"}, set()),
+    # surname back-references and pronouns
+    ("Ian Hamilton works in York. “Cannabis is less harmful than many drugs,” Hamilton said.", {"Ian Hamilton"}, set()),
+    ("Loretta Lynch once led the commission. “They’re not saying a wire got burned down,” she said.", {"Loretta Lynch"}, set()),
+    ("Wayne King did not learn about it until late. He said he was asked to break the news.", {"Wayne King"}, set()),
+    # actors only: not cited
+    ("The congressman will depart for a role with President Donald Trump.", set(), {"Donald Trump"}),
+    ("In 1998, Esteban Torres declared his retirement three days before the deadline.", set(), {"Esteban Torres"}),
+    ("Bill Lipinski announced a resignation in mid-August.", set(), {"Bill Lipinski"}),
+    ("Bennett posted photos of herself with the congressman. Lynda Bennett is a realtor.", set(), {"Lynda Bennett"}),
+    ("Reached last week, Lynda Bennett declined to be interviewed.", set(), {"Lynda Bennett"}),
+    ("Max Lee has more. Max Lee, KBS World Radio News.", set(), {"Max Lee"}),
+    ("Alex Isenstadt contributed to this report.", set(), {"Alex Isenstadt"}),
+    ("The news comes amid reports of deforestation under far-right president Jair Bolsonaro.", set(), {"Jair Bolsonaro"}),
+    ("It would be nice to trust our media. — Robby Starbuck (@robbystarbuck) April 21, 2020", set(), {"Robby Starbuck"}),
+    ("Casso lost the primary to Grace Napolitano, who still holds the seat.", set(), {"Grace Napolitano"}),
+    # traps that look like names
+    ("The Washington Post reported that the talks had failed.", set(), {"Washington Post"}),
+    ("Mercedes-Benz said sales fell.", set(), {"Mercedes-Benz"}),
+    ("Hong Kong said the protests would be investigated.", set(), {"Hong Kong"}),
+    ("On Monday, officials said the plant was safe.", set(), {"Monday"}),
+    ("In August, the ministry said prices would rise.", set(), {"August"}),
+    ("San Diego Gas & Electric said it cut power.", set(), {"San Diego"}),
+    ("Edmunds expects 16.6 million vehicles will be sold this year.", set(), {"Edmunds"}),
+    ("NASA noted that fire levels are slightly below average.", set(), {"NASA"}),
+    # unnamed sources are no persons
+    ("“Meadows screwed everybody,” said one GOP operative in the state.", set(), set()),
+    ("But a spokesperson for the association said its members had reduced contracts.", set(), set()),
+]
+
+
+@pytest.mark.parametrize("text,cited,not_cited", DE_CITED, ids=[c[0][:40] for c in DE_CITED])
+def test_de_cited(text: str, cited: set[str], not_cited: set[str]) -> None:
+    names = _names(text, "de")
+    assert cited <= names, f"missed {cited - names}"
+    assert not (names & not_cited), f"only named, not cited: {names & not_cited}"
+    assert not (names - cited), f"spurious: {names - cited}"
+
+
+@pytest.mark.parametrize("text,cited,not_cited", EN_CITED, ids=[c[0][:40] for c in EN_CITED])
+def test_en_cited(text: str, cited: set[str], not_cited: set[str]) -> None:
+    names = _names(text, "en")
+    assert cited <= names, f"missed {cited - names}"
+    assert not (names & not_cited), f"only named, not cited: {names & not_cited}"
+    assert not (names - cited), f"spurious: {names - cited}"
+
+
+# (lang, text, name, kind, words of the role, words of the affiliation)
+DETAILS = [
+    ("de", "Yang Uk ist Militärexperte an der Denkfabrik Asan Institute for Policy Studies in Seoul. Er glaubt, das sei so.", "Yang Uk", "expert", "Militärexperte", "Asan Institute for Policy Studies"),
+    ("de", "Shin Jong-woo, ein leitender Forscher der Denkfabrik Korea Defense and Security Forum, glaubt, Nordkorea wolle profitieren.", "Shin Jong-woo", "expert", "leitender Forscher", "Korea Defense and Security Forum"),
+    ("de", "„Das ist keine Pillepalle-Liga“, sagt Marcell Jansen. „Troche bleibt“, weiß der amtierende HSV-Präsident.", "Marcell Jansen", "official", "HSV-Präsident", "HSV"),
+    ("de", "Arbeitsminister Hubertus Heil (SPD) mahnte: Besorgt ausreichend Seife!", "Hubertus Heil", "official", "Arbeitsminister", "SPD"),
+    ("de", "Das Büro der Heizungsfirma Mercedöl ist leerer. „Wir haben Aufträge verschoben“, erzählt der Chef Matthias Frankenstein.", "Matthias Frankenstein", "official", "Chef", "Mercedöl"),
+    ("de", "„Das Risiko ist hoch“, sagt Pressesprecherin Anna Berg.", "Anna Berg", "official", "Pressesprecherin", None),
+    ("de", "„Das wird schwer“, sagt der Ex-Profi Piotr Trochowski.", "Piotr Trochowski", "other", "Ex-Profi", None),
+    ("de", "„Die Lage ist ernst“, sagte die ehemalige Ministerin Renate Künast.", "Renate Künast", "expert", "Ministerin", None),
+    ("en", "“Prices are high,” said Anne Gonzales, a spokeswoman for California ISO.", "Anne Gonzales", "official", "spokeswoman", "California ISO"),
+    ("en", "“It’s misleading,” said Loretta Lynch, a former president of the California Public Utilities Commission.", "Loretta Lynch", "expert", "former president", "California Public Utilities Commission"),
+    ("en", "“The end of the year is popular,” Jessica Caldwell, Edmunds' executive director of industry analysis, said.", "Jessica Caldwell", "expert", "director", "Edmunds"),
+    ("en", "Ian Hamilton, an expert in drug use at the Department of Health Sciences at the University of York, told Newsweek: “No.”", "Ian Hamilton", "expert", "expert", "University of York"),
+    ("en", "“The state has seen fires,” said Mark Parrington, a senior scientist working on wildfire emissions at the European Center for Medium-Range Weather Forecasts.", "Mark Parrington", "expert", "scientist", "European Center for Medium-Range Weather Forecasts"),
+    ("en", "“People are cautious,” InfoNation President Dan McDowell said.", "Dan McDowell", "official", "President", "InfoNation"),
+    ("en", "“Mark is held in high esteem,” said Aubrey Woodard, the chairman of the 11th District GOP organization.", "Aubrey Woodard", "official", "chairman", "11th District GOP"),
+    ("en", "“Smoke hit me,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", "Alberto Shiguematsu", "other", "resident", None),
+]
+
+
+@pytest.mark.parametrize("lang,text,name,kind,role,affiliation", DETAILS, ids=[d[2] for d in DETAILS])
+def test_role_affiliation_kind(lang: str, text: str, name: str, kind: str, role: str, affiliation: str | None) -> None:
+    experts = {e.name: e for e in _run(text, lang)[0]}
+    assert name in experts
+    e = experts[name]
+    assert e.kind == kind
+    assert e.role and role.split()[-1] in e.role
+    if affiliation:
+        assert e.affiliation and affiliation in e.affiliation
+
+
+def test_seed_paragraphs_give_two_experts_with_aliases() -> None:
+    text = (
+        "Yang Uk ist Militärexperte an der Denkfabrik Asan Institute for Policy Studies in der südkoreanischen Hauptstadt Seoul. "
+        "Er glaubt, das Kim-Regime habe gerade zu wenig verzichtbare Waffen zur Hand. "
+        "«Nordkorea nutzt alle verfügbaren Mittel», sagte Yang der «Korea Times».\n"
+        "Schliesslich ist Nordkorea einer der engsten Verbündeten des russischen Machthabers Wladimir Putin.\n"
+        "Shin Jong-woo, ein leitender Forscher der Denkfabrik Korea Defense and Security Forum, glaubt, Nordkorea wolle profitieren. "
+        "«Ich glaube, dass auch Wissenschaftler entsandt wurden», sagte Shin der «Korean Times».\n"
+        "Sicherheitsforscher Yang glaubt, dass dies sehr bald der Fall sein könnte."
+    )
+    experts, quotes = _run(text, "de")
+    assert [e.name for e in experts] == ["Yang Uk", "Shin Jong-woo"]
+    yang, shin = experts
+    assert yang.aliases == ("Yang",) and shin.aliases == ("Shin",)
+    assert yang.quoted == shin.quoted == "direct"
+    assert len(yang.mentions) == 3 and text[yang.start : yang.end] == "Yang Uk"
+    assert {q.kind for q in yang.quotes} == {"direct", "attributed"}
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_quotes_keep_text_span_and_speaker() -> None:
+    text = "„Das ist keine Pillepalle-Liga“, sagt Marcell Jansen. „Es bringt riesigen Spaß.“ Die Liga hat Tradition, heißt es."
+    _, quotes = _run(text, "de")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["Das ist keine Pillepalle-Liga", "Es bringt riesigen Spaß."]
+    assert all(q.speaker == "Marcell Jansen" for q in direct)
+
+
+def test_unattributed_quote_has_no_speaker() -> None:
+    text = "„Allein für die Zustellung haben wir 30 000 Liter Desinfektionsmittel bereitgestellt“, heißt es."
+    _, quotes = _run(text, "de")
+    assert len(quotes) == 1 and quotes[0].speaker is None and quotes[0].kind == "direct"
+
+
+def test_english_multi_paragraph_quote_keeps_speaker() -> None:
+    text = (
+        'Dr. Silvia S. Martins, associate professor of epidemiology, commented: "Cannabis use disorder is a concern.\n'
+        '"Given our findings, legalization should coincide with prevention," Martins said.'
+    )
+    experts, quotes = _run(text, "en")
+    assert [e.name for e in experts] == ["Silvia S. Martins"]
+    assert len(experts[0].quotes) == 2
+
+
+def test_indirect_speech_is_a_quote_of_kind_indirect() -> None:
+    experts, quotes = _run("Tobias Lindner sagte, Rheinmetall müsse alle Kunden informieren.", "de")
+    assert quotes[0].kind == "indirect" and quotes[0].speaker == "Tobias Lindner"
+    assert quotes[0].text.startswith("Rheinmetall müsse")
+    assert experts[0].quoted == "indirect"

@@ -1,0 +1,322 @@
+"""Figures extractor: case tables per language, every trap of issue 4 included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from osint_cli import rules
+from osint_cli.extract import figures
+from osint_cli.extract.doc import Doc
+from osint_cli.model import Figure
+
+
+def E(value: float, **kw: Any) -> dict[str, Any]:  # noqa: N802 - reads as a table column
+    """One expected figure: its value and whichever other fields the case pins."""
+    return {"value": value, **kw}
+
+
+def found(lang: str, text: str) -> tuple[Figure, ...]:
+    return figures.extract(Doc.build(text, rules.load(lang)))
+
+
+def check(lang: str, text: str, expected: list[dict[str, Any]]) -> None:
+    got = found(lang, text)
+    assert [round(float(f.value), 3) for f in got] == [round(float(e["value"]), 3) for e in expected], got
+    for fig, exp in zip(got, expected):
+        for key, want in exp.items():
+            have = getattr(fig, key)
+            if isinstance(want, float):
+                assert have == pytest.approx(want, rel=1e-3), (key, fig)
+            else:
+                assert have == want, (key, fig)
+
+
+DE = [
+    # the seed article
+    ("Nordkorea soll über drei Millionen Stück Munition geliefert haben.", [E(3_000_000, qualifier="more_than", about="Munition", text="über drei Millionen Stück Munition")]),
+    ("Moskau soll mehr als drei Millionen Stück Munition erhalten haben.", [E(3_000_000, qualifier="more_than", about="Munition")]),
+    ("Ob wirklich gut eine Million davon unbrauchbar war, ist unklar.", [E(1_000_000, qualifier="about", text="gut eine Million", about=None)]),
+    ("Seither hat keines der vier russischen Frachtschiffe angelegt.", [E(4, about="Frachtschiffe", text="vier russischen Frachtschiffe")]),
+    # digits in the German format
+    ("Das Ticket kostet 1.200 Euro.", [E(1200, unit="EUR")]),
+    ("Die Inflation lag bei 3,5 Prozent.", [E(3.5, unit="%")]),
+    ("Es kamen 1 200 Teilnehmer.", [E(1200)]),
+    ("Die Uhr kostet 1'200 Franken.", [E(1200, unit="CHF")]),
+    ("Insgesamt 12.000.000 Einwohner.", [E(12_000_000)]),
+    ("Es war -5 Grad kalt.", [E(-5, unit="Grad")]),
+    ("Nachts sind es minus 12 Grad.", [E(-12, unit="Grad")]),
+    ("Sie trank ½ Liter Wasser.", [E(0.5, unit="Liter")]),
+    ("Ein Drittel der Stimmen fehlte.", [E(1 / 3)]),
+    ("Bis zu drei Viertel aller Erkrankten sterben.", [E(0.75, qualifier="at_most", about="Erkrankten")]),
+    ("Das betrifft 1/3 der Befragten.", [E(1 / 3)]),
+    # scale words and abbreviations
+    ("Das Paket umfasst 3,5 Mrd. Euro.", [E(3.5e9, unit="EUR")]),
+    ("Der Verlust betrug 1,5 Mio. Euro.", [E(1.5e6, unit="EUR")]),
+    ("Es flohen 2 Millionen Menschen.", [E(2e6, about="Menschen")]),
+    ("Es sind 4,1 Millionen Stück.", [E(4.1e6)]),
+    ("Gebaut wurden 300-Millionen-Euro-Anleihen.", [E(3e8, unit="EUR")]),
+    # number words, composed
+    ("Es marschierten dreihundertfünfzig Soldaten.", [E(350, about="Soldaten")]),
+    ("Es waren neunhundertneunundneunzig Stimmen.", [E(999)]),
+    ("Er zahlte zweitausendvierhundert Euro.", [E(2400, unit="EUR")]),
+    ("Es kamen einundzwanzigtausend Besucher.", [E(21000)]),
+    ("Anderthalb Millionen Menschen kamen.", [E(1.5e6)]),
+    ("Der Bau kostete eineinhalb Milliarden Euro.", [E(1.5e9, unit="EUR")]),
+    ("Es fielen zweieinhalb Tonnen Schnee.", [E(2.5, unit="Tonnen", about="Schnee")]),
+    ("Sie kaufte zwei Dutzend Fahrzeuge.", [E(24, about="Fahrzeuge")]),
+    ("Es fehlt eine halbe Million Euro.", [E(500_000, unit="EUR")]),
+    ("Die Firma hat hundert Masken genäht.", [E(100, about="Masken")]),
+    ("Bislang gab es 13 Infizierte. Neun sind gesundet, vier krankgeschrieben.", [E(13, about="Infizierte"), E(9), E(4)]),
+    # money
+    ("Der Kurs stieg über 35.000 US-Dollar.", [E(35_000, unit="USD", qualifier="more_than")]),
+    ("Der Eintritt kostet EUR 50.", [E(50, unit="EUR")]),
+    ("Das Abo kostet CHF 20 im Monat.", [E(20, unit="CHF")]),
+    ("Das Abo kostet 20 Fr. im Monat.", [E(20, unit="CHF")]),
+    ("Er zahlte 5 Milliarden Dollar.", [E(5e9, unit="USD")]),
+    ("Den Musikern bleiben nur 80 Cent.", [E(0.8, unit="EUR")]),
+    ("Das Pfund kostet 100 Pfund.", [E(100, unit="GBP")]),
+    ("Ein Kaffee kostet 500 Yen.", [E(500, unit="JPY")]),
+    ("Er verdient 500 Rubel.", [E(500, unit="RUB")]),
+    ("Das kostet 10.000 Won.", [E(10_000, unit="KRW")]),
+    ("Der Mikro-Contract ist ein Zehntel eines Bitcoins wert.", [E(0.1, unit="BTC")]),
+    # percent and percentage points
+    ("Die Preise steigen um 12,7 Prozent.", [E(12.7, unit="%")]),
+    ("Der Anteil liegt bei 25 %.", [E(25, unit="%")]),
+    ("Die SPD verlor zwei Prozentpunkte.", [E(2, unit="pp")]),
+    ("Signa verkaufte den 50%-Anteil.", [E(50, unit="%")]),
+    ("Im ICE zahlen Passagiere sieben Prozent, im Fernbus aber 19.", [E(7, unit="%"), E(19, unit="%")]),
+    # other units as written
+    ("Die Strecke ist 300 Kilometer lang.", [E(300, unit="Kilometer")]),
+    ("Der Abstand von 1,50 Metern gilt.", [E(1.5, unit="Meter")]),
+    ("Wir haben etwa 30 000 Liter Handdesinfektionsmittel verteilt.", [E(30_000, unit="Liter", qualifier="about", about="Handdesinfektionsmittel")]),
+    # qualifiers
+    ("Jährlich rund 28 Millionen Euro.", [E(28e6, qualifier="about", unit="EUR")]),
+    ("Heute empfangen in etwa 10 Prozent der Geräte das Bild.", [E(10, qualifier="about", unit="%")]),
+    ("Es kamen ca. 500 Menschen.", [E(500, qualifier="about")]),
+    ("Es kamen circa 500 Menschen.", [E(500, qualifier="about")]),
+    ("Die Kosten stiegen um knapp 30 Prozent.", [E(30, qualifier="about")]),
+    ("Diesel wurde um fast 65 Prozent teurer.", [E(65, qualifier="about")]),
+    ("Nahezu 90 Prozent stimmten zu.", [E(90, qualifier="about")]),
+    ("Das gilt für Netzwerke mit mindestens zwei Millionen Nutzern.", [E(2e6, qualifier="at_least", about="Nutzern")]),
+    ("Das trifft auf höchstens zehn Plattformen zu.", [E(10, qualifier="at_most", about="Plattformen")]),
+    ("Es drohen bis zu 50 Millionen Euro Strafe.", [E(5e7, qualifier="at_most", unit="EUR")]),
+    ("Der Preis bleibt unter 4 Euro.", [E(4, qualifier="less_than", unit="EUR")]),
+    ("Es kamen weniger als 100 Menschen.", [E(100, qualifier="less_than")]),
+    ("Daran hängen mehr als 800.000 Jobs.", [E(800_000, qualifier="more_than", about="Jobs")]),
+    ("Es kamen 300 oder mehr Gäste.", [E(300, qualifier="at_least")]),
+    # ranges
+    ("Die Mieten stiegen zwischen 10 und 20 Prozent.", [E(10, value_max=20, unit="%")]),
+    ("Die Wellen waren 10 bis 20 Meter hoch.", [E(10, value_max=20, unit="Meter")]),
+    ("Der Stau war 10-20 Kilometer lang.", [E(10, value_max=20, unit="Kilometer")]),
+    ("Das kostet zwei bis drei Millionen Euro.", [E(2e6, value_max=3e6, unit="EUR")]),
+    ("Sie hatte liquide Mittel von 32 Millionen Euro.", [E(32e6, unit="EUR", text="32 Millionen Euro")]),
+    # ages and scores
+    ("Der 74-Jährige trat zurück.", [E(74, unit="years")]),
+    ("Die 26-jährige Diagonalangreiferin punktete.", [E(26, unit="years")]),
+    ("Dafür ist Marcell Jansen (33) im Team.", [E(33, unit="years", text="33")]),
+    ("Sie starb im Alter von 45 Jahren.", [E(45, unit="years")]),
+    ("Sein Alter wird auf 36 Jahre geschätzt.", [E(36, unit="years")]),
+    ("Wir sind 15 Jahre älter als die Gegner.", [E(15, unit="years")]),
+    ("Stuttgart führt in der Serie mit 2:1.", [E(2, rule="de.figures.score")]),
+    # traps: nothing here is a figure
+    ("Seit dem 12. Februar hat kein Schiff angelegt.", []),
+    ("Das war am 12 Februar.", []),
+    ("Im Sommer 2023 gingen die Bilder um die Welt.", []),
+    ("Im Jahr 1884 begann die Konferenz.", []),
+    ("Vor dem Rathaus protestierten 2000 Menschen.", [E(2000, about="Menschen")]),
+    ("Seit 2000 hat die EU viel gebaut.", []),
+    ("Im März 2017 Andreas Keith informiert.", []),
+    ("Lucke war 2013 maßgeblich beteiligt.", []),
+    ("Die Sitzung beginnt um 14.30 Uhr.", []),
+    ("Die Sitzung beginnt um 10 Uhr.", []),
+    ("Update vom 03. Mai 2020, 16:05 Uhr: Kim ist zurück.", []),
+    ("Stand: 28.04.2020 18:00 Uhr", []),
+    ("Getestet wurde das Unterwassersystem Haeil-5-23.", []),
+    ("Apple hat das iPhone 14 vorgestellt.", []),
+    ("Die Zahl der Covid-19-Fälle steigt.", []),
+    ("Der G20-Gipfel beginnt.", []),
+    ("Der Airbus A380 landet.", []),
+    ("Die Ukraine erhält F-16-Kampfjets.", []),
+    ("Der Paragraf 219a wurde gestrichen.", []),
+    ("In der KW 10 wird gebaut.", []),
+    ("Er landete auf dem 3. Platz.", []),
+    ("Die Dokumente liegen Frontal 21 vorliegen.", []),
+    ("Ein manipuliertes Tempo-60-Schild.", []),
+    ("Die Ausgabe 7/2019 ist erschienen.", []),
+    ("Tel.: 0228-999582-5777", []),
+    ("1. Einleitung\n2. Methode\n3. Ergebnisse", []),
+    ("- 5 Kommentare", []),
+    ("Nordkorea ist einer der engsten Verbündeten Russlands.", []),
+    ("Putin schenkte Kim ein Auto.", []),
+    ("Nordkorea bietet eine Reihe von Waffen an.", []),
+    ("Man darf das nicht außer Acht lassen.", []),
+    ("Vor zwei Wochen hat der Minister Regeln vorgestellt.", []),
+    ("Die Fahrt dauert 36 Stunden.", []),
+    ("Die gemeinsame 10-Uhr-Pause entfällt.", []),
+    ("In den 1990er-Jahren wuchs die Stadt.", []),
+    ("Es kamen einige hundert Menschen.", []),
+    ("Dann kommt das Team „Drei Engel für Charlie“.", []),
+    ("Der Standard DVB-T2 liefert Full HD.", []),
+    ("Die Tests werden in Q2 ausgeweitet.", []),
+    ("Sie hatten noch zwei weitere Jahre Zeit.", []),
+    ("Das Spiel drei ging verloren.", []),
+]
+
+EN = [
+    ("Congress approved $61 billion in aid.", [E(61e9, unit="USD")]),
+    ("The state hired 2,000 teachers.", [E(2000, about="teachers", text="2,000 teachers")]),
+    ("Prices rose 3.5 percent.", [E(3.5, unit="%")]),
+    ("They shipped 1,200.5 tons of grain.", [E(1200.5, unit="tons")]),
+    ("It fell to -5 degrees.", [E(-5, unit="degrees")]),
+    ("Cheorwon saw negative six-point-six degrees Celsius.", [E(-6.6, unit="degrees Celsius")]),
+    ("It is ½ mile away.", [E(0.5, unit="miles")]),
+    ("It made up two-thirds of the staff.", [E(2 / 3)]),
+    ("A third of voters stayed home.", [E(1 / 3)]),
+    ("It affects 1/3 of respondents.", [E(1 / 3)]),
+    ("The door is 2 1/2 inches thick.", [E(2.5, unit="inches")]),
+    ("The deal is worth $2.4bn.", [E(2.4e9, unit="USD")]),
+    ("He paid $1.2 million.", [E(1.2e6, unit="USD")]),
+    ("The sector added 300k jobs.", [E(300_000)]),
+    ("I have €10M in savings.", [E(1e7, unit="EUR")]),
+    ("She faces a £1,000 fine.", [E(1000, unit="GBP")]),
+    ("It costs ¥500.", [E(500, unit="JPY")]),
+    ("About 1.5 billion people live there.", [E(1.5e9, qualifier="about")]),
+    ("There are two million voters.", [E(2e6)]),
+    ("There were nine hundred ninety-nine votes.", [E(999)]),
+    ("I want one hundred and five of those.", [E(105)]),
+    ("She counted twenty-one boats.", [E(21, about="boats")]),
+    ("They built two thousand three hundred homes.", [E(2300)]),
+    ("A dozen Republicans filed before the deadline.", [E(12, about="Republicans")]),
+    ("He bought two dozen eggs.", [E(24, about="eggs")]),
+    ("Half a million people marched.", [E(500_000)]),
+    ("We walked two and a half miles.", [E(2.5, unit="miles")]),
+    ("He won a million dollars.", [E(1e6, unit="USD")]),
+    ("The ticket costs 500 euros.", [E(500, unit="EUR")]),
+    ("The fine is 100 pounds.", [E(100, unit="GBP")]),
+    ("Lunch costs 1,000 yen.", [E(1000, unit="JPY")]),
+    ("It costs 50 cents.", [E(0.5, unit="USD")]),
+    ("He earns 200 rubles.", [E(200, unit="RUB")]),
+    ("Sales fell 15 per cent.", [E(15, unit="%")]),
+    ("Sales fell 15%.", [E(15, unit="%")]),
+    ("Unemployment fell two percentage points.", [E(2, unit="pp")]),
+    ("The Fed cut its interest rate by a quarter-point.", [E(0.25, unit="pp")]),
+    ("The zone stretches 55 miles.", [E(55, unit="miles")]),
+    ("The field produces 100 barrels a day.", [E(100, unit="barrels")]),
+    ("Peak demand reached 44,947 megawatts.", [E(44947, unit="megawatts")]),
+    # qualifiers
+    ("The industry employs more than 800 people.", [E(800, qualifier="more_than")]),
+    ("The chain has over 600 stores.", [E(600, qualifier="more_than")]),
+    ("Spain has recorded about 157,000 cases.", [E(157_000, qualifier="about", about="cases")]),
+    ("There are around 24 burials a day.", [E(24, qualifier="about")]),
+    ("Roughly 40 people came.", [E(40, qualifier="about")]),
+    ("Dealers sold nearly 17.3 million new vehicles.", [E(17.3e6, qualifier="about", about="vehicles")]),
+    ("Almost 90 percent agreed.", [E(90, qualifier="about", unit="%")]),
+    ("Some 500 local residents complained.", [E(500, qualifier="about", about="residents")]),
+    ("Police reported at least 5,000 people.", [E(5000, qualifier="at_least")]),
+    ("It carries up to 100 metric tons of cargo.", [E(100, qualifier="at_most", unit="metric tons", about="cargo")]),
+    ("There were fewer than 50 cases.", [E(50, qualifier="less_than")]),
+    ("Less than 10 percent voted.", [E(10, qualifier="less_than", unit="%")]),
+    ("Typical costs are under $100.", [E(100, qualifier="less_than", unit="USD")]),
+    # ranges
+    ("Fauci estimated between 100,000 and 200,000 could die.", [E(100_000, value_max=200_000)]),
+    ("Temperatures rose from 10 to 20 degrees.", [E(10, value_max=20, unit="degrees")]),
+    ("The storm hit a 10-20 mile stretch.", [E(10, value_max=20, unit="miles")]),
+    ("China may buy $40-50 billion in farm goods.", [E(40e9, value_max=50e9, unit="USD")]),
+    ("Lows will be two to five degrees lower.", [E(2, value_max=5, unit="degrees")]),
+    ("Fires release 500-600 metric tons of carbon.", [E(500, value_max=600, unit="metric tons", about="carbon")]),
+    # ages, scores, compounds
+    ("The man, aged 45, was arrested.", [E(45, unit="years")]),
+    ("A 45-year-old man was arrested.", [E(45, unit="years")]),
+    ("John Smith, 45, said he was innocent.", [E(45, unit="years", text="45")]),
+    ("It concerns adults aged 26 or older.", [E(26, unit="years", qualifier="at_least")]),
+    ("Use rose among 12 to 17-year-olds.", [E(12, value_max=17, unit="years")]),
+    ("The Lakers won 3:1 at home.", [E(3, rule="en.figures.score")]),
+    ("The four-term congressman retires.", [E(4, about="term", text="four-term")]),
+    ("The base sits in a 55-kilometer zone.", [E(55, unit="kilometers")]),
+    ("Of them, 65 percent were white, and 7.3 of another race.", [E(65, unit="%"), E(7.3, unit="%")]),
+    ("Seven were arrested.", [E(7)]),
+    ("The final stage, 3, the rolling blackouts, began.", []),
+    ("Among the 10 municipalities, seven are on the list.", [E(10), E(7)]),
+    # traps
+    ("The campaign page was created on Feb. 12 by his brother.", []),
+    ("He was born on February 12, 2024.", []),
+    ("They met on 12 February.", []),
+    ("The law passed in 2023.", []),
+    ("The company was founded in 1884.", []),
+    ("Music of the 1990s returned.", []),
+    ("The 2019 resource assessment warned of it.", []),
+    ("The meeting starts at 2:30 p.m. on Tuesday.", []),
+    ("The alert began at 6 p.m. sharp.", []),
+    ("Apple unveiled the iPhone 14 today.", []),
+    ("Covid-19 spread quickly.", []),
+    ("The G20 summit ended.", []),
+    ("The A380 landed.", []),
+    ("Ukraine gets F-16 jets.", []),
+    ("Section 230 of the act protects platforms.", []),
+    ("The operator ordered its Stage 3 action.", []),
+    ("The S&P 500 index was little changed.", []),
+    ("She finished in 3rd place.", []),
+    ("It was the first genocide of the 21st century.", []),
+    ("Call +1 202-555-0143 for details.", []),
+    ("1. Collect data\n2. Clean data", []),
+    ("He took part in one of the largest leaks.", []),
+    ("No one knows what causes the bursts.", []),
+    ("A third case of plague was reported.", []),
+    ("He stayed for 10 days.", []),
+    ("Berlin launches a five-year project.", []),
+    ("They face a 14-day quarantine.", []),
+    ("They had two more years.", []),
+    ("Several thousand teachers rallied.", []),
+    ("Power was cut to hundreds of thousands of customers.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", DE, ids=[t[:40] for t, _ in DE])
+def test_de(text: str, expected: list[dict[str, Any]]) -> None:
+    check("de", text, expected)
+
+
+@pytest.mark.parametrize("text,expected", EN, ids=[t[:40] for t, _ in EN])
+def test_en(text: str, expected: list[dict[str, Any]]) -> None:
+    check("en", text, expected)
+
+
+def test_tables_cover_at_least_sixty_cases_each() -> None:
+    assert len(DE) >= 60 and len(EN) >= 60
+
+
+@pytest.mark.xfail(strict=True, reason="'from X to Y' of a change is read as a range, not as two figures")
+def test_change_is_two_figures() -> None:
+    check("en", "Rates rose from 10 to 20 after the vote.", [E(10), E(20)])
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_figure_points_into_the_text(lang: str) -> None:
+    text = {"de": "Laut Bericht kamen über 300 Menschen. Der Schaden: 2,5 Millionen Euro.",
+            "en": "More than 300 people came. The damage: $2.5 million."}[lang]
+    doc = Doc.build(text, rules.load(lang))
+    figs = figures.extract(doc)
+    assert len(figs) == 2
+    for f in figs:
+        assert text[f.start : f.end] == f.text
+        assert f.sentence == doc.sentence_at(f.start) and f.text in f.sentence
+        assert f.rule == f"{lang}.figures.figure"
+
+
+def test_claimed_date_spans_are_skipped() -> None:
+    text = "Es kamen 300 Menschen und 40 Helfer."
+    doc = Doc.build(text, rules.load("de"))
+    assert [f.value for f in figures.extract(doc)] == [300, 40]
+    doc.claim(text.index("300"), text.index("300") + 3)
+    assert [f.value for f in figures.extract(doc)] == [40]
+
+
+def test_whole_values_are_ints() -> None:
+    (f,) = found("en", "Edmunds expects 16.6 million vehicles.")
+    assert f.value == 16_600_000 and isinstance(f.value, int)
+
+
+def test_unknown_language_gives_nothing() -> None:
+    assert figures.extract(Doc.build("Es waren 300 Menschen.", rules.load("xx"))) == ()
