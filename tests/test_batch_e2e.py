@@ -197,7 +197,8 @@ def test_slow_and_failing_hosts_fail_alone(servers: Servers, tmp_path: Path) -> 
     assert got[bad.url("/a/1")]["error"]["type"] in {"http_status", "fetch"}
     assert got[binary.url("/a/1")]["error"]["type"] == "unsupported_content"
     assert stats.failed == 3 and sum(stats.errors.values()) == 3
-    assert stats.elapsed < 2.5  # the slow host held nobody up
+    # the slow host held nobody up: the fast host's pages were all asked for within its deadline
+    assert max(good.starts("/a/")) < min(slow.starts("/a/")) + 0.8
 
 
 def test_cached_pages_need_no_server(servers: Servers, tmp_path: Path) -> None:
