@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import TextIO
 
 import httpx
@@ -15,8 +17,8 @@ from . import work
 from .cache import PageCache
 from .pipeline import Pipeline, Tuning
 from .progress import Reporter, Stats, reporter_for
-from .sink import open_output
-from .urls import count_lines, entries, open_list
+from .sink import Sink, open_output
+from .urls import Dedup, count_lines, entries, open_list
 
 
 def run_batch(
@@ -51,7 +53,8 @@ def run_batch(
     return stats
 
 
-async def _main(lines, settings, sink, done, cache, tuning, reporter, stats, pool, workers, batched):  # type: ignore[no-untyped-def]
+async def _main(lines: TextIO, settings: Settings, sink: Sink, done: Dedup, cache: PageCache | None, tuning: Tuning,
+                reporter: Reporter, stats: Stats, pool: ProcessPoolExecutor, workers: int, batched: bool) -> Stats:
     limits = httpx.Limits(max_connections=settings.concurrency + 8, max_keepalive_connections=settings.concurrency)
     loop = asyncio.get_running_loop()
     async with make_async_client(settings, limits) as client:
@@ -70,7 +73,7 @@ async def _main(lines, settings, sink, done, cache, tuning, reporter, stats, poo
     return stats
 
 
-def _on_sigint(loop: asyncio.AbstractEventLoop, callback) -> bool:  # type: ignore[no-untyped-def]
+def _on_sigint(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> bool:
     try:
         loop.add_signal_handler(signal.SIGINT, callback)
     except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
