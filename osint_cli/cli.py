@@ -108,23 +108,22 @@ def _parse_duration(value: str | None) -> float | None:
 @app.command()
 def batch(
     url_list: Annotated[str, typer.Argument(metavar="LIST", help="File of URLs, one a line (# comments); - for stdin.", show_default=False)],
-    out: Annotated[str | None, typer.Option("--output", "-o", help="JSON Lines file [default: stdout].")] = None,
+    out: Annotated[str | None, typer.Option("--output", "-o", help="JSON Lines file (default: standard output).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight, all hosts together.")] = 32,
     host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")] = False,
-    cache: Annotated[Path | None, typer.Option("--cache", help="Page cache file [default: ~/.cache/osint-cli/pages.sqlite].")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Page cache file (default: $XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the page cache.")] = False,
     max_age: Annotated[str | None, typer.Option("--max-age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Parse processes [default: one per core].")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Parse processes (default: one per core).")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code; overrides detection.")] = None,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
 ) -> None:
     """Summarise a list of URLs into JSON Lines: concurrent, polite, cached, resumable."""
-    from . import (
-        batch as batch_lib,  # the pipeline's imports cost nothing to `summarize`
-    )
+    # imported here, so that `summarize` never pays for the pipeline's imports
+    from . import batch as batch_lib
 
     settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date),
                         concurrency=concurrency, host_concurrency=host_concurrency, delay=delay, obey_robots=not ignore_robots)
@@ -140,6 +139,11 @@ def batch(
     except OsintError as e:
         typer.echo(f"osint: error: {e}", err=True)
         raise typer.Exit(e.exit_code) from None
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # the output could not be written (disk full, ...): what is written stays whole
+        typer.echo(f"osint: error: writing {out or 'standard output'}: {e.strerror or e}", err=True)
+        raise typer.Exit(ExitCode.SOURCE_FAILED) from None
     if stats.interrupted:
         raise typer.Exit(ExitCode.INTERRUPTED)
     if stats.failed:
