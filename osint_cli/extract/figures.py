@@ -315,6 +315,9 @@ class _Candidate:
             cue = _fold(prev_word) in lang.m("fig_year_cue")
             if (_YEAR.fullmatch(n1) or _OLD_YEAR.fullmatch(n1) and cue) and not self._counted_year(cue, end):
                 return True  # a year standing as a year: 2019, "in 1884"
+        if how == "digits" and not measured and m.group("qual") is not None and _YEAR.fullmatch(n1):
+            if not self._noun_follows(end):
+                return True  # "über 2023 hinaus", "until at least 2021": a qualified year
         if how == "digits" and re.fullmatch(r"0\d+", n1):
             return True  # codes and phone fragments with a leading zero
         plain = how == "digits" and bool(_PLAIN_INT.fullmatch(n1))
@@ -363,6 +366,17 @@ class _Candidate:
             return False
         nxt = _next_word(self.text, end)
         return nxt[:1].isupper() and nxt not in self.lang.pack.lists.get("fig_month", [])
+
+    def _noun_follows(self, end: int) -> bool:
+        """"mehr als 2000 Menschen", "over 2000 people": a counted noun right after the number."""
+        if self.text[end : end + 1] != " ":
+            return False
+        nxt = _next_word(self.text, end)
+        if not nxt or nxt in self.lang.pack.lists.get("fig_month", []):
+            return False
+        if self.lang.conf.get("nouns_capitalized"):
+            return nxt[:1].isupper()
+        return nxt[:1].islower() and _fold(nxt) not in self.lang.m("fig_stop")
 
     def _designation(self, prev: tuple[str, int], measured: bool, end: int) -> bool:
         """Section 230, KW 10, Frontal 21, iPhone 14: a name with a number, not an amount."""
