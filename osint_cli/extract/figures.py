@@ -40,6 +40,7 @@ class _Lang:
     syntax: numbers.NumberSyntax
     master: re.Pattern[str]
     about: re.Pattern[str] | None
+    skip: re.Pattern[str] | None
     ids: dict[str, str]
     conf: dict[str, Any]
     maps: dict[str, dict[str, Any]]
@@ -67,8 +68,9 @@ def _lang(lang: str) -> _Lang | None:
     master = pack.compile("(?x)" + "|".join(parts))
     conf = pack.section("figures").get("figures", {})
     about = pack.compile(conf["about"], re.UNICODE) if conf.get("about") else None
+    skip = pack.compile(conf["skip_line"]) if conf.get("skip_line") else None
     maps = {name: {_fold(k): v for k, v in pack.mapping(name).items()} for name in pack.lists if name.startswith("fig_")}
-    return _Lang(pack, numbers.syntax(lang), master, about, {k: raw[k]["id"] for k in raw}, conf, maps)
+    return _Lang(pack, numbers.syntax(lang), master, about, skip, {k: raw[k]["id"] for k in raw}, conf, maps)
 
 
 def extract(doc: Doc) -> tuple[Figure, ...]:
@@ -77,9 +79,14 @@ def extract(doc: Doc) -> tuple[Figure, ...]:
     if lang is None:
         return ()
     out: list[Figure] = []
+    skipped = _skipped_lines(doc.text, lang)
     pos = 0
     while (m := lang.master.search(doc.text, pos)) is not None:
-        if m.group("r_phone") is not None:
+        while skipped and skipped[-1][1] <= m.start():
+            skipped.pop()
+        if skipped and skipped[-1][0] <= m.start():
+            fig, pos = None, skipped[-1][1]  # a teaser, gallery counter or citation line
+        elif m.group("r_phone") is not None:
             fig, pos = None, m.end()
         elif m.group("r_score") is not None:
             fig, pos = _score(m, doc, lang), m.end()
@@ -91,6 +98,18 @@ def extract(doc: Doc) -> tuple[Figure, ...]:
         if fig is not None:
             out.append(fig)
     return tuple(out)
+
+
+def _skipped_lines(text: str, lang: _Lang) -> list[tuple[int, int]]:
+    """Spans of page-furniture lines (teasers, gallery counters, citation footers),
+    last first so that the scan pops them in text order."""
+    if lang.skip is None:
+        return []
+    spans = []
+    for m in lang.skip.finditer(text):
+        end = text.find("\n", m.start())
+        spans.append((m.start(), len(text) if end < 0 else end))
+    return spans[::-1]
 
 
 def _whole(v: float) -> float | int:
