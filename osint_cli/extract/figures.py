@@ -41,6 +41,7 @@ class _Lang:
     master: re.Pattern[str]
     about: re.Pattern[str] | None
     skip: re.Pattern[str] | None
+    name_cue: re.Pattern[str] | None
     ids: dict[str, str]
     conf: dict[str, Any]
     maps: dict[str, dict[str, Any]]
@@ -69,8 +70,9 @@ def _lang(lang: str) -> _Lang | None:
     conf = pack.section("figures").get("figures", {})
     about = pack.compile(conf["about"], re.UNICODE) if conf.get("about") else None
     skip = pack.compile(conf["skip_line"]) if conf.get("skip_line") else None
+    name_cue = pack.compile(r"(?<!\w)(?:{fig_name_cue})[ \t]+\Z") if pack.lists.get("fig_name_cue") else None
     maps = {name: {_fold(k): v for k, v in pack.mapping(name).items()} for name in pack.lists if name.startswith("fig_")}
-    return _Lang(pack, numbers.syntax(lang), master, about, skip, {k: raw[k]["id"] for k in raw}, conf, maps)
+    return _Lang(pack, numbers.syntax(lang), master, about, skip, name_cue, {k: raw[k]["id"] for k in raw}, conf, maps)
 
 
 def extract(doc: Doc) -> tuple[Figure, ...]:
@@ -366,6 +368,8 @@ class _Candidate:
                 return True  # „Drei Engel für Charlie“: a short quoted title
         if not qualified and prev and (plain or how == "words") and self._designation(prev, measured, end):
             return True
+        if how == "digits" and n1.isdigit() and not qualified and not measured and self._named_number(prev_word, n1, end):
+            return True
         if m.group("fr1") is None and _fold(n1).split()[-1] in lang.m("fig_half_noun"):
             if prev and _fold(prev[0]) in lang.m("fig_half_block"):
                 return True  # the second half of
@@ -385,6 +389,21 @@ class _Candidate:
             return False
         nxt = _next_word(self.text, end)
         return nxt[:1].isupper() and nxt not in self.lang.pack.lists.get("fig_month", [])
+
+    def _named_number(self, prev_word: str, n1: str, end: int) -> bool:
+        """A bare number that names rather than counts: "known as 121102", "rebels in
+        area 55", "911 calls"; a counted noun after it ("called 12 witnesses") keeps it."""
+        lang, text = self.lang, self.text
+        if n1 in lang.m("fig_emergency"):
+            nxt = _fold(_next_word(text, end).rstrip(".,;:"))
+            if nxt in lang.m("fig_emergency_context") or _fold(prev_word) in lang.m("fig_emergency_context"):
+                return True
+        if self._noun_follows(end):
+            return False
+        if _fold(prev_word) in lang.m("fig_designation_bare"):
+            return True
+        line = text.rfind("\n", 0, self.m.start()) + 1
+        return lang.name_cue is not None and lang.name_cue.search(text, max(line, self.m.start() - 40), self.m.start()) is not None
 
     def _noun_follows(self, end: int) -> bool:
         """"mehr als 2000 Menschen", "over 2000 people": a counted noun right after the number."""
