@@ -361,7 +361,10 @@ class _Candidate:
                 return True  # a third case, a fifth season: ordinals
         if _fold(n1) in lang.m("fig_needs_scale") and scale == 1.0 and frac == 1.0 and ukind not in ("money", "percent"):
             return True  # ein, one, a: an article
-        if how == "words" and conf.get("words_lowercase") and n1[:1].isupper() and not qualified:
+        multiple = _fold(n1) in lang.m("fig_multiple") or _fold(n1) in lang.m("fig_multiple_adv")
+        if multiple and text[end : end + 1] == "-":
+            return True  # twice-divorced
+        if how == "words" and conf.get("words_lowercase") and n1[:1].isupper() and not qualified and not multiple:
             if not _starts_sentence(self.doc, n1s):
                 return True  # außer Acht lassen, die Elf
             if text[n1s - 1 : n1s] in _QUOTES and any(q in text[n1s : n1s + 40].split("\n")[0] for q in _QUOTES):
