@@ -42,6 +42,7 @@ class _Lang:
     about: re.Pattern[str] | None
     skip: re.Pattern[str] | None
     name_cue: re.Pattern[str] | None
+    change_to: re.Pattern[str] | None
     ids: dict[str, str]
     conf: dict[str, Any]
     maps: dict[str, dict[str, Any]]
@@ -70,9 +71,10 @@ def _lang(lang: str) -> _Lang | None:
     conf = pack.section("figures").get("figures", {})
     about = pack.compile(conf["about"], re.UNICODE) if conf.get("about") else None
     skip = pack.compile(conf["skip_line"]) if conf.get("skip_line") else None
+    change_to = pack.compile(r"[ \t]+(?:{fig_change_to})[ \t]+") if pack.lists.get("fig_change_to") else None
     name_cue = pack.compile(r"(?<!\w)(?:{fig_name_cue})[ \t]+\Z") if pack.lists.get("fig_name_cue") else None
     maps = {name: {_fold(k): v for k, v in pack.mapping(name).items()} for name in pack.lists if name.startswith("fig_")}
-    return _Lang(pack, numbers.syntax(lang), master, about, skip, name_cue, {k: raw[k]["id"] for k in raw}, conf, maps)
+    return _Lang(pack, numbers.syntax(lang), master, about, skip, name_cue, change_to, {k: raw[k]["id"] for k in raw}, conf, maps)
 
 
 def extract(doc: Doc) -> tuple[Figure, ...]:
@@ -253,6 +255,8 @@ class _Candidate:
             unit = self._currency_noun(about)
         if unit is None and not age and not direct:
             unit = self._ellipsis_unit(self.prev, start)
+        if unit is None and not age and scale == 1.0 and frac == 1.0:
+            unit = self._unit_ahead(tail_end)
         fig = _figure(
             self.doc, start, end, lang.ids["figure"],
             value=_whole(value), value_max=_whole(vmax) if vmax is not None else None,
@@ -461,6 +465,28 @@ class _Candidate:
                 return None, end, False
             return noun, a.end(), True
         return noun, end, False
+
+    def _unit_ahead(self, end: int) -> str | None:
+        """"von 19 auf sieben Prozent", "from 19 to 7 percent": the start of a change
+        takes the percent or currency unit of its target."""
+        lang, text = self.lang, self.text
+        a = lang.change_to.match(text, end) if lang.change_to else None
+        if a is None:
+            return None
+        m2 = lang.master.match(text, a.end())
+        if m2 is None or m2.group("r_figure") is None:
+            return None
+        cur = m2.group("cur")
+        if cur is not None:
+            return lang.m("fig_currency_symbol").get(_fold(cur))
+        key = _fold((m2.group("unit") or "").lstrip(" -\u00a0"))
+        if key in lang.m("fig_percent"):
+            return "%"
+        if key in lang.m("fig_pp") and key not in lang.m("fig_pp_needs_cue"):
+            return "pp"
+        if key in lang.m("fig_currency") and key not in lang.m("fig_currency_factor"):
+            return str(lang.m("fig_currency")[key])
+        return None
 
     def _currency_noun(self, about: str) -> str | None:
         """"ein Zehntel eines Bitcoins": the counted thing is a currency."""
