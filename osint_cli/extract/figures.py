@@ -316,7 +316,7 @@ class _Candidate:
     def _age_context(self, end: int) -> bool:
         """"36 Jahre alt", "auf 36 Jahre geschätzt" after "Alter": a duration that is an age."""
         lang = self.lang
-        if _fold(_next_word(self.text, end)) in lang.m("fig_age_after"):
+        if _fold(_next_word(self.text, end).rstrip(".,;:!?")) in lang.m("fig_age_after"):
             return True
         s, _ = self.doc.sentence_span(self.m.start())
         before = self.text[max(s, self.m.start() - 50) : self.m.start()]
