@@ -281,6 +281,8 @@ EN = [
     ("He stayed for 10 days.", []),
     ("Berlin launches a five-year project.", []),
     ("No vote is expected until at least 2027.", []),
+    ("The 10-year note rose 5/32 in price.", [E(5 / 32)]),
+    ("They met after 9/11 and worked 24/7.", []),
     ("The suspect is 19 years old.", [E(19, unit="years")]),
     ("Turnout dropped from 64 to 58.5 percent.", [E(64, unit="%"), E(58.5, unit="%")]),
     ("The fee fell from 40 to 25 pounds.", [E(40, unit="GBP"), E(25, unit="GBP")]),
