@@ -281,6 +281,7 @@ EN = [
     ("He stayed for 10 days.", []),
     ("Berlin launches a five-year project.", []),
     ("No vote is expected until at least 2027.", []),
+    ("The office is on floor 3, near exit 12.", []),
     ("Storm leaves 3,000 homes without power [PICTURES]\nCrews restored 40 lines.", [E(40)]),
     ("The 10-year note rose 5/32 in price.", [E(5 / 32)]),
     ("They met after 9/11 and worked 24/7.", []),
