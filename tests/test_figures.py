@@ -288,6 +288,8 @@ EN = [
     ("They met after 9/11 and worked 24/7.", []),
     ("The suspect is 19 years old.", [E(19, unit="years")]),
     ("Shares in the lender fell 4pc on Friday.", [E(4, unit="%")]),
+    ("The scheme reached 3m people and 1.5m households.", [E(3e6), E(1.5e6)]),
+    ("The tower is 300m tall; she won the 100m hurdles.", []),
     ("Turnout dropped from 64 to 58.5 percent.", [E(64, unit="%"), E(58.5, unit="%")]),
     ("The fee fell from 40 to 25 pounds.", [E(40, unit="GBP"), E(25, unit="GBP")]),
     ("The new hall is twice the size of the old one.", [E(2, text="twice")]),

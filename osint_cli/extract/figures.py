@@ -221,7 +221,8 @@ class _Candidate:
                 end = m.end("sc2") if m.group("sc2") is not None else m.end("n2")
         unit, factor, ukind, uend = self._unit(unit_grp)
         if ukind != "money" and _fold((m.group("sc1") or "").strip(" -")) in lang.m("fig_scale_money_only"):
-            return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
+            if not self._counted_after_letter_scale(m.end("sc1")):
+                return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
         if ukind == "clock" or self._claimed(end):
             return None, resume
         age = m.group("agesuf") is not None and unit_grp or m.group("agepre") is not None
@@ -396,6 +397,20 @@ class _Candidate:
             return False
         nxt = _next_word(self.text, end)
         return nxt[:1].isupper() and nxt not in self.lang.pack.lists.get("fig_month", [])
+
+    def _counted_after_letter_scale(self, end: int) -> bool:
+        """"3m people", "2.5m customers": a letter scale before a plural count noun is a
+        scale after all; "300m tall", "the 100m hurdles" stay lengths."""
+        text, lang = self.text, self.lang
+        if text[end : end + 1] != " ":
+            return False
+        nxt = _next_word(text, end).rstrip(".,;:!?")
+        word = _fold(nxt)
+        if not nxt[:1].islower() or word in lang.m("fig_stop") or word in lang.m("fig_letter_scale_block"):
+            return False
+        if any(word.startswith(t) for t in lang.m("fig_time_unit")):
+            return False
+        return word in lang.m("fig_count_noun") or (word.endswith("s") and not word.endswith("ss"))
 
     def _named_number(self, prev_word: str, n1: str, end: int) -> bool:
         """A bare number that names rather than counts: "known as 121102", "rebels in
