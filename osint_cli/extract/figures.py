@@ -214,7 +214,7 @@ class _Candidate:
                 scale = scale2
             if how == "digits" and _YEAR.fullmatch(n1) and v2 is not None:
                 return None, m.end()  # 2008 to 2016, 2011-12: years
-            if v2 is None or sep not in allowed or v2 * scale2 <= v1 * scale * frac:
+            if v2 is None or sep not in allowed or v2 * scale2 <= v1 * scale * frac or self._change(sep, opener):
                 # not a range ("45 and 50", "3-2"): keep the first number alone
                 v2, scale, resume, unit_grp = None, self._scale("sc1"), m.start("rsep"), False
             else:
@@ -264,6 +264,18 @@ class _Candidate:
             unit="years" if age else unit, qualifier=qual, about=about,
         )
         return fig, max(resume, end) if resume == m.end() else resume
+
+    def _change(self, sep: str, opener: str) -> bool:
+        """"rose from 10 to 20", "fell by 5,000 to 120,000": right after a verb of change,
+        "to" names the new level, not the top of a range ("rose among 12 to 17" is one)."""
+        lang = self.lang
+        if sep not in lang.m("fig_change_to"):
+            return False
+        s, _ = self.doc.sentence_span(self.m.start())
+        before = [_fold(w) for w in re.findall(r"[^\W\d_]+", self.text[max(s, self.m.start() - 40) : self.m.start()])[-2:]]
+        if opener:
+            return opener in lang.m("fig_change_from") and bool(before) and before[-1] in lang.m("fig_change_verb")
+        return len(before) == 2 and before[1] in lang.m("fig_change_by") and before[0] in lang.m("fig_change_verb")
 
     def _scale(self, grp: str) -> float:
         s = self.g(grp)
