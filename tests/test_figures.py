@@ -127,6 +127,8 @@ DE = [
     ("Im Jahr 1884 begann die Konferenz.", []),
     ("Die Förderung soll über 2026 hinaus gesichert werden.", []),
     ("Die Sängerin ist 36 Jahre alt.", [E(36, unit="years")]),
+    ("Der Etat umfasst 4 Milliarden Euro, davon 650 Mio. für Straßen.", [E(4e9, unit="EUR"), E(650e6, unit="EUR")]),
+    ("Die Spende betrug 50 Euro, 20 davon gingen an Kinder.", [E(50, unit="EUR"), E(20, unit=None)]),
     ("Festgenommen wurde eine 41 Jahre alte Frau.", [E(41, unit="years")]),
     ("Der Beitrag steigt von 14 auf 16,5 Prozent.", [E(14, unit="%"), E(16.5, unit="%")]),
     ("Das Ticket kostet künftig 3 statt 2 Euro und die Zahl der Linien wächst von 8 auf 11 Linien.", [E(3), E(2, unit="EUR"), E(8, unit=None), E(11)]),

@@ -255,7 +255,7 @@ class _Candidate:
         if unit is None and about and not age:
             unit = self._currency_noun(about)
         if unit is None and not age and not direct:
-            unit = self._ellipsis_unit(self.prev, start)
+            unit = self._ellipsis_unit(self.prev, start, scale != 1.0)
         if unit is None and not age and scale == 1.0 and frac == 1.0:
             unit = self._unit_ahead(tail_end)
         fig = _figure(
@@ -515,6 +515,9 @@ class _Candidate:
             return str(lang.m("fig_currency")[key])
         return None
 
+    def _is_currency(self, unit: str) -> bool:
+        return unit in self.lang.m("fig_currency_symbol").values() or unit in self.lang.m("fig_currency").values()
+
     def _currency_noun(self, about: str) -> str | None:
         """"ein Zehntel eines Bitcoins": the counted thing is a currency."""
         cur = self.lang.m("fig_currency")
@@ -524,9 +527,11 @@ class _Candidate:
                 return str(cur[cand])
         return None
 
-    def _ellipsis_unit(self, prev: Figure | None, start: int) -> str | None:
-        """"65 percent were white, ... and 7.3 of another race": the unit carries over."""
-        if prev is None or prev.unit not in ("%", "pp") or start - prev.end > 60:
+    def _ellipsis_unit(self, prev: Figure | None, start: int, scaled: bool) -> str | None:
+        """"65 percent were white, ... and 7.3 of another race": the unit carries over;
+        a currency only to a scaled amount ("1,5 Milliarden Euro, davon 200 Mio.")."""
+        money = prev is not None and prev.unit is not None and scaled and self._is_currency(prev.unit)
+        if prev is None or (prev.unit not in ("%", "pp") and not money) or start - prev.end > 60:
             return None
         between = self.text[prev.end : start]
         if "\n" in between or any(c.isdigit() for c in between) or "," not in between:
