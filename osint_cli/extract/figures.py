@@ -220,9 +220,9 @@ class _Candidate:
             else:
                 end = m.end("sc2") if m.group("sc2") is not None else m.end("n2")
         unit, factor, ukind, uend = self._unit(unit_grp)
-        if ukind != "money" and _fold((m.group("sc1") or "").strip(" -")) in lang.m("fig_scale_money_only"):
-            if not self._counted_after_letter_scale(m.end("sc1")):
-                return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
+        letter_scale = _fold((m.group("sc1") or "").strip(" -")) in lang.m("fig_scale_money_only")
+        if ukind != "money" and letter_scale and not self._counted_after_letter_scale(m.end("sc1")):
+            return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
         if ukind == "clock" or self._claimed(end):
             return None, resume
         age = m.group("agesuf") is not None and unit_grp or m.group("agepre") is not None
@@ -353,9 +353,9 @@ class _Candidate:
             cue = _fold(prev_word) in lang.m("fig_year_cue")
             if (_YEAR.fullmatch(n1) or _OLD_YEAR.fullmatch(n1) and cue) and not self._counted_year(cue, end):
                 return True  # a year standing as a year: 2019, "in 1884"
-        if how == "digits" and not measured and m.group("qual") is not None and _YEAR.fullmatch(n1):
-            if not self._noun_follows(end):
-                return True  # "über 2023 hinaus", "until at least 2021": a qualified year
+        qualified_year = how == "digits" and m.group("qual") is not None and _YEAR.fullmatch(n1)
+        if qualified_year and not measured and not self._noun_follows(end):
+            return True  # "über 2023 hinaus", "until at least 2021": a qualified year
         if how == "digits" and re.fullmatch(r"0\d+", n1):
             return True  # codes and phone fragments with a leading zero
         plain = how == "digits" and bool(_PLAIN_INT.fullmatch(n1))
