@@ -186,6 +186,7 @@ class _Candidate:
 
     def __init__(self, m: re.Match[str], doc: Doc, lang: _Lang, prev: Figure | None) -> None:
         self.m, self.doc, self.lang, self.text, self.prev = m, doc, lang, doc.text, prev
+        self.score_like = False
 
     def g(self, name: str) -> str | None:
         """A named group of the match."""
@@ -214,6 +215,8 @@ class _Candidate:
                 scale = scale2
             if how == "digits" and _YEAR.fullmatch(n1) and v2 is not None:
                 return None, m.end()  # 2008 to 2016, 2011-12: years
+            # "beat the Giants 24-17": a score, even after a capitalised name
+            self.score_like = sep in ("-", "–") and v2 is not None and v2 <= v1 and self._sentence_has("fig_score_cue")
             if v2 is None or sep not in allowed or v2 * scale2 <= v1 * scale * frac or self._change(sep, opener):
                 # not a range ("45 and 50", "3-2"): keep the first number alone
                 v2, scale, resume, unit_grp = None, self._scale("sc1"), m.start("rsep"), False
@@ -381,12 +384,15 @@ class _Candidate:
         multiple = _fold(n1) in lang.m("fig_multiple") or _fold(n1) in lang.m("fig_multiple_adv")
         if multiple and text[end : end + 1] == "-":
             return True  # twice-divorced
-        if how == "words" and conf.get("words_lowercase") and n1[:1].isupper() and not qualified and not multiple:
+        glued_age = how == "words" and m.group("agesuf") is not None and text[m.end("n1") : m.end("n1") + 1].isalpha()
+        if glued_age and not n1[:1].isupper():
+            return True  # "eine dreijährige Ausbildung": a length as often as an age
+        if how == "words" and conf.get("words_lowercase") and n1[:1].isupper() and not qualified and not multiple and not glued_age:
             if not _starts_sentence(self.doc, n1s):
                 return True  # außer Acht lassen, die Elf
             if text[n1s - 1 : n1s] in _QUOTES and any(q in text[n1s : n1s + 40].split("\n")[0] for q in _QUOTES):
                 return True  # „Drei Engel für Charlie“: a short quoted title
-        if not qualified and prev and (plain or how == "words") and self._designation(prev, measured, end):
+        if not qualified and prev and (plain or how == "words") and not self.score_like and self._designation(prev, measured, end):
             return True
         if how == "digits" and n1.isdigit() and not qualified and not measured and self._named_number(prev_word, n1, end):
             return True
