@@ -273,6 +273,9 @@ class Resolver:
             return None
         if n == "X":
             return Val("PAST_REF" if sign < 0 else "FUTURE_REF")
+        if sign > 0 and unit in ("H", "MIN", "S"):
+            # "in sechseinhalb Stunden nach Paris": in hours, a length (the day would be all a point says)
+            return Val(timex.duration(n, unit), "duration")
         a = self.ref if not self.narrative else self.anchor()
         if a is None:
             return Val(None, unresolved=True)
