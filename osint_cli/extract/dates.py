@@ -202,20 +202,30 @@ class Tagger:
         out: list[Hit] = []
         for hit in hits:
             prev = out[-1] if out else None
-            if prev is not None and prev.partner is None and _joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
+            if prev is not None and prev.partner is None and self._joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
                 out[-1] = Hit(prev.start, hit.end, prev.rule + "+" + hit.rule, prev.kind, prev.g, prev.data, partner=hit)
             else:
                 out.append(hit)
         return out
 
 
-def _joinable(a: Hit, b: Hit) -> bool:
-    """A day next to a time ("am Montag um 14 Uhr"), or a weekday next to a date ("Montag, 12. Februar")."""
-    if (a.kind == "time") != (b.kind == "time"):
-        other = b if a.kind == "time" else a
-        return other.is_day()
-    pair = {a.kind, b.kind}
-    return pair == {"weekday", "calendar"} and a.is_day() and b.is_day()
+    def _joinable(self, a: Hit, b: Hit) -> bool:
+        """A day next to a time ("am Montag um 14 Uhr", "einen Tag später um 19 Uhr"), or a
+        weekday next to a date ("Montag, 12. Februar")."""
+        if (a.kind == "time") != (b.kind == "time"):
+            other = b if a.kind == "time" else a
+            return other.is_day() or self._anaphor_day(other)
+        pair = {a.kind, b.kind}
+        return pair == {"weekday", "calendar"} and a.is_day() and b.is_day()
+
+    def _anaphor_day(self, hit: Hit) -> bool:
+        # a day counted from the last date ("am Tag darauf", "two days later")
+        if hit.kind != "anaphor":
+            return False
+        key = " ".join(hit.g.get("word", hit.g.get("unit", "")).split()).casefold()
+        found = self.pack.mapping("date_anaphor").get(key) if "word" in hit.g else self.pack.mapping("date_unit").get(key)
+        unit = found[0] if isinstance(found, list) else found
+        return unit == "D"
 
 
 def _name_word(text: str, pos: int) -> bool:

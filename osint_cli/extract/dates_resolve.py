@@ -162,8 +162,9 @@ class Resolver:
         if not cues:
             return None
         text = self.doc.text
-        left = max((b.end() + s0 for b in _CLAUSE.finditer(text[s0 : hit.start])), default=s0)
-        right_m = _CLAUSE.search(text, hit.end, s1)
+        clause = self.clause_re()
+        left = max((b.end() + s0 for b in clause.finditer(text[s0 : hit.start])), default=s0)
+        right_m = clause.search(text, hit.end, s1)
         right = right_m.start() if right_m else s1
         # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's cues
         pool = [c for c in cues if c[0] >= left and c[1] <= right] or cues
@@ -171,6 +172,15 @@ class Resolver:
         if not strong:
             return "present"
         return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
+
+    def clause_re(self) -> re.Pattern[str]:
+        """Clause boundaries: punctuation, and the pack's clause words (relative pronouns that
+        open a clause without a comma: "their 2020 session that starts in early January")."""
+        if "_clause" not in self._maps:
+            words = sorted(self.pack.words("date_clause_word"), key=len, reverse=True)
+            alt = "|".join(re.escape(w) for w in words)
+            self._maps["_clause"] = {"re": re.compile(_CLAUSE.pattern + (rf"|(?<!\w)(?:{alt})(?!\w)" if alt else ""), re.I)}
+        return self._maps["_clause"]["re"]  # type: ignore[no-any-return]
 
     def year_tense(self, hit: Hit) -> Tense:
         """The tense that may move a year-less date into the previous or next year (present: none)."""
