@@ -23,6 +23,7 @@ from .timex import Tense
 __all__ = ["Hit", "Resolver", "Val"]
 
 # clause boundaries: a tense cue beyond them is only used when the clause has none
+_SENTENCE_END = set(".!?:;\"“”»«)")
 _CLAUSE = re.compile(r"[,;:–—()\[\]\"„“”«»]")
 
 
@@ -156,11 +157,9 @@ class Resolver:
                 return t  # type: ignore[no-any-return]
         i = self.doc.sentence_index(hit.start)
         s0, s1 = self.doc.sentence_span(hit.start)
-        if i not in self._cues:
-            self._cues[i] = [(c.start(), c.end(), c.lastgroup or "") for c in self.tense_re.finditer(self.doc.text, s0, s1)]
-        cues = [c for c in self._cues[i] if c[1] <= hit.start or c[0] >= hit.end]
+        cues = [c for c in self._sentence_cues(i) if c[1] <= hit.start or c[0] >= hit.end]
         if not cues:
-            return None
+            return self._heading_tense(i, s1)
         text = self.doc.text
         clause = self.clause_re()
         left = max((b.end() + s0 for b in clause.finditer(text[s0 : hit.start])), default=s0)
@@ -172,6 +171,21 @@ class Resolver:
         if not strong:
             return "present"
         return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
+
+    def _sentence_cues(self, i: int) -> list[tuple[int, int, str]]:
+        if i not in self._cues:
+            s0, s1 = self.doc.sentences[i]
+            self._cues[i] = [(c.start(), c.end(), c.lastgroup or "") for c in self.tense_re.finditer(self.doc.text, s0, s1)]
+        return self._cues[i]
+
+    def _heading_tense(self, i: int, end: int) -> str | None:
+        """A heading without a verb ("Neue Abstimmung am Montag") previews the text under
+        it: the tense of the next sentence, its first past or future cue, else present."""
+        if self.doc.text[:end].rstrip()[-1:] in _SENTENCE_END or i + 1 >= len(self.doc.sentences):
+            return None
+        nxt = self._sentence_cues(i + 1)
+        strong = [c for c in nxt if c[2] != "present"]
+        return strong[0][2] if strong else "present" if nxt else None
 
     def clause_re(self) -> re.Pattern[str]:
         """Clause boundaries: punctuation, and the pack's clause words (relative pronouns that
