@@ -40,6 +40,7 @@ class Resolver:
     last: tuple[date, str] | None = None
     last_day: date | None = None
     sent_year: tuple[int, int] | None = None
+    story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
     _line: int = -1
     _section: tuple[date, str] | None = None
@@ -99,6 +100,8 @@ class Resolver:
                 self.ref = v.day
         if v.year is not None:
             self.sent_year = (self.doc.sentence_index(hit.start), v.year)
+            if v.point is not None and v.unit in ("D", "M"):
+                self.story = (self.sent_year[0], v.year, v.point.month)
 
     def _is_stamp(self, hit: Hit) -> bool:
         if self.stamp_re is None:
@@ -216,12 +219,24 @@ class Resolver:
         a = self.anchor()
         if a is None:
             return None
+        if rel is None and month is not None and self._story_goes_on(hit, month, a):
+            return self.story[1]  # type: ignore[index]
         if rel is not None:
             tense: Tense = "past" if rel < 0 else "future" if rel > 0 else None
             return timex.infer_year(a, month, day, tense, strict=True) if tense else a.year
         if self.narrative or month is None:
             return a.year
         return timex.infer_year(a, month, day, self.year_tense(hit))
+
+    def _story_goes_on(self, hit: Hit, month: int, a: date) -> bool:
+        """A story told with a full date of an earlier year ("am 30. März 2017 antwortet
+        Keith ...") goes on in that year: a later month without a year a few sentences on,
+        not looking ahead ("Vor der Wahl im Mai erhalten Millionen Haushalte ...")."""
+        if self.story is None or self.narrative:
+            return False
+        at, year, m0 = self.story
+        gap = self.doc.sentence_index(hit.start) - at
+        return 0 < gap <= 3 and year < a.year and m0 < month and self.tense(hit) != "future"
 
     # ---- kinds ------------------------------------------------------------------------------
 
