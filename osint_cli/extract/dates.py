@@ -167,7 +167,10 @@ class Tagger:
         if data.get("age_check") and self._is_age(text, hit):
             return False
         if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
-            return "prep" in g or "qual" in g or "lang" in g
+            # "ein Jahr" is a length after a preposition or qualifier, or a verb of lasting ("waited a week")
+            before = text[max(0, hit.start - 24) : hit.start].split()
+            verb = before[-1].casefold() if before else ""
+            return "prep" in g or "qual" in g or "lang" in g or verb in words("date_duration_verb")
         return True
 
     def _year_ok(self, text: str, hit: Hit, narrative: bool) -> bool:
