@@ -196,7 +196,7 @@ class Resolver:
         if "_clause" not in self._maps:
             words = sorted(self.pack.words("date_clause_word"), key=len, reverse=True)
             alt = "|".join(re.escape(w) for w in words)
-            self._maps["_clause"] = {"re": re.compile(_CLAUSE.pattern + (rf"|(?<!\w)(?:{alt})(?!\w)" if alt else ""), re.I)}
+            self._maps["_clause"] = {"re": re.compile(_CLAUSE.pattern + (rf"|(?<!\w)(?:{alt})(?!\w)" if alt else ""), re.IGNORECASE)}
         return self._maps["_clause"]["re"]  # type: ignore[no-any-return]
 
     def year_tense(self, hit: Hit) -> Tense:
