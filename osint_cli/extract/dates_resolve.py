@@ -221,7 +221,7 @@ class Resolver:
             return None
         if rel is None and month is not None and self._story_goes_on(hit, month, a):
             return self.story[1]  # type: ignore[index]
-        if rel is not None:
+        if rel is not None and month is not None:
             tense: Tense = "past" if rel < 0 else "future" if rel > 0 else None
             return timex.infer_year(a, month, day, tense, strict=True) if tense else a.year
         if self.narrative or month is None:
