@@ -278,7 +278,9 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     text = doc.text
     common = tuple(doc.pack.words("aff_common_noun_suffix"))
-    for m in _type_re(lex).finditer(text):
+    for m in _BEFORE_CAP.finditer(text):
+        if not _is_type(lex, m.group(1)):
+            continue
         toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
         name = _org(doc, lex, toks, 0)
         if name and name.split()[0] not in lex.never and not (len(name.split()) == 1 and name.casefold().endswith(common)):
@@ -296,11 +298,18 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
-def _type_re(lex: Lexicon) -> re.Pattern[str]:
-    key = ("type", id(lex))
-    if key not in _RX:
-        _RX[key] = re.compile(rf"(?<![\w-])(?i:[\w-]*?(?:{lex.aff_type_re.pattern[:-1]}))\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
-    return _RX[key]
+# a word followed by a capitalised one: where a type noun may introduce a name. One
+# plain pass, then a memoised suffix test per word, is far cheaper than a lazy
+# case-insensitive alternation tried at every position.
+_BEFORE_CAP = re.compile(r"(?<![\w-])([\w-]+)\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
+_TYPES: dict[tuple[int, str], bool] = {}
+
+
+def _is_type(lex: Lexicon, word: str) -> bool:
+    key = (id(lex), word)
+    if key not in _TYPES:
+        _TYPES[key] = bool(lex.aff_type_re.search(word.casefold()))
+    return _TYPES[key]
 
 
 def _orgword_re(lex: Lexicon) -> re.Pattern[str]:
