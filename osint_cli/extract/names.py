@@ -213,7 +213,7 @@ def find_people(doc: Doc) -> People:
         if " " not in g and "\u00a0" not in g:
             # most chunks are one capitalised word (every German noun): it is a name only
             # right after a role noun ("Sicherheitsforscher Yang"), so test that first
-            if _after_role(text, lex, m.start()) and not doc.is_claimed(m.start(), m.end()):
+            if g not in lex.never and _after_role(text, lex, m.start()) and not doc.is_claimed(m.start(), m.end()):
                 cands.extend(_single(lex, m.start(), g, blocked))
             continue
         if doc.is_claimed(m.start(), m.end()) and len(g.split()) < 2:
@@ -238,15 +238,15 @@ _PREV_WORD = re.compile(r"[\w.-]+")
 def _after_role(text: str, lex: Lexicon, start: int) -> bool:
     """Whether the word before ``start`` (across white space) is a role noun."""
     k = start - 1
+    if k < 0 or not text[k].isspace():
+        return False
     while k >= 0 and text[k].isspace():
         k -= 1
-    if k < 0 or k == start - 1:
+    if k < 0:
         return False
-    b = k
-    while b > 0 and not text[b - 1].isspace() and k - b < 40:
-        b -= 1
+    b = max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1
     word = text[b : k + 1]
-    return bool(_PREV_WORD.fullmatch(word) and lex.role_kind(word))
+    return len(word) <= 40 and bool(_PREV_WORD.fullmatch(word)) and bool(lex.role_kind(word))
 
 
 def _single(lex: Lexicon, s: int, w: str, blocked: list[tuple[int, int]]) -> list[_Cand]:

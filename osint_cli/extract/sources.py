@@ -17,7 +17,8 @@ import re
 from collections import Counter
 
 from ..model import Mention, Source
-from .cues import citations
+from ..rules import Rule
+from .cues import _joined, _ungroup, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
 from .names import fold
@@ -33,10 +34,9 @@ def extract(doc: Doc) -> tuple[Source, ...]:
     people, cues = citations(doc)
     judge = _Judge(doc, lex, people)
     found: list[tuple[int, int, str, str]] = []
-    for rule in doc.pack.rules("sources"):
-        for m in rule.regex.finditer(doc.text):
-            for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False) or "medium" in rule.id):
-                found.append((*cand, rule.id))
+    for rule, m in _scan(doc):
+        for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False) or "medium" in rule.id):
+            found.append((*cand, rule.id))
     for cue in cues:
         spk = cue.speaker
         if spk is not None and spk.kind == "org":
@@ -47,6 +47,33 @@ def extract(doc: Doc) -> tuple[Source, ...]:
         if not any(k[0] < c[1] and c[0] < k[1] for k in kept):
             kept.append(c)
     return tuple(_merge(doc, kept))
+
+
+_SCANNERS: dict[str, tuple[re.Pattern[str], tuple[Rule, ...]]] = {}
+
+
+def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
+    """What each source rule's own ``finditer`` finds, from one pass over the text: a
+    zero-width look-ahead of all rules marks where any may match, and each rule is tried
+    there only (skipping places inside its own previous match, as finditer does)."""
+    lang = doc.pack.lang
+    if lang not in _SCANNERS:
+        rules = doc.pack.rules("sources")
+        _SCANNERS[lang] = (re.compile(f"(?=(?:{_joined([_ungroup(r.regex.pattern) for r in rules])}))"), rules)
+    scanner, rules = _SCANNERS[lang]
+    text = doc.text
+    ends = [0] * len(rules)
+    out: list[tuple[Rule, re.Match[str]]] = []
+    for hit in scanner.finditer(text):
+        pos = hit.start()
+        for i, rule in enumerate(rules):
+            if pos < ends[i]:
+                continue
+            m = rule.regex.match(text, pos)
+            if m:
+                out.append((rule, m))
+                ends[i] = max(m.end(), pos + 1)
+    return out
 
 
 class _Judge:
