@@ -145,6 +145,9 @@ EN_CITED = [
     ("San Diego Gas & Electric said it cut power.", set(), {"San Diego"}),
     ("Edmunds expects 16.6 million vehicles will be sold this year.", set(), {"Edmunds"}),
     ("NASA noted that fire levels are slightly below average.", set(), {"NASA"}),
+    # an organisation and a role before the name after the verb (held-out review, class A)
+    ("Ferries will run twice a day, said Port of Harwich spokesman Daniel Okafor.", {"Daniel Okafor"}, set()),
+    ("“We wish them well,” said State Department Press Secretary Helen Marsh.", {"Helen Marsh"}, set()),
     # unnamed sources are no persons
     ("“Meadows screwed everybody,” said one GOP operative in the state.", set(), set()),
     ("But a spokesperson for the association said its members had reduced contracts.", set(), set()),

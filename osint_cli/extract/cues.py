@@ -323,16 +323,21 @@ class _Reader:
 
     def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
         j = k
-        while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit()):
+        while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit() or self._joins(toks, j)):
             if self.lex.role_kind(toks[j][2]):
                 # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
-                end = toks[j][1]
-                return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
+                while j + 1 < len(toks) and self.lex.role_kind(toks[j + 1][2]):
+                    j += 1  # "Press Secretary"
+                return self._named_after(toks, j, start, art) or self._role_speaker(
+                    self.doc.text[start : toks[j][1]], start, toks[j][1], art, toks[j][2]
+                )
             j += 1
         if j < len(toks) and self.lex.role_kind(toks[j][2]):
             # "said one GOP operative": a lower-case role after capitalised modifiers
             end = toks[j][1]
-            return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
+            return self._named_after(toks, j, start, art) or self._role_speaker(
+                self.doc.text[start:end], start, end, art, toks[j][2]
+            )
         words = [t[2] for t in toks[k:j]]
         if not art and self.proper_by_case:
             # an unknown name after the verb ("said Kristinn Hrafnsson"); German nouns are capitalised too
@@ -343,6 +348,29 @@ class _Reader:
             return None
         end = toks[j - 1][1]
         return Speaker("org", self.doc.text[start:end], start, end)
+
+    def _joins(self, toks: list[tuple[int, int, str]], j: int) -> bool:
+        # "Department of Correction": a connector between capitalised words
+        return (
+            j > 0
+            and toks[j][2] in self.lex.complement
+            and toks[j - 1][2][:1].isupper()
+            and j + 1 < len(toks)
+            and toks[j + 1][2][:1].isupper()
+        )
+
+    def _named_after(self, toks: list[tuple[int, int, str]], j: int, start: int, art: str | None) -> Speaker | None:
+        """The person named right after a role: "said White House Press Secretary Stephanie
+        Grisham", "said Department of Correction spokesman Jason Kersten"."""
+        if art is not None or j + 1 >= len(toks):
+            return None  # "der Sprecher X" is read by the caller's own loop
+        role = self.doc.text[start : toks[j][1]]
+        m = self._mention_at(toks[j + 1][0], None)
+        if m is None and self.proper_by_case:
+            m = self._guess_name(toks, j + 1)
+        if m is None or m.possessive:
+            return None
+        return Speaker("person", m.text, m.start, m.end, m, role=role)
 
     def _guess_name(self, toks: list[tuple[int, int, str]], k: int) -> Mention | None:
         # an unknown name in a speaker slot: two or three title-case words
