@@ -148,6 +148,10 @@ EN_CITED = [
     # an organisation and a role before the name after the verb (held-out review, class A)
     ("Ferries will run twice a day, said Port of Harwich spokesman Daniel Okafor.", {"Daniel Okafor"}, set()),
     ("“We wish them well,” said State Department Press Secretary Helen Marsh.", {"Helen Marsh"}, set()),
+    # appositions with two segments, a two-word owner, a quoted title (held-out review, class B)
+    ("Maria Lopez, a senior analyst at Vantor, the Ohio-based research firm, told reporters the risk was low.", {"Maria Lopez"}, set()),
+    ("Peter Walsh, New Zealand’s new trade minister, said the deal was close.", {"Peter Walsh"}, set()),
+    ("Wallace, author of the 2015 essay \"A Plea for Reason,\" argued that the state had failed. Susan Wallace teaches law.", {"Susan Wallace"}, set()),
     # unnamed sources are no persons
     ("“Meadows screwed everybody,” said one GOP operative in the state.", set(), set()),
     ("But a spokesperson for the association said its members had reduced contracts.", set(), set()),
@@ -187,6 +191,7 @@ DETAILS = [
     ("en", "“The state has seen fires,” said Mark Parrington, a senior scientist working on wildfire emissions at the European Center for Medium-Range Weather Forecasts.", "Mark Parrington", "expert", "scientist", "European Center for Medium-Range Weather Forecasts"),
     ("en", "“People are cautious,” InfoNation President Dan McDowell said.", "Dan McDowell", "official", "President", "InfoNation"),
     ("en", "“Mark is held in high esteem,” said Aubrey Woodard, the chairman of the 11th District GOP organization.", "Aubrey Woodard", "official", "chairman", "11th District GOP"),
+    ("en", "Peter Walsh, New Zealand’s new trade minister, said the deal was close.", "Peter Walsh", "official", "minister", "New Zealand"),
     ("en", "“Smoke hit me,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", "Alberto Shiguematsu", "other", "resident", None),
 ]
 

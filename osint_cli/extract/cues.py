@@ -134,6 +134,9 @@ class _Reader:
                 spk = self.before(lo, s)
                 if spk is None and prev.endswith(","):
                     spk = self.apposition(lo, len(prev) + lo - 1)
+                elif spk is None and len(prev) > 1 and prev[-1] in _CLOSERS and prev[-2] == ",":
+                    # 'Gilley, author of the article "The Case for X," argued': the comma inside the title
+                    spk = self.apposition(lo, len(prev) + lo - 2)
             elif way == "after" and after_ok:
                 spk = self.after(e, hi)
             else:
@@ -253,22 +256,32 @@ class _Reader:
     def apposition(self, lo: int, comma: int) -> Speaker | None:
         """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
         text = self.doc.text
-        c0 = text.rfind(",", max(lo, comma - _APPOS_SCAN), comma)
-        if c0 < 0:
-            return None
-        inner = text[c0 + 1 : comma].strip()
-        first = inner.split(" ", 1)[0] if inner else ""
-        if not inner or any(q in inner for q in "„“”\"«»"):
-            return None
-        if not (
-            first in self.lex.articles
-            or first[:1].islower()
-            or first.endswith(("'", "’", "’s", "'s"))
-            or self.lex.role_kind(first)
-        ) or first.casefold() in self.lex.clause:
-            return None
-        spk = self.before(lo, c0)
-        return spk if spk and spk.kind == "person" else None
+        floor = max(lo, comma - _APPOS_SCAN)
+        # up to two apposition segments: "Omar Lamrani, a senior analyst at Stratfor, the
+        # Texas-based intelligence firm, told ..."
+        for _ in range(2):
+            c0 = text.rfind(",", floor, comma)
+            if c0 < 0 or not self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2]):
+                return None
+            spk = self.before(lo, c0)
+            if spk and spk.kind == "person":
+                return spk
+            comma = c0
+        return None
+
+    def _appositive(self, inner: str, after: str) -> bool:
+        """Whether the words between two commas read as an apposition (a role phrase)."""
+        inner = inner.strip()
+        marks = sum(inner.count(q) for q in "„“”\"«»")
+        if not inner or marks and not (marks % 2 == 1 and after in _CLOSERS):
+            return False  # a quote's end, unless a quoted title closes right after the comma
+        words = inner.split(" ", 2)
+        first = words[0]
+        if first.casefold() in self.lex.clause:
+            return False
+        # "Hong Kong’s new police commissioner": the owner may take two words
+        owner = any(w.endswith(("'", "’", "’s", "'s")) for w in words[:2])
+        return first in self.lex.articles or first[:1].islower() or owner or bool(self.lex.role_kind(first))
 
     # -- after the verb -------------------------------------------------------------
     def after(self, pos: int, hi: int) -> Speaker | None:

@@ -87,8 +87,12 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
         return None  # ", who deftly maneuvered ...": a relative clause, no role
     if k < len(toks) and toks[k][2] in lex.articles:
         k += 1
+    # "Hong Kong’s new police commissioner": a two-word owner
+    if k + 1 < len(toks) and _ORG_SHAPE.match(toks[k][2]) and toks[k + 1][2].endswith(("’s", "'s")) and toks[k + 1][2][:1].isupper():
+        aff = toks[k][2] + " " + re.sub(r"(?:'s|’s)$", "", toks[k + 1][2])
+        k += 2
     # "Edmunds' executive director": an organisation in the possessive
-    if k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
+    elif k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
         owner = re.sub(r"(?:'s|’s|'|’)$", "", toks[k][2])
         if owner[:1].isupper():
             aff = owner
@@ -183,8 +187,8 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
         else:
             break
         k += 1
-    if last is None:
-        return None
+    if last is None or all(t[2].isdigit() for t in toks[first : last + 1]):
+        return None  # "the controversial 2017 article": a year, no organisation
     name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
     # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
     j = last + 1
