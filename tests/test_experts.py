@@ -81,6 +81,8 @@ DE_CITED = [
     ("Die Bäckerei Johann Mayer teilte mit, sie schließe im Winter.", set(), {"Johann Mayer"}),
     ("Der Alleinherrscher Nordkoreas sagte nichts.", set(), {"Nordkoreas"}),
     ("Glauben Sie, dass die Kunden zahlen? Herr Vilanek, das ist die Frage.", set(), {"Vilanek"}),
+    # a surname with its particle after the verb (held-out review, class C)
+    ("Joris van Loon kennt das. Früher sei alles einfacher gewesen, sagt van Loon.", {"Joris van Loon"}, set()),
     # unnamed sources are no persons
     ("„Das Tragen muss erklärt werden“, sagt der Sprecher.", set(), set()),
     ("Es handle sich um Lieferscheine, so ein Sprecher.", set(), set()),
@@ -152,6 +154,11 @@ EN_CITED = [
     ("Maria Lopez, a senior analyst at Vantor, the Ohio-based research firm, told reporters the risk was low.", {"Maria Lopez"}, set()),
     ("Peter Walsh, New Zealand’s new trade minister, said the deal was close.", {"Peter Walsh"}, set()),
     ("Wallace, author of the 2015 essay \"A Plea for Reason,\" argued that the state had failed. Susan Wallace teaches law.", {"Susan Wallace"}, set()),
+    # a lone surname whose given name the gazetteer lacks (held-out review, class C)
+    ("The prize went to Tobiah Crane and Ruth Ames. “I owe this to my teachers,” Crane said on Sunday.", {"Tobiah Crane"}, set()),
+    ("Zelda Okonkwo-Hart won the award.\n“It has been a strange year,”\nOkonkwo-Hart said.", {"Zelda Okonkwo-Hart"}, set()),
+    ("“This is very exciting,” says Xiaoming Peter Wong, who studies pulsars at the university.", {"Peter Wong"}, set()),
+    ("The Phoenix Suns won again. Phoenix said nothing about it.", set(), set()),
     # unnamed sources are no persons
     ("“Meadows screwed everybody,” said one GOP operative in the state.", set(), set()),
     ("But a spokesperson for the association said its members had reduced contracts.", set(), set()),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .doc import Doc
 from ..rules import Rule
-from .lexicon import Lexicon, lexicon
+from .lexicon import UPPER, Lexicon, lexicon
 from .names import Mention, People
 
 _WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
@@ -181,6 +181,11 @@ class _Reader:
                 if j is not None and self._in_pp(toks, j):
                     return None  # "zu Plänen von Bundesjustizminister Heiko Maas": no subject
                 return Speaker("person", m.text, m.start, m.end, m)
+        j = k - 1 if k > 0 and toks[k - 1][2] in self.lex.particles else k
+        if j == 0 or not (toks[j - 1][2][:1].isupper() or toks[j - 1][2] in self.lex.articles):
+            named = self._surname_person(toks[j][0], e)
+            if named:
+                return named
         return self._np_backwards(toks, k)
 
     def clause(self, lo: int, pos: int) -> Speaker | None:
@@ -312,6 +317,11 @@ class _Reader:
                 continue
             if self.lex.is_title(w) or (w == "." and k > 0 and self.lex.is_title(toks[k - 1][2])):
                 continue
+            if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
+                # "sagt de Decker": a surname with its particle
+                named = self._surname_person(s, toks[k + 1][1])
+                if named:
+                    return named
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
@@ -322,7 +332,9 @@ class _Reader:
                 continue
             if w[:1].isupper() or w[:1].isdigit():
                 if role is None and (art or k == 0 or toks[k - 1][2] not in self.preps):
-                    return self._org_or_name(toks, k, start, art)
+                    alone = k + 1 >= len(toks) or not toks[k + 1][2][:1].isupper()
+                    named = self._surname_person(s, e) if alone and not art else None
+                    return named or self._org_or_name(toks, k, start, art)
                 if role is not None:
                     guess = self._guess_name(toks, k)
                     if guess:
@@ -385,6 +397,30 @@ class _Reader:
             return None
         return Speaker("person", m.text, m.start, m.end, m, role=role)
 
+    def _surname_person(self, s: int, e: int) -> Speaker | None:
+        """A lone surname as speaker ("Phoenix said", "sagt de Decker") whose full name
+        stood earlier with a given name the gazetteer lacks ("Joaquin Phoenix"): that
+        earlier name becomes a person and this word its short form."""
+        text = self.doc.text
+        word = text[s:e]
+        last = word.split()[-1]
+        if not _titlecase(last.replace("-", "")) or self._stop(last) or last in self.lex.articles:
+            return None
+        rx = re.compile(rf"(?<![\w-])([{UPPER}][\w’'-]+)[ \u00a0]+{re.escape(word)}(?![\w-])")
+        for m in rx.finditer(text, 0, s):
+            given = m.group(1)
+            if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):
+                continue
+            if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not self.lex.given(given)):
+                continue
+            if self.people.add(m.start(1), m.end()) is None:
+                continue
+            for x in self.people.within(s, e):
+                if x.end == e and not x.possessive:
+                    return Speaker("person", x.text, x.start, x.end, x)
+            return None
+        return None
+
     def _guess_name(self, toks: list[tuple[int, int, str]], k: int) -> Mention | None:
         # an unknown name in a speaker slot: two or three title-case words
         j = k
@@ -392,7 +428,11 @@ class _Reader:
             j += 1
         if j - k < 2 or (j < len(toks) and toks[j][2][:1].isupper()):
             return None
-        return self.people.add(toks[k][0], toks[j - 1][1])
+        added = self.people.add(toks[k][0], toks[j - 1][1])
+        if added is None:
+            # "Yunfan Gerry Zhang": the known "Gerry Zhang" inside the guess is the person
+            added = next((m for m in self.people.within(toks[k][0], toks[j - 1][1]) if m.end == toks[j - 1][1]), None)
+        return added
 
     def _stop(self, w: str) -> bool:
         lex = self.lex
