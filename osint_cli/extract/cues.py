@@ -18,6 +18,7 @@ from .doc import Doc
 from ..rules import Rule
 from .lexicon import UPPER, Lexicon, lexicon
 from .names import Mention, People
+from .roles import member_org
 
 _WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
 _CLOSERS = "“”\"«»‹›’'"
@@ -181,6 +182,14 @@ class _Reader:
                 if j is not None and self._in_pp(toks, j):
                     return None  # "zu Plänen von Bundesjustizminister Heiko Maas": no subject
                 return Speaker("person", m.text, m.start, m.end, m)
+        # "Helmut Peter von der Autohaus-Gruppe sagte": the organisation after the name ends here
+        for m in reversed(self.people.within(lo, e)):
+            member = None if m.possessive else member_org(self.doc, self.lex, m.end)
+            if member and member[1] == e:
+                i = next((n for n, t in enumerate(toks) if t[0] == m.start), None)
+                if i is not None and not self._in_pp(toks, i) and not any(t[2] in self.lex.clause for t in toks[i:]):
+                    return Speaker("person", m.text, m.start, m.end, m)
+            break
         j = k - 1 if k > 0 and toks[k - 1][2] in self.lex.particles else k
         if j == 0 or not (toks[j - 1][2][:1].isupper() or toks[j - 1][2] in self.lex.articles):
             named = self._surname_person(toks[j][0], e)

@@ -44,12 +44,34 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     before = _before(doc, lex, m)
     if before:
         out.append(before)
+    member = member_org(doc, lex, m.end)
+    if member:
+        out.append(Role(None, member[0], "member"))
     paren = _PAREN.match(doc.text, m.end)
     if paren and _ORG_SHAPE.match(paren.group(1)) and not any(c.isdigit() for c in paren.group(1)):
         party = paren.group(1).split("-")[0].strip()
         if len(party) > 1:
             out.append(Role(None, party, "paren"))
     return out
+
+
+def member_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
+    """The organisation named right after a name with a membership preposition
+    ("Dietmar Hoffmann vom Landesverband des Kfz-Gewerbes", "Sui Wee of the Times"),
+    and where it ends."""
+    preps = doc.pack.words("aff_member_prep")
+    if not preps or not doc.text.startswith(" ", end):
+        return None
+    hi = doc.sentence_span(end)[1]
+    toks = _tokens(doc, end, min(hi, end + 160))
+    k = next((len(p.split()) for p in sorted(preps, key=len, reverse=True) if [t[2] for t in toks[: len(p.split())]] == p.split()), 0)
+    if not k:
+        return None
+    name = _org(doc, lex, toks, k)
+    if not name:
+        return None
+    stop = doc.text.find(name, toks[k][0])
+    return (name, stop + len(name)) if stop >= 0 else None
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
