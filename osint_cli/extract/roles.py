@@ -59,19 +59,31 @@ def member_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
     """The organisation named right after a name with a membership preposition
     ("Dietmar Hoffmann vom Landesverband des Kfz-Gewerbes", "Sui Wee of the Times"),
     and where it ends."""
-    preps = doc.pack.words("aff_member_prep")
-    if not preps or not doc.text.startswith(" ", end):
+    text = doc.text
+    if not text.startswith(" ", end):
         return None
+    # a plain string test first: it is asked at every mention
+    prep = next((p for p in _member_preps(doc) if text.startswith(p + " ", end + 1)), None)
+    if prep is None:
+        return None
+    k = len(prep.split())
     hi = doc.sentence_span(end)[1]
     toks = _tokens(doc, end, min(hi, end + 160))
-    k = next((len(p.split()) for p in sorted(preps, key=len, reverse=True) if [t[2] for t in toks[: len(p.split())]] == p.split()), 0)
-    if not k:
-        return None
     name = _org(doc, lex, toks, k)
     if not name:
         return None
     stop = doc.text.find(name, toks[k][0])
     return (name, stop + len(name)) if stop >= 0 else None
+
+
+_MEMBER: dict[str, tuple[str, ...]] = {}
+
+
+def _member_preps(doc: Doc) -> tuple[str, ...]:
+    lang = doc.pack.lang
+    if lang not in _MEMBER:
+        _MEMBER[lang] = tuple(sorted(doc.pack.words("aff_member_prep"), key=len, reverse=True))
+    return _MEMBER[lang]
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
