@@ -158,6 +158,7 @@ EN_CITED = [
     ("Maria Lopez, a senior analyst at Vantor, the Ohio-based research firm, told reporters the risk was low.", {"Maria Lopez"}, set()),
     ("Peter Walsh, New Zealand’s new trade minister, said the deal was close.", {"Peter Walsh"}, set()),
     ("Wallace, author of the 2015 essay \"A Plea for Reason,\" argued that the state had failed. Susan Wallace teaches law.", {"Susan Wallace"}, set()),
+    ("“They lost,” said Mark Evans, who was an adviser to Tom Hardy.", {"Mark Evans"}, {"Tom Hardy"}),
     # a lone surname whose given name the gazetteer lacks (held-out review, class C)
     ("The prize went to Tobiah Crane and Ruth Ames. “I owe this to my teachers,” Crane said on Sunday.", {"Tobiah Crane"}, set()),
     ("Zelda Okonkwo-Hart won the award.\n“It has been a strange year,”\nOkonkwo-Hart said.", {"Zelda Okonkwo-Hart"}, set()),
@@ -204,6 +205,11 @@ DETAILS = [
     ("en", "“Mark is held in high esteem,” said Aubrey Woodard, the chairman of the 11th District GOP organization.", "Aubrey Woodard", "official", "chairman", "11th District GOP"),
     ("de", "Die Lage sei ernst, sagte Thomas Brück vom Landesverband des Kfz-Gewerbes.", "Thomas Brück", "official", None, "Landesverband des Kfz-Gewerbes"),
     ("en", "The strike will go ahead, according to Paul Avery of the Transport Workers Union.", "Paul Avery", "official", None, "Transport Workers Union"),
+    # roles in a relative clause, "ambassador to X" before the name, "-ing" inside a role (classes G, H)
+    ("de", "Das habe Gründe, sagte Petra Lang, die als Sprecherin des Bündnisses fungiert.", "Petra Lang", "official", "Sprecherin", "Bündnisses"),
+    ("en", "“It is a big risk,” said Mark Evans, who was a longtime adviser to the governor.", "Mark Evans", "official", "adviser", None),
+    ("en", "Germany’s ambassador to Canada Peter Weber said the talks had stalled.", "Peter Weber", "official", "ambassador", "Germany"),
+    ("en", "Maria Lopez, the company’s chief operating officer, said it would grow.", "Maria Lopez", "official", "chief operating officer", None),
     ("en", "Peter Walsh, New Zealand’s new trade minister, said the deal was close.", "Peter Walsh", "official", "minister", "New Zealand"),
     ("en", "“Smoke hit me,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", "Alberto Shiguematsu", "other", "resident", None),
 ]

@@ -53,6 +53,7 @@ class Lexicon:
     copula: tuple[str, ...]
     preps: frozenset[str]
     complement: frozenset[str]
+    role_as: tuple[str, ...]
     _kinds: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
     _orgs: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -165,6 +166,7 @@ def lexicon(pack: RulePack) -> Lexicon:
         copula=tuple(sorted(lists.get("exp_copula", []), key=len, reverse=True)),
         preps=frozenset(lists.get("exp_prep", [])),
         complement=frozenset(lists.get("exp_role_complement", [])),
+        role_as=tuple(lists.get("exp_role_as", [])),
     )
     _CACHE[pack.lang] = lex
     return lex

@@ -117,6 +117,13 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
     """Role and affiliation of an apposition or copula phrase."""
     k = 0
     aff: str | None = None
+    if how == "apposition" and len(toks) > 2 and toks[0][2].casefold() in _RELATIVE:
+        # ", who was a longtime adviser to ...", ", die als Sprecherin der Initiative fungiert":
+        # a relative clause that states the role with a copula or "als"/"as"
+        rest = " ".join(t[2] for t in toks[1:5])
+        skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
+        if skip:
+            return _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
     if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
         return None  # ", who deftly maneuvered ...": a relative clause, no role
     if k < len(toks) and toks[k][2] in lex.articles:
@@ -152,7 +159,7 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
             break  # "AfD-Chef in Essen": a place, no longer the role
         if lex.role_kind(w.rstrip(".")) or w.casefold().rstrip(".") in lex.generic_head:
             head = head or w
-        elif head is not None and w.endswith("ing") and w[:1].islower():
+        elif head is not None and w.endswith("ing") and w[:1].islower() and not (k + 1 < len(toks) and lex.role_kind(toks[k + 1][2])):
             # "a senior scientist working on wildfire emissions at the ECMWF"
             later = _later_org(doc, lex, toks, k)
             return Role(_text(doc, toks, start, end), aff or later, how)
@@ -252,7 +259,8 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
             head = j if head is None else head
         elif head is None:
             # "Deputy Director of Public Prosecution Eva-Marie Persson": words after the head
-            if not (_ORG_SHAPE.match(w) or w in {"of", "for", "and"}) or k - j > 4:
+            # the word right before the name is capitalised ("advisor to Bloomberg" is no title)
+            if not (_ORG_SHAPE.match(w) or (j < k and w in {"of", "for", "and", "to"})) or k - j > 4:
                 break
         elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause:
             break
@@ -282,7 +290,7 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     if org_toks and all(toks[i][2].casefold() in lex.not_org for i in org_toks):
         org_toks = []
     role_start = org_toks[-1] + 1 if org_toks else first
-    aff = doc.text[toks[org_toks[0]][0] : toks[org_toks[-1]][1]] if org_toks else None
+    aff = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[org_toks[0]][0] : toks[org_toks[-1]][1]]) if org_toks else None
     if role_start >= end:
         return None
     role = doc.text[toks[role_start][0] : toks[end - 1][1]].rstrip(",")
