@@ -79,6 +79,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     preps = doc.pack.words("exp_prep")
     reader = _Reader(doc, people, lex, preps)
     first_person = doc.pack.words("quote_first_person")
+    noun_next = doc.pack.words("exp_noun_next")
     cues: list[Cue] = []
     for rule, m in _scan(doc):
         side = rule.get("speaker", "either")
@@ -89,7 +90,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
                     cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
             continue
         s, e = m.span("verb")
-        if doc.is_claimed(s, e):
+        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
         cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
@@ -507,6 +508,15 @@ def _joined(patterns: list[str]) -> str:
 def _ungroup(pattern: str) -> str:
     # named groups may not repeat in one pattern: the scanner needs none of them
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _noun_use(text: str, end: int, noun_next: frozenset[str]) -> bool:
+    """Whether a speech verb is a plural noun here: "Syrian claims are false", "Current
+    fears about ..." (the next word could not follow the verb)."""
+    if not noun_next:
+        return False
+    nxt = text[end : end + 12].split(None, 1)
+    return bool(nxt) and nxt[0] in noun_next
 
 
 def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:

@@ -25,7 +25,9 @@ from .names import fold
 
 _QUOTES = "«»„“”\"‚‘’'‹›"
 _TOKEN = re.compile(r"[^\s]+")
-_SPLIT = re.compile(r"\s+(?:from|by|via|of\s+the|at|in|on|that|who|which|with|for\s+the|vom|von|des|der)\s+")
+_SPLIT = re.compile(r"\s+(from|by|via|of\s+the|at|in|on|that|who|which|with|for\s+the|vom|von|des|der)\s+")
+# what follows these is a place or a time, not a second source: "a group ... in California"
+_PLACE = {"at", "in", "on"}
 
 
 def extract(doc: Doc) -> tuple[Source, ...]:
@@ -102,7 +104,10 @@ class _Judge:
             e = s + cut.start()  # a name never runs over a sentence end
         out = []
         pos = s
-        for part in _SPLIT.split(text[s:e]) if not text[s] in _QUOTES else [text[s:e]]:
+        pieces = _SPLIT.split(text[s:e]) if not text[s] in _QUOTES else [text[s:e]]
+        for n, part in enumerate(pieces):
+            if n % 2 == 1 or (n > 0 and pieces[n - 1] in _PLACE):
+                continue  # a separator, or what stands after "in"/"at"/"on"
             ps = text.find(part, pos, e)
             if ps < 0:
                 continue
@@ -159,6 +164,10 @@ class _Judge:
             return False
         if self.lex.is_title(words[0]) or self.lex.is_title(words[0] + "."):
             return False
+        if s > 0 and self.doc.text[s - 1] == ".":
+            return False  # glued to a period: a ticker symbol (".IXIC"), not a name
+        if len(words) == 1 and (words[0].casefold() in self.lex.not_org or self.lex.aff_type_re.fullmatch(words[0].casefold())):
+            return False  # a nationality or a bare type noun: "Syrian", "dem Konzern"
         quoted = s > 0 and self.doc.text[s - 1] in _QUOTES
         if text.casefold() in self.known or (quoted and len(words) <= 6):
             return True
