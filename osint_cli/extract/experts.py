@@ -171,7 +171,10 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     if affiliation is None and _speaks_for_org(doc, role.role if role else None):
         if not orgs:
             orgs.append(roles.find_orgs(doc, lex))
-        affiliation = roles.context_org(doc, lex, orgs[0], first.start)
+            orgs.append(orgs[0] + roles.find_acronyms(doc, lex))
+        # an acronym ("PG&E") is an organisation only for a role that speaks for one
+        # ("company CEO Andy Vesey"); without a role it would make anyone an official
+        affiliation = roles.context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     aliases = []
     for m in p.mentions:

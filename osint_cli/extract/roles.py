@@ -329,7 +329,8 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
             continue
         toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
         name = _org(doc, lex, toks, 0)
-        if name and name.split()[0] not in lex.never and not (len(name.split()) == 1 and name.casefold().endswith(common)):
+        # "company CEO Andy Vesey": a role after the type noun introduces a person, not a name
+        if name and name.split()[0] not in lex.never and not lex.role_kind(name.split()[0]) and not (len(name.split()) == 1 and name.casefold().endswith(common)):
             s = toks[0][0]
             out.append((s, s + len(name), name))
     for m in _orgword_re(lex).finditer(text):
@@ -339,6 +340,18 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.end(), m.group()))
         out.extend((x.start(), x.end(), short) for x in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text))
     return out
+
+
+_ACRONYM = re.compile(r"(?<![\w.&-])[A-ZÄÖÜ][A-ZÄÖÜ&]{1,6}(?![\w&-])")
+
+
+def find_acronyms(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Acronyms that may name an organisation ("PG&E", "CSU"): no country, title or role."""
+    return [
+        (m.start(), m.end(), m.group())
+        for m in _ACRONYM.finditer(doc.text)
+        if m.group() not in lex.never and m.group().casefold() not in lex.not_org and not lex.role_kind(m.group()) and not doc.is_claimed(m.start(), m.end())
+    ]
 
 
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}
