@@ -211,6 +211,7 @@ DETAILS = [
     ("en", "Germany’s ambassador to Canada Peter Weber said the talks had stalled.", "Peter Weber", "official", "ambassador", "Germany"),
     ("en", "Maria Lopez, the company’s chief operating officer, said it would grow.", "Maria Lopez", "official", "chief operating officer", None),
     ("en", "The cuts hurt, but NRG will not gamble with safety, company CEO Laura Price said.", "Laura Price", "official", "CEO", "NRG"),
+    ("en", "Officials hid the cases, according to Dana Kirk of the Washington Post.", "Dana Kirk", "expert", None, "Washington Post"),
     ("en", "Peter Walsh, New Zealand’s new trade minister, said the deal was close.", "Peter Walsh", "official", "minister", "New Zealand"),
     ("en", "“Smoke hit me,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", "Alberto Shiguematsu", "other", "resident", None),
 ]

@@ -54,6 +54,7 @@ class Lexicon:
     preps: frozenset[str]
     complement: frozenset[str]
     role_as: tuple[str, ...]
+    media: frozenset[str]
     _kinds: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
     _orgs: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -167,6 +168,7 @@ def lexicon(pack: RulePack) -> Lexicon:
         preps=frozenset(lists.get("exp_prep", [])),
         complement=frozenset(lists.get("exp_role_complement", [])),
         role_as=tuple(lists.get("exp_role_as", [])),
+        media=frozenset(w.casefold() for w in lists.get("src_known", [])),
     )
     _CACHE[pack.lang] = lex
     return lex

@@ -417,6 +417,8 @@ def kind_of(lex: Lexicon, role: str | None, affiliation: str | None, title: str 
         return "expert"
     if affiliation:
         low = affiliation.casefold()
+        if low in lex.media or low.removeprefix("the ") in lex.media:
+            return "expert"  # a named medium's reporter, like the journalist and editor roles
         research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
         return "expert" if any(r in low for r in research) else "official"
     return "other"
