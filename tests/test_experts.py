@@ -159,6 +159,9 @@ EN_CITED = [
     ("Peter Walsh, New Zealand’s new trade minister, said the deal was close.", {"Peter Walsh"}, set()),
     ("Wallace, author of the 2015 essay \"A Plea for Reason,\" argued that the state had failed. Susan Wallace teaches law.", {"Susan Wallace"}, set()),
     ("“They lost,” said Mark Evans, who was an adviser to Tom Hardy.", {"Mark Evans"}, {"Tom Hardy"}),
+    # a definite role speaker is the recent person introduced with that title (class I)
+    ("Gov. Eric Holcomb stayed away. His office did not comment. The governor said he was waiting for a report.", {"Eric Holcomb"}, set()),
+    ("Gov. Eric Holcomb stayed away. The mayor said the city was waiting.", set(), {"Eric Holcomb"}),
     # a lone surname whose given name the gazetteer lacks (held-out review, class C)
     ("The prize went to Tobiah Crane and Ruth Ames. “I owe this to my teachers,” Crane said on Sunday.", {"Tobiah Crane"}, set()),
     ("Zelda Okonkwo-Hart won the award.\n“It has been a strange year,”\nOkonkwo-Hart said.", {"Zelda Okonkwo-Hart"}, set()),

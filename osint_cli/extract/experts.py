@@ -81,6 +81,7 @@ def _tie_roles(doc: Doc, people: People, cues: list[Cue]) -> None:
     """A definite role as speaker ("weiß der amtierende HSV-Präsident") is the person
     named just before it, if that person is cited by name elsewhere."""
     named = {c.speaker.mention.person for c in cues if c.speaker and c.speaker.kind == "person" and c.speaker.mention}
+    lex = lexicon(doc.pack)
     for cue in cues:
         spk = cue.speaker
         if not spk or spk.kind != "role":
@@ -90,6 +91,28 @@ def _tie_roles(doc: Doc, people: People, cues: list[Cue]) -> None:
         before = [m for m in people.within(floor, spk.start) if not m.possessive]
         if before and before[-1].person in named:
             spk.mention = before[-1]
+            continue
+        # "The governor said ..." after "Gov. Eric Holcomb" (named up to three sentences
+        # before): the one recent person whose own title has the same head
+        floor = doc.starts[max(0, here - 3)]
+        recent = {m.person: m for m in people.within(floor, spk.start)}
+        same = [m for m in recent.values() if _same_role(doc, lex, people, m.person, spk.role)]
+        if len(same) == 1:
+            spk.mention = same[0]
+
+
+def _same_role(doc: Doc, lex: Lexicon, people: People, person: int, role: str | None) -> bool:
+    """Whether ``role`` ("governor") names the role a person was introduced with ("Gov.")."""
+    if not role:
+        return False
+    head = role.split()[-1].casefold()
+    for m in people.persons[person].mentions:
+        for r in roles.around(doc, lex, m):
+            if r.role:
+                own = r.role.split()[-1].casefold().rstrip(".")
+                if own and (own == head or (len(own) >= 3 and head.startswith(own))):
+                    return True
+    return False
 
 
 def _cite(cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon) -> None:
