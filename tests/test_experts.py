@@ -85,6 +85,9 @@ DE_CITED = [
     ("Karin Vogt von der Verbraucherzentrale sagte der Zeitung, die Preise seien zu hoch.", {"Karin Vogt"}, set()),
     ("Vor Ort war auch Michael Brandt vom Tierschutzverein: „Wir haben drei Tiere gerettet.“", {"Michael Brandt"}, set()),
     ("Am Abend traf Michael Brandt den Minister: „Gipfel der Hoffnung“ titelte eine Zeitung.", set(), set()),
+    # an assessment attributed with "für" (class J)
+    ("Für den Staatsrechtler Peter Huber ist das Gesetz klar verfassungswidrig.", {"Peter Huber"}, set()),
+    ("Für Peter Huber ist das ein Sieg.", set(), {"Peter Huber"}),
     # a surname with its particle after the verb (held-out review, class C)
     ("Joris van Loon kennt das. Früher sei alles einfacher gewesen, sagt van Loon.", {"Joris van Loon"}, set()),
     # unnamed sources are no persons
@@ -215,6 +218,7 @@ DETAILS = [
     ("en", "Maria Lopez, the company’s chief operating officer, said it would grow.", "Maria Lopez", "official", "chief operating officer", None),
     ("en", "The cuts hurt, but NRG will not gamble with safety, company CEO Laura Price said.", "Laura Price", "official", "CEO", "NRG"),
     ("en", "Officials hid the cases, according to Dana Kirk of the Washington Post.", "Dana Kirk", "expert", None, "Washington Post"),
+    ("de", "Für den Staatsrechtler Peter Huber ist das Schreiben des Ministers ein klarer Verstoß.", "Peter Huber", "expert", "Staatsrechtler", None),
     ("en", "Peter Walsh, New Zealand’s new trade minister, said the deal was close.", "Peter Walsh", "official", "minister", "New Zealand"),
     ("en", "“Smoke hit me,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", "Alberto Shiguematsu", "other", "resident", None),
 ]

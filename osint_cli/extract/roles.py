@@ -157,6 +157,8 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
             break
         if head is not None and w in lex.preps and w not in lex.complement:
             break  # "AfD-Chef in Essen": a place, no longer the role
+        if head is None and how == "copula" and k > start and w in {"des", "der", "of"}:
+            return None  # "ist das Schreiben des Funktionärs": a noun of its own before any role
         if lex.role_kind(w.rstrip(".")) or w.casefold().rstrip(".") in lex.generic_head:
             head = head or w
         elif head is not None and w.endswith("ing") and w[:1].islower() and not (k + 1 < len(toks) and lex.role_kind(toks[k + 1][2])):
