@@ -23,6 +23,7 @@ from .roles import member_org
 _WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
 _CLOSERS = "“”\"«»‹›’'"
 _APPOS_SCAN = 300
+_BEFORE_SCAN = 240
 
 
 @dataclass(slots=True)
@@ -103,6 +104,7 @@ class _Reader:
 
     def __init__(self, doc: Doc, people: People, lex: Lexicon, preps: frozenset[str]) -> None:
         self.doc, self.people, self.lex, self.preps = doc, people, lex, preps
+        self._no_full: set[str] = set()
         # English capitalises names only, German every noun: "CNN berichtete" vs "die Höhe"
         self.proper_by_case = bool(doc.pack.section("experts").get("flags", {}).get("proper_by_case", False))
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
@@ -164,6 +166,11 @@ class _Reader:
     # -- before the verb ------------------------------------------------------------
     def before(self, lo: int, pos: int) -> Speaker | None:
         """The subject that ends right before ``pos`` (skipping adverbs, "(SPD)")."""
+        # the subject and what decides about it lie within a few words: tokenise only
+        # the last stretch of a long sentence (from a word start)
+        if pos - lo > _BEFORE_SCAN:
+            cut = self.doc.text.find(" ", pos - _BEFORE_SCAN, pos)
+            lo = cut + 1 if cut >= 0 else lo
         toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORDS.finditer(self.doc.text[lo:pos])]
         k = len(toks) - 1
         while k >= 0 and toks[k][2].casefold() in self.lex.skip:
@@ -416,6 +423,8 @@ class _Reader:
         last = word.split()[-1]
         if not _titlecase(last.replace("-", "")) or self._stop(last) or last in self.lex.articles:
             return None
+        if word in self._no_full:
+            return None  # already looked for, and no earlier full name
         rx = re.compile(rf"(?<![\w-])([{UPPER}][\w’'-]+)[ \u00a0]+{re.escape(word)}(?![\w-])")
         for m in rx.finditer(text, 0, s):
             given = m.group(1)
@@ -429,6 +438,7 @@ class _Reader:
                 if x.end == e and not x.possessive:
                     return Speaker("person", x.text, x.start, x.end, x)
             return None
+        self._no_full.add(word)
         return None
 
     def _guess_name(self, toks: list[tuple[int, int, str]], k: int) -> Mention | None:
