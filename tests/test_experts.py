@@ -88,6 +88,7 @@ DE_CITED = [
     # an assessment attributed with "für" (class J)
     ("Für den Staatsrechtler Peter Huber ist das Gesetz klar verfassungswidrig.", {"Peter Huber"}, set()),
     ("Für Peter Huber ist das ein Sieg.", set(), {"Peter Huber"}),
+    ("„Das war knapp“, sagten die Biologen Anna Berger und Klaus Weber.", {"Anna Berger", "Klaus Weber"}, set()),
     # a surname with its particle after the verb (held-out review, class C)
     ("Joris van Loon kennt das. Früher sei alles einfacher gewesen, sagt van Loon.", {"Joris van Loon"}, set()),
     # unnamed sources are no persons
@@ -162,6 +163,9 @@ EN_CITED = [
     ("Peter Walsh, New Zealand’s new trade minister, said the deal was close.", {"Peter Walsh"}, set()),
     ("Wallace, author of the 2015 essay \"A Plea for Reason,\" argued that the state had failed. Susan Wallace teaches law.", {"Susan Wallace"}, set()),
     ("“They lost,” said Mark Evans, who was an adviser to Tom Hardy.", {"Mark Evans"}, {"Tom Hardy"}),
+    # coordinated speakers both speak; an object before "and" does not (class K)
+    ("Mark Evans and Sarah Connor said the plan had failed.", {"Mark Evans", "Sarah Connor"}, set()),
+    ("Mark Evans met Sarah Connor, and Tom Hardy said nothing had changed.", {"Tom Hardy"}, {"Mark Evans", "Sarah Connor"}),
     # a definite role speaker is the recent person introduced with that title (class I)
     ("Gov. Eric Holcomb stayed away. His office did not comment. The governor said he was waiting for a report.", {"Eric Holcomb"}, set()),
     ("Gov. Eric Holcomb stayed away. The mayor said the city was waiting.", set(), {"Eric Holcomb"}),

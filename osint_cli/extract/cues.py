@@ -12,7 +12,7 @@ amtierende HSV-Präsident"), an unnamed source ("ein Sprecher") or an organisati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .doc import Doc
 from ..rules import Rule
@@ -37,6 +37,7 @@ class Speaker:
     mention: Mention | None = None
     gender: str = "?"
     role: str | None = None
+    partners: list[Mention] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from . import roles
 from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
-from .names import People, Person
+from .names import Mention as NameMention, People, Person
 from .quotes import QuoteSpan, attribute, find_quotes
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
@@ -41,6 +41,9 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     people, cues = citations(doc)
     _tie_pronouns(people, cues)
     _tie_roles(doc, people, cues)
+    for cue in cues:
+        if cue.speaker and cue.speaker.kind == "person" and cue.speaker.mention and not cue.speaker.partners:
+            cue.speaker.partners = _partners(doc, people, cue.speaker.mention)
     spans = find_quotes(doc.text)
     cited: dict[int, _Cited] = {}
     quotes: list[Quote] = []
@@ -115,9 +118,40 @@ def _same_role(doc: Doc, lex: Lexicon, people: People, person: int, role: str | 
     return False
 
 
+def _partners(doc: Doc, people: People, m: NameMention) -> list[NameMention]:
+    """Persons joined to ``m`` by a conjunction: "die Biologen Andrew MacDonald und Erin
+    Mordecai wiesen nach", "Smith and Jones said" -- each of them speaks."""
+    conj = doc.pack.words("exp_conj")
+    out = []
+    for x in people.within(max(0, m.start - 60), m.end + 60):
+        if x.person == m.person or x.possessive:
+            continue
+        gap = doc.text[m.end : x.start] if x.start >= m.end else doc.text[x.end : m.start]
+        words = gap.split()
+        if len(words) == 1 and words[0] in conj and gap.startswith(" ") and gap.endswith(" "):
+            if x.start < m.start and not _opens_subject(doc, x):
+                continue  # "X met Sarah Connor and Tom Hardy said": the first is an object
+            out.append(x)
+    return out
+
+
+def _opens_subject(doc: Doc, m: NameMention) -> bool:
+    """Whether only a clause start, an article, a title or a role stands before ``m``."""
+    lex = lexicon(doc.pack)
+    lo = doc.sentence_span(m.start)[0]
+    words = doc.text[lo : m.start].replace(",", " , ").split()
+    while words and (words[-1] in lex.articles or lex.role_kind(words[-1].rstrip(".")) or lex.is_title(words[-1])):
+        words.pop()
+    return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»"
+
+
 def _cite(cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon) -> None:
     if spk is None or spk.mention is None:
         return
+    for other in spk.partners:
+        entry = cited.setdefault(other.person, _Cited(other.person, rule, pos))
+        if quote is not None:
+            entry.quotes.append(quote)
     n = spk.mention.person
     entry = cited.setdefault(n, _Cited(n, rule, pos))
     if quote is not None:
