@@ -55,6 +55,7 @@ class Lexicon:
     complement: frozenset[str]
     role_as: tuple[str, ...]
     media: frozenset[str]
+    lead_verbs: frozenset[str]
     _kinds: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
     _orgs: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -169,6 +170,7 @@ def lexicon(pack: RulePack) -> Lexicon:
         complement=frozenset(lists.get("exp_role_complement", [])),
         role_as=tuple(lists.get("exp_role_as", [])),
         media=frozenset(w.casefold() for w in lists.get("src_known", [])),
+        lead_verbs=frozenset(lists.get("exp_lead_verb", [])),
     )
     _CACHE[pack.lang] = lex
     return lex

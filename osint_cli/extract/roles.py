@@ -124,6 +124,14 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
         skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
         if skip:
             return _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
+        # ", der das AI Lab von ZF leitet", ", who heads the Foo Institute": the organisation led
+        lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
+        if lead is not None and not any(t[2] in {",", ";", "."} for t in toks[1:lead]):
+            i = lead + 1 if lead == 1 else 1
+            if i < len(toks) and toks[i][2] in lex.articles:
+                i += 1
+            org = _org(doc, lex, toks, i)
+            return Role(None, org, "relative") if org else None
     if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
         return None  # ", who deftly maneuvered ...": a relative clause, no role
     if k < len(toks) and toks[k][2] in lex.articles:
@@ -241,6 +249,18 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
         more = _org(doc, lex, toks, i)
         if more:
             return doc.text[toks[first][0] : toks[j + chain][0]] + more
+    # a unit and, further on in the same phrase, its parent: "Abteilung Cyber-Sicherheit
+    # in der Digitalisierung ... beim BSI" -> "Abteilung Cyber-Sicherheit beim BSI"
+    for j in range(last + 1, min(len(toks), last + 12)):
+        w = toks[j][2]
+        if w in {",", ";", ".", "(", ")", "who", "which", "that"}:
+            break
+        if w in {"at", "bei", "beim"}:
+            i = j + 1 + (1 if j + 1 < len(toks) and toks[j + 1][2] in lex.articles else 0)
+            more = _org(doc, lex, toks, i)
+            if more:
+                return f"{name} {w} {more}"
+            break
     return name
 
 
@@ -415,13 +435,15 @@ def kind_of(lex: Lexicon, role: str | None, affiliation: str | None, title: str 
             if head.casefold() in lex.generic_head and any(d in low for d in lex.domain_expert):
                 return "expert"
             return head_kind
+    research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
     if title and title.rstrip(".").casefold() in {"dr", "prof", "professor", "professorin"}:
-        return "expert"
+        # a doctor speaks as an expert, unless for a company or authority he works at
+        if not affiliation or any(r in affiliation.casefold() for r in research):
+            return "expert"
     if affiliation:
         low = affiliation.casefold()
         if low in lex.media or low.removeprefix("the ") in lex.media:
             return "expert"  # a named medium's reporter, like the journalist and editor roles
-        research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
         return "expert" if any(r in low for r in research) else "official"
     return "other"
 
