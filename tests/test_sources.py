@@ -58,6 +58,7 @@ CASES = [
     ("en", "More than 9,000 homes lost power, according to a group representing farmers in Nevada.", set()),
     ("en", "The Nasdaq Composite .IXIC added 20.72 points.", set()),
     ("de", "Er fordert Aufklärung von dem Konzern.", set()),
+    ("de", "Die Firma sucht Berater, so Reuters am Dienstag.", {"Reuters"}),
     # a person speaking after the verb is no source (held-out review, class A)
     ("en", "Ferries will run twice a day, said Port of Harwich spokesman Daniel Okafor.", set()),
     ("en", "“We wish them well,” said State Department Press Secretary Helen Marsh.", set()),

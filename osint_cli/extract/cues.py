@@ -264,6 +264,8 @@ class _Reader:
         lex = self.lex
         if not words or any(w in lex.never for w in words[-1:]):
             return False
+        if " ".join(words).casefold() in lex.media:
+            return True  # a known medium: ", so Bloomberg"
         if self.doc.is_claimed(start, end) or self.proper_by_case and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
             return True
         return any(
