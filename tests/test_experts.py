@@ -81,6 +81,16 @@ DE_CITED = [
     ("Die Bäckerei Johann Mayer teilte mit, sie schließe im Winter.", set(), {"Johann Mayer"}),
     ("Der Alleinherrscher Nordkoreas sagte nichts.", set(), {"Nordkoreas"}),
     ("Glauben Sie, dass die Kunden zahlen? Herr Vilanek, das ist die Frage.", set(), {"Vilanek"}),
+    # a name tied to its organisation by "von der"/"vom"; a quote introduced by a colon (class D)
+    ("Karin Vogt von der Verbraucherzentrale sagte der Zeitung, die Preise seien zu hoch.", {"Karin Vogt"}, set()),
+    ("Vor Ort war auch Michael Brandt vom Tierschutzverein: „Wir haben drei Tiere gerettet.“", {"Michael Brandt"}, set()),
+    ("Am Abend traf Michael Brandt den Minister: „Gipfel der Hoffnung“ titelte eine Zeitung.", set(), set()),
+    # an assessment attributed with "für" (class J)
+    ("Für den Staatsrechtler Peter Huber ist das Gesetz klar verfassungswidrig.", {"Peter Huber"}, set()),
+    ("Für Peter Huber ist das ein Sieg.", set(), {"Peter Huber"}),
+    ("„Das war knapp“, sagten die Biologen Anna Berger und Klaus Weber.", {"Anna Berger", "Klaus Weber"}, set()),
+    # a surname with its particle after the verb (held-out review, class C)
+    ("Joris van Loon kennt das. Früher sei alles einfacher gewesen, sagt van Loon.", {"Joris van Loon"}, set()),
     # unnamed sources are no persons
     ("„Das Tragen muss erklärt werden“, sagt der Sprecher.", set(), set()),
     ("Es handle sich um Lieferscheine, so ein Sprecher.", set(), set()),
@@ -145,6 +155,25 @@ EN_CITED = [
     ("San Diego Gas & Electric said it cut power.", set(), {"San Diego"}),
     ("Edmunds expects 16.6 million vehicles will be sold this year.", set(), {"Edmunds"}),
     ("NASA noted that fire levels are slightly below average.", set(), {"NASA"}),
+    # an organisation and a role before the name after the verb (held-out review, class A)
+    ("Ferries will run twice a day, said Port of Harwich spokesman Daniel Okafor.", {"Daniel Okafor"}, set()),
+    ("“We wish them well,” said State Department Press Secretary Helen Marsh.", {"Helen Marsh"}, set()),
+    # appositions with two segments, a two-word owner, a quoted title (held-out review, class B)
+    ("Maria Lopez, a senior analyst at Vantor, the Ohio-based research firm, told reporters the risk was low.", {"Maria Lopez"}, set()),
+    ("Peter Walsh, New Zealand’s new trade minister, said the deal was close.", {"Peter Walsh"}, set()),
+    ("Wallace, author of the 2015 essay \"A Plea for Reason,\" argued that the state had failed. Susan Wallace teaches law.", {"Susan Wallace"}, set()),
+    ("“They lost,” said Mark Evans, who was an adviser to Tom Hardy.", {"Mark Evans"}, {"Tom Hardy"}),
+    # coordinated speakers both speak; an object before "and" does not (class K)
+    ("Mark Evans and Sarah Connor said the plan had failed.", {"Mark Evans", "Sarah Connor"}, set()),
+    ("Mark Evans met Sarah Connor, and Tom Hardy said nothing had changed.", {"Tom Hardy"}, {"Mark Evans", "Sarah Connor"}),
+    # a definite role speaker is the recent person introduced with that title (class I)
+    ("Gov. Eric Holcomb stayed away. His office did not comment. The governor said he was waiting for a report.", {"Eric Holcomb"}, set()),
+    ("Gov. Eric Holcomb stayed away. The mayor said the city was waiting.", set(), {"Eric Holcomb"}),
+    # a lone surname whose given name the gazetteer lacks (held-out review, class C)
+    ("The prize went to Tobiah Crane and Ruth Ames. “I owe this to my teachers,” Crane said on Sunday.", {"Tobiah Crane"}, set()),
+    ("Zelda Okonkwo-Hart won the award.\n“It has been a strange year,”\nOkonkwo-Hart said.", {"Zelda Okonkwo-Hart"}, set()),
+    ("“This is very exciting,” says Xiaoming Peter Wong, who studies pulsars at the university.", {"Peter Wong"}, set()),
+    ("The Phoenix Suns won again. Phoenix said nothing about it.", set(), set()),
     # unnamed sources are no persons
     ("“Meadows screwed everybody,” said one GOP operative in the state.", set(), set()),
     ("But a spokesperson for the association said its members had reduced contracts.", set(), set()),
@@ -184,17 +213,33 @@ DETAILS = [
     ("en", "“The state has seen fires,” said Mark Parrington, a senior scientist working on wildfire emissions at the European Center for Medium-Range Weather Forecasts.", "Mark Parrington", "expert", "scientist", "European Center for Medium-Range Weather Forecasts"),
     ("en", "“People are cautious,” InfoNation President Dan McDowell said.", "Dan McDowell", "official", "President", "InfoNation"),
     ("en", "“Mark is held in high esteem,” said Aubrey Woodard, the chairman of the 11th District GOP organization.", "Aubrey Woodard", "official", "chairman", "11th District GOP"),
+    ("de", "Die Lage sei ernst, sagte Thomas Brück vom Landesverband des Kfz-Gewerbes.", "Thomas Brück", "official", None, "Landesverband des Kfz-Gewerbes"),
+    ("en", "The strike will go ahead, according to Paul Avery of the Transport Workers Union.", "Paul Avery", "official", None, "Transport Workers Union"),
+    # roles in a relative clause, "ambassador to X" before the name, "-ing" inside a role (classes G, H)
+    ("de", "Das habe Gründe, sagte Petra Lang, die als Sprecherin des Bündnisses fungiert.", "Petra Lang", "official", "Sprecherin", "Bündnisses"),
+    ("en", "“It is a big risk,” said Mark Evans, who was a longtime adviser to the governor.", "Mark Evans", "official", "adviser", None),
+    ("en", "Germany’s ambassador to Canada Peter Weber said the talks had stalled.", "Peter Weber", "official", "ambassador", "Germany"),
+    ("en", "Maria Lopez, the company’s chief operating officer, said it would grow.", "Maria Lopez", "official", "chief operating officer", None),
+    ("en", "The cuts hurt, but NRG will not gamble with safety, company CEO Laura Price said.", "Laura Price", "official", "CEO", "NRG"),
+    ("en", "Officials hid the cases, according to Dana Kirk of the Washington Post.", "Dana Kirk", "expert", None, "Washington Post"),
+    ("de", "Für den Staatsrechtler Peter Huber ist das Schreiben des Ministers ein klarer Verstoß.", "Peter Huber", "expert", "Staatsrechtler", None),
+    # a parent organisation further on in the phrase; a relative clause naming what a person leads (class L)
+    ("de", "„Das reicht nicht“, sagt Anna Berg, Leiterin der Abteilung Netze und Dienste beim Bundesamt.", "Anna Berg", "official", "Leiterin", "Bundesamt"),
+    ("de", "„Das geht“, sagt Dr. Karl Brand, der das Testzentrum Nord von Bosch leitet.", "Karl Brand", "official", None, "Testzentrum Nord"),
+    ("en", "“It works,” said Dr. Laura Stone, who heads the Boston Heart Clinic.", "Laura Stone", "official", None, "Boston Heart Clinic"),
+    ("en", "Peter Walsh, New Zealand’s new trade minister, said the deal was close.", "Peter Walsh", "official", "minister", "New Zealand"),
     ("en", "“Smoke hit me,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", "Alberto Shiguematsu", "other", "resident", None),
 ]
 
 
 @pytest.mark.parametrize("lang,text,name,kind,role,affiliation", DETAILS, ids=[d[2] for d in DETAILS])
-def test_role_affiliation_kind(lang: str, text: str, name: str, kind: str, role: str, affiliation: str | None) -> None:
+def test_role_affiliation_kind(lang: str, text: str, name: str, kind: str, role: str | None, affiliation: str | None) -> None:
     experts = {e.name: e for e in _run(text, lang)[0]}
     assert name in experts
     e = experts[name]
     assert e.kind == kind
-    assert e.role and role.split()[-1] in e.role
+    if role:
+        assert e.role and role.split()[-1] in e.role
     if affiliation:
         assert e.affiliation and affiliation in e.affiliation
 

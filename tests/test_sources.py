@@ -53,6 +53,15 @@ CASES = [
     ("en", "He disclosed it in an interview with POLITICO Playbook that published on Dec. 19.", {"POLITICO Playbook"}),
     ("en", "The California Independent System Operator said it acted. California ISO said the outages were needed.", {"California Independent System Operator"}),
     ("en", "Peak demand reached 44,947 megawatts, according to Mr. Marcus.", set()),
+    # nationalities, bare type nouns, tickers, places after "in", plural nouns read as verbs (class S)
+    ("en", "Analysts told Newsweek the Iranian and Syrian claims are false.", {"Newsweek"}),
+    ("en", "More than 9,000 homes lost power, according to a group representing farmers in Nevada.", set()),
+    ("en", "The Nasdaq Composite .IXIC added 20.72 points.", set()),
+    ("de", "Er fordert Aufklärung von dem Konzern.", set()),
+    ("de", "Die Firma sucht Berater, so Reuters am Dienstag.", {"Reuters"}),
+    # a person speaking after the verb is no source (held-out review, class A)
+    ("en", "Ferries will run twice a day, said Port of Harwich spokesman Daniel Okafor.", set()),
+    ("en", "“We wish them well,” said State Department Press Secretary Helen Marsh.", set()),
     ("en", "Rates of the disorder have risen, according to a study.", set()),
 ]
 

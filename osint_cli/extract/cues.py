@@ -12,16 +12,18 @@ amtierende HSV-Präsident"), an unnamed source ("ein Sprecher") or an organisati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .doc import Doc
 from ..rules import Rule
-from .lexicon import Lexicon, lexicon
+from .lexicon import UPPER, Lexicon, lexicon
 from .names import Mention, People
+from .roles import member_org
 
 _WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
 _CLOSERS = "“”\"«»‹›’'"
 _APPOS_SCAN = 300
+_BEFORE_SCAN = 240
 
 
 @dataclass(slots=True)
@@ -35,6 +37,7 @@ class Speaker:
     mention: Mention | None = None
     gender: str = "?"
     role: str | None = None
+    partners: list[Mention] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -78,6 +81,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     preps = doc.pack.words("exp_prep")
     reader = _Reader(doc, people, lex, preps)
     first_person = doc.pack.words("quote_first_person")
+    noun_next = doc.pack.words("exp_noun_next")
     cues: list[Cue] = []
     for rule, m in _scan(doc):
         side = rule.get("speaker", "either")
@@ -88,7 +92,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
                     cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
             continue
         s, e = m.span("verb")
-        if doc.is_claimed(s, e):
+        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
         cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
@@ -101,6 +105,7 @@ class _Reader:
 
     def __init__(self, doc: Doc, people: People, lex: Lexicon, preps: frozenset[str]) -> None:
         self.doc, self.people, self.lex, self.preps = doc, people, lex, preps
+        self._no_full: set[str] = set()
         # English capitalises names only, German every noun: "CNN berichtete" vs "die Höhe"
         self.proper_by_case = bool(doc.pack.section("experts").get("flags", {}).get("proper_by_case", False))
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
@@ -134,6 +139,9 @@ class _Reader:
                 spk = self.before(lo, s)
                 if spk is None and prev.endswith(","):
                     spk = self.apposition(lo, len(prev) + lo - 1)
+                elif spk is None and len(prev) > 1 and prev[-1] in _CLOSERS and prev[-2] == ",":
+                    # 'Gilley, author of the article "The Case for X," argued': the comma inside the title
+                    spk = self.apposition(lo, len(prev) + lo - 2)
             elif way == "after" and after_ok:
                 spk = self.after(e, hi)
             else:
@@ -159,6 +167,11 @@ class _Reader:
     # -- before the verb ------------------------------------------------------------
     def before(self, lo: int, pos: int) -> Speaker | None:
         """The subject that ends right before ``pos`` (skipping adverbs, "(SPD)")."""
+        # the subject and what decides about it lie within a few words: tokenise only
+        # the last stretch of a long sentence (from a word start)
+        if pos - lo > _BEFORE_SCAN:
+            cut = self.doc.text.find(" ", pos - _BEFORE_SCAN, pos)
+            lo = cut + 1 if cut >= 0 else lo
         toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORDS.finditer(self.doc.text[lo:pos])]
         k = len(toks) - 1
         while k >= 0 and toks[k][2].casefold() in self.lex.skip:
@@ -178,6 +191,19 @@ class _Reader:
                 if j is not None and self._in_pp(toks, j):
                     return None  # "zu Plänen von Bundesjustizminister Heiko Maas": no subject
                 return Speaker("person", m.text, m.start, m.end, m)
+        # "Helmut Peter von der Autohaus-Gruppe sagte": the organisation after the name ends here
+        for m in reversed(self.people.within(lo, e)):
+            member = None if m.possessive else member_org(self.doc, self.lex, m.end)
+            if member and member[1] == e:
+                i = next((n for n, t in enumerate(toks) if t[0] == m.start), None)
+                if i is not None and not self._in_pp(toks, i) and not any(t[2] in self.lex.clause for t in toks[i:]):
+                    return Speaker("person", m.text, m.start, m.end, m)
+            break
+        j = k - 1 if k > 0 and toks[k - 1][2] in self.lex.particles else k
+        if j == 0 or not (toks[j - 1][2][:1].isupper() or toks[j - 1][2] in self.lex.articles):
+            named = self._surname_person(toks[j][0], e)
+            if named:
+                return named
         return self._np_backwards(toks, k)
 
     def clause(self, lo: int, pos: int) -> Speaker | None:
@@ -238,6 +264,8 @@ class _Reader:
         lex = self.lex
         if not words or any(w in lex.never for w in words[-1:]):
             return False
+        if " ".join(words).casefold() in lex.media:
+            return True  # a known medium: ", so Bloomberg"
         if self.doc.is_claimed(start, end) or self.proper_by_case and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
             return True
         return any(
@@ -253,22 +281,32 @@ class _Reader:
     def apposition(self, lo: int, comma: int) -> Speaker | None:
         """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
         text = self.doc.text
-        c0 = text.rfind(",", max(lo, comma - _APPOS_SCAN), comma)
-        if c0 < 0:
-            return None
-        inner = text[c0 + 1 : comma].strip()
-        first = inner.split(" ", 1)[0] if inner else ""
-        if not inner or any(q in inner for q in "„“”\"«»"):
-            return None
-        if not (
-            first in self.lex.articles
-            or first[:1].islower()
-            or first.endswith(("'", "’", "’s", "'s"))
-            or self.lex.role_kind(first)
-        ) or first.casefold() in self.lex.clause:
-            return None
-        spk = self.before(lo, c0)
-        return spk if spk and spk.kind == "person" else None
+        floor = max(lo, comma - _APPOS_SCAN)
+        # up to two apposition segments: "Omar Lamrani, a senior analyst at Stratfor, the
+        # Texas-based intelligence firm, told ..."
+        for _ in range(2):
+            c0 = text.rfind(",", floor, comma)
+            if c0 < 0 or not self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2]):
+                return None
+            spk = self.before(lo, c0)
+            if spk and spk.kind == "person":
+                return spk
+            comma = c0
+        return None
+
+    def _appositive(self, inner: str, after: str) -> bool:
+        """Whether the words between two commas read as an apposition (a role phrase)."""
+        inner = inner.strip()
+        marks = sum(inner.count(q) for q in "„“”\"«»")
+        if not inner or marks and not (marks % 2 == 1 and after in _CLOSERS):
+            return False  # a quote's end, unless a quoted title closes right after the comma
+        words = inner.split(" ", 2)
+        first = words[0]
+        if first.casefold() in self.lex.clause:
+            return False
+        # "Hong Kong’s new police commissioner": the owner may take two words
+        owner = any(w.endswith(("'", "’", "’s", "'s")) for w in words[:2])
+        return first in self.lex.articles or first[:1].islower() or owner or bool(self.lex.role_kind(first))
 
     # -- after the verb -------------------------------------------------------------
     def after(self, pos: int, hi: int) -> Speaker | None:
@@ -299,6 +337,11 @@ class _Reader:
                 continue
             if self.lex.is_title(w) or (w == "." and k > 0 and self.lex.is_title(toks[k - 1][2])):
                 continue
+            if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
+                # "sagt de Decker": a surname with its particle
+                named = self._surname_person(s, toks[k + 1][1])
+                if named:
+                    return named
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
@@ -309,7 +352,9 @@ class _Reader:
                 continue
             if w[:1].isupper() or w[:1].isdigit():
                 if role is None and (art or k == 0 or toks[k - 1][2] not in self.preps):
-                    return self._org_or_name(toks, k, start, art)
+                    alone = k + 1 >= len(toks) or not toks[k + 1][2][:1].isupper()
+                    named = self._surname_person(s, e) if alone and not art else None
+                    return named or self._org_or_name(toks, k, start, art)
                 if role is not None:
                     guess = self._guess_name(toks, k)
                     if guess:
@@ -323,16 +368,21 @@ class _Reader:
 
     def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
         j = k
-        while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit()):
+        while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit() or self._joins(toks, j)):
             if self.lex.role_kind(toks[j][2]):
                 # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
-                end = toks[j][1]
-                return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
+                while j + 1 < len(toks) and self.lex.role_kind(toks[j + 1][2]):
+                    j += 1  # "Press Secretary"
+                return self._named_after(toks, j, start, art) or self._role_speaker(
+                    self.doc.text[start : toks[j][1]], start, toks[j][1], art, toks[j][2]
+                )
             j += 1
         if j < len(toks) and self.lex.role_kind(toks[j][2]):
             # "said one GOP operative": a lower-case role after capitalised modifiers
             end = toks[j][1]
-            return self._role_speaker(self.doc.text[start:end], start, end, art, toks[j][2])
+            return self._named_after(toks, j, start, art) or self._role_speaker(
+                self.doc.text[start:end], start, end, art, toks[j][2]
+            )
         words = [t[2] for t in toks[k:j]]
         if not art and self.proper_by_case:
             # an unknown name after the verb ("said Kristinn Hrafnsson"); German nouns are capitalised too
@@ -344,6 +394,56 @@ class _Reader:
         end = toks[j - 1][1]
         return Speaker("org", self.doc.text[start:end], start, end)
 
+    def _joins(self, toks: list[tuple[int, int, str]], j: int) -> bool:
+        # "Department of Correction": a connector between capitalised words
+        return (
+            j > 0
+            and toks[j][2] in self.lex.complement
+            and toks[j - 1][2][:1].isupper()
+            and j + 1 < len(toks)
+            and toks[j + 1][2][:1].isupper()
+        )
+
+    def _named_after(self, toks: list[tuple[int, int, str]], j: int, start: int, art: str | None) -> Speaker | None:
+        """The person named right after a role: "said White House Press Secretary Stephanie
+        Grisham", "said Department of Correction spokesman Jason Kersten"."""
+        if art is not None or j + 1 >= len(toks):
+            return None  # "der Sprecher X" is read by the caller's own loop
+        role = self.doc.text[start : toks[j][1]]
+        m = self._mention_at(toks[j + 1][0], None)
+        if m is None and self.proper_by_case:
+            m = self._guess_name(toks, j + 1)
+        if m is None or m.possessive:
+            return None
+        return Speaker("person", m.text, m.start, m.end, m, role=role)
+
+    def _surname_person(self, s: int, e: int) -> Speaker | None:
+        """A lone surname as speaker ("Phoenix said", "sagt de Decker") whose full name
+        stood earlier with a given name the gazetteer lacks ("Joaquin Phoenix"): that
+        earlier name becomes a person and this word its short form."""
+        text = self.doc.text
+        word = text[s:e]
+        last = word.split()[-1]
+        if not _titlecase(last.replace("-", "")) or self._stop(last) or last in self.lex.articles:
+            return None
+        if word in self._no_full:
+            return None  # already looked for, and no earlier full name
+        rx = re.compile(rf"(?<![\w-])([{UPPER}][\w’'-]+)[ \u00a0]+{re.escape(word)}(?![\w-])")
+        for m in rx.finditer(text, 0, s):
+            given = m.group(1)
+            if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):
+                continue
+            if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not self.lex.given(given)):
+                continue
+            if self.people.add(m.start(1), m.end()) is None:
+                continue
+            for x in self.people.within(s, e):
+                if x.end == e and not x.possessive:
+                    return Speaker("person", x.text, x.start, x.end, x)
+            return None
+        self._no_full.add(word)
+        return None
+
     def _guess_name(self, toks: list[tuple[int, int, str]], k: int) -> Mention | None:
         # an unknown name in a speaker slot: two or three title-case words
         j = k
@@ -351,7 +451,11 @@ class _Reader:
             j += 1
         if j - k < 2 or (j < len(toks) and toks[j][2][:1].isupper()):
             return None
-        return self.people.add(toks[k][0], toks[j - 1][1])
+        added = self.people.add(toks[k][0], toks[j - 1][1])
+        if added is None:
+            # "Yunfan Gerry Zhang": the known "Gerry Zhang" inside the guess is the person
+            added = next((m for m in self.people.within(toks[k][0], toks[j - 1][1]) if m.end == toks[j - 1][1]), None)
+        return added
 
     def _stop(self, w: str) -> bool:
         lex = self.lex
@@ -386,7 +490,7 @@ def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
         rules = tuple(r for name in ("experts", "quotes") for r in doc.pack.rules(name))
         inline = tuple(r for r in rules if not r.regex.flags & re.MULTILINE)
         alone = tuple(r for r in rules if r.regex.flags & re.MULTILINE)
-        joined = "|".join(f"(?:{_ungroup(r.regex.pattern)})" for r in inline) or "(?!)"
+        joined = _joined([_ungroup(r.regex.pattern) for r in inline])
         _SCANNERS[lang] = (re.compile(joined), inline, alone)
     scanner, inline, alone = _SCANNERS[lang]
     out: list[tuple[Rule, re.Match[str]]] = []
@@ -401,9 +505,31 @@ def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
     return out
 
 
+_WORD_START = r"(?<![\w-])"
+
+
+def _joined(patterns: list[str]) -> str:
+    """One alternation of ``patterns``; those that start at a word start share one
+    look-behind, so that inside a word a single test rejects them all (half the scan)."""
+    shared = [p[len(_WORD_START) :] for p in patterns if p.startswith(_WORD_START)]
+    rest = [p for p in patterns if not p.startswith(_WORD_START)]
+    alts = [f"{_WORD_START}(?:{'|'.join(f'(?:{p})' for p in shared)})"] if shared else []
+    alts += [f"(?:{p})" for p in rest]
+    return "|".join(alts) or "(?!)"
+
+
 def _ungroup(pattern: str) -> str:
     # named groups may not repeat in one pattern: the scanner needs none of them
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _noun_use(text: str, end: int, noun_next: frozenset[str]) -> bool:
+    """Whether a speech verb is a plural noun here: "Syrian claims are false", "Current
+    fears about ..." (the next word could not follow the verb)."""
+    if not noun_next:
+        return False
+    nxt = text[end : end + 12].split(None, 1)
+    return bool(nxt) and nxt[0] in noun_next
 
 
 def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:

@@ -27,6 +27,13 @@ _TOKEN = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|de|ch|at|co|io|uk)/\S*", re.I)
 _PREFIX_WINDOW = 48
 _QUALIFIED = {"duration", "time", "shift", "anaphor"}
+# kinds whose words are written in lower case: capitalised inside a sentence they are part
+# of a name ("NBC's Today show", "the New York Daily News", "Apocalypse Now")
+_LOWER_KINDS = {"deictic", "set", "vague"}
+_SENTENCE_OPEN = re.compile(r"(?:\A|[.!?:;\"“”„«»‘(\[–—•*-]|\s'|\n)\s*\Z")
+# a year standing alone in quotation marks is a title ("the film “1917,”")
+_QUOTED_BEFORE = re.compile(r"[\"“„«‚‘]\Z")
+_QUOTED_AFTER = re.compile(r"[,.]?[\"”“»‘’]")
 
 
 @dataclass(frozen=True)
@@ -100,11 +107,13 @@ class Tagger:
             for i in self.candidates(tok.group()):
                 spec = self.specs[i]
                 m = spec.regex.match(text, pos)
-                if m is None:
+                if m is None or spec.kind in _LOWER_KINDS and "word" in spec.groups and _name_word(text, pos):
                     continue
                 hit = self._hit(text, spec, m, max(covered, pos - _PREFIX_WINDOW))
                 if any(s < hit.end and hit.start < e for s, e in urls) or not self._valid(text, hit, narrative):
                     continue
+                if "qual" in hit.g and hit.data.get("bare_year"):
+                    hit = _drop_qual(text, hit)  # "until at least 2021": the year alone
                 hits.append(hit)
                 covered = hit.end
                 break
@@ -153,15 +162,27 @@ class Tagger:
             return False
         if "block_after" in data and "prep" not in g and re.match(str(data["block_after"]), text[hit.end : hit.end + 40]):
             return False
+        if "block_before" in data and re.search(str(data["block_before"]), text[max(0, hit.start - 40) : hit.start]):
+            return False
         if data.get("age_check") and self._is_age(text, hit):
             return False
         if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
-            return "prep" in g or "qual" in g or "lang" in g
+            # "ein Jahr" is a length after a preposition or qualifier, or a verb of lasting ("waited a week")
+            before = text[max(0, hit.start - 24) : hit.start].split()
+            verb = before[-1].casefold() if before else ""
+            return "prep" in g or "qual" in g or "lang" in g or verb in words("date_duration_verb")
         return True
 
     def _year_ok(self, text: str, hit: Hit, narrative: bool) -> bool:
-        # "rund 2000", "Nr. 2016", "2000 Menschen", "April 21, 2020" (a date in a foreign format)
-        if "qual" in hit.g or re.search(r"\d,\s$", text[max(0, hit.start - 3) : hit.start]):
+        # "rund 2000", "Nr. 2016", "2000 Menschen", "April 21, 2020" (a date in a foreign format);
+        # after a qualifier still a year when a preposition or a word of time frames it
+        # ("until at least 2021", "über 2023 hinaus")
+        after = text[hit.end : hit.end + 24].split()
+        nxt = after[0].casefold().rstrip(".,;:!?)") if after else ""
+        framed = "prep" in hit.g or nxt in self.pack.words("date_year_framed_after")
+        if "qual" in hit.g and not framed or re.search(r"\d,\s$", text[max(0, hit.start - 3) : hit.start]):
+            return False
+        if _QUOTED_BEFORE.search(text, max(0, hit.start - 1), hit.start) and _QUOTED_AFTER.match(text, hit.end):
             return False
         low = 0 if narrative else int(str(hit.data.get("bare_min", 0)))
         if int(hit.g["year"]) < low and not {"prep", "art", "part"} & hit.g.keys():
@@ -169,10 +190,8 @@ class Tagger:
         inner = text[hit.start : hit.end].split()
         before = text[max(0, hit.start - 20) : hit.start].split()
         prev = inner[-2] if len(inner) > 1 else (before[-1] if before else "")
-        if prev.casefold() in self.pack.words("date_year_block_before"):
+        if prev.casefold() in self.pack.words("date_year_block_before") and not ("qual" in hit.g and framed):
             return False
-        after = text[hit.end : hit.end + 24].split()
-        nxt = after[0].casefold().rstrip(".,;:!?)") if after else ""
         return nxt not in self.pack.words("date_year_block_after")
 
     def _is_age(self, text: str, hit: Hit) -> bool:
@@ -186,20 +205,45 @@ class Tagger:
         out: list[Hit] = []
         for hit in hits:
             prev = out[-1] if out else None
-            if prev is not None and prev.partner is None and _joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
+            if prev is not None and prev.partner is None and self._joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
                 out[-1] = Hit(prev.start, hit.end, prev.rule + "+" + hit.rule, prev.kind, prev.g, prev.data, partner=hit)
             else:
                 out.append(hit)
         return out
 
 
-def _joinable(a: Hit, b: Hit) -> bool:
-    """A day next to a time ("am Montag um 14 Uhr"), or a weekday next to a date ("Montag, 12. Februar")."""
-    if (a.kind == "time") != (b.kind == "time"):
-        other = b if a.kind == "time" else a
-        return other.is_day()
-    pair = {a.kind, b.kind}
-    return pair == {"weekday", "calendar"} and a.is_day() and b.is_day()
+    def _joinable(self, a: Hit, b: Hit) -> bool:
+        """A day next to a time ("am Montag um 14 Uhr", "einen Tag später um 19 Uhr"), or a
+        weekday next to a date ("Montag, 12. Februar")."""
+        if (a.kind == "time") != (b.kind == "time"):
+            other = b if a.kind == "time" else a
+            return other.is_day() or self._anaphor_day(other)
+        pair = {a.kind, b.kind}
+        return pair == {"weekday", "calendar"} and a.is_day() and b.is_day()
+
+    def _anaphor_day(self, hit: Hit) -> bool:
+        # a day counted from the last date ("am Tag darauf", "two days later")
+        if hit.kind != "anaphor":
+            return False
+        key = " ".join(hit.g.get("word", hit.g.get("unit", "")).split()).casefold()
+        found = self.pack.mapping("date_anaphor").get(key) if "word" in hit.g else self.pack.mapping("date_unit").get(key)
+        unit = found[0] if isinstance(found, list) else found
+        return unit == "D"
+
+
+def _name_word(text: str, pos: int) -> bool:
+    """A capitalised word inside a sentence (not at its start): part of a name."""
+    return text[pos].isupper() and _SENTENCE_OPEN.search(text, max(0, pos - 8), pos) is None
+
+
+def _drop_qual(text: str, hit: Hit) -> Hit:
+    """The hit without its qualifier (and the words before it) at the start of the span."""
+    qual = hit.g["qual"]
+    at = text.find(qual, hit.start, hit.end)
+    if at < 0:
+        return hit
+    g = {k: v for k, v in hit.g.items() if k not in ("prep", "art", "qual")}
+    return Hit(_skip(text, at + len(qual), hit.end), hit.end, hit.rule, hit.kind, g, hit.data, hit.partner)
 
 
 def _skip(text: str, pos: int, end: int) -> int:

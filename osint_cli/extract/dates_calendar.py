@@ -125,8 +125,8 @@ def _holiday(r: Resolver, hit: Hit, g: dict[str, str], year: int | None, mod: st
     if spec is None:
         return None
     if len(spec) == 10:  # a fixed day ("D-Day")
-        d = date.fromisoformat(spec)
-        return Val(d.isoformat(), mod=mod, point=d, unit="D", day=d)
+        fixed = date.fromisoformat(spec)
+        return Val(fixed.isoformat(), mod=mod, point=fixed, unit="D", day=fixed)
     explicit = year is not None
     if year is None:
         a = r.anchor()

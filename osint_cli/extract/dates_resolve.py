@@ -23,6 +23,7 @@ from .timex import Tense
 __all__ = ["Hit", "Resolver", "Val"]
 
 # clause boundaries: a tense cue beyond them is only used when the clause has none
+_SENTENCE_END = set(".!?:;\"“”»«)")
 _CLAUSE = re.compile(r"[,;:–—()\[\]\"„“”«»]")
 
 
@@ -39,6 +40,7 @@ class Resolver:
     last: tuple[date, str] | None = None
     last_day: date | None = None
     sent_year: tuple[int, int] | None = None
+    story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
     _line: int = -1
     _section: tuple[date, str] | None = None
@@ -98,6 +100,8 @@ class Resolver:
                 self.ref = v.day
         if v.year is not None:
             self.sent_year = (self.doc.sentence_index(hit.start), v.year)
+            if v.point is not None and v.unit in ("D", "M"):
+                self.story = (self.sent_year[0], v.year, v.point.month)
 
     def _is_stamp(self, hit: Hit) -> bool:
         if self.stamp_re is None:
@@ -156,14 +160,13 @@ class Resolver:
                 return t  # type: ignore[no-any-return]
         i = self.doc.sentence_index(hit.start)
         s0, s1 = self.doc.sentence_span(hit.start)
-        if i not in self._cues:
-            self._cues[i] = [(c.start(), c.end(), c.lastgroup or "") for c in self.tense_re.finditer(self.doc.text, s0, s1)]
-        cues = [c for c in self._cues[i] if c[1] <= hit.start or c[0] >= hit.end]
+        cues = [c for c in self._sentence_cues(i) if c[1] <= hit.start or c[0] >= hit.end]
         if not cues:
-            return None
+            return self._heading_tense(i, s1)
         text = self.doc.text
-        left = max((b.end() + s0 for b in _CLAUSE.finditer(text[s0 : hit.start])), default=s0)
-        right_m = _CLAUSE.search(text, hit.end, s1)
+        clause = self.clause_re()
+        left = max((b.end() + s0 for b in clause.finditer(text[s0 : hit.start])), default=s0)
+        right_m = clause.search(text, hit.end, s1)
         right = right_m.start() if right_m else s1
         # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's cues
         pool = [c for c in cues if c[0] >= left and c[1] <= right] or cues
@@ -171,6 +174,30 @@ class Resolver:
         if not strong:
             return "present"
         return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
+
+    def _sentence_cues(self, i: int) -> list[tuple[int, int, str]]:
+        if i not in self._cues:
+            s0, s1 = self.doc.sentences[i]
+            self._cues[i] = [(c.start(), c.end(), c.lastgroup or "") for c in self.tense_re.finditer(self.doc.text, s0, s1)]
+        return self._cues[i]
+
+    def _heading_tense(self, i: int, end: int) -> str | None:
+        """A heading without a verb ("Neue Abstimmung am Montag") previews the text under
+        it: the tense of the next sentence, its first past or future cue, else present."""
+        if self.doc.text[:end].rstrip()[-1:] in _SENTENCE_END or i + 1 >= len(self.doc.sentences):
+            return None
+        nxt = self._sentence_cues(i + 1)
+        strong = [c for c in nxt if c[2] != "present"]
+        return strong[0][2] if strong else "present" if nxt else None
+
+    def clause_re(self) -> re.Pattern[str]:
+        """Clause boundaries: punctuation, and the pack's clause words (relative pronouns that
+        open a clause without a comma: "their 2020 session that starts in early January")."""
+        if "_clause" not in self._maps:
+            words = sorted(self.pack.words("date_clause_word"), key=len, reverse=True)
+            alt = "|".join(re.escape(w) for w in words)
+            self._maps["_clause"] = {"re": re.compile(_CLAUSE.pattern + (rf"|(?<!\w)(?:{alt})(?!\w)" if alt else ""), re.IGNORECASE)}
+        return self._maps["_clause"]["re"]  # type: ignore[no-any-return]
 
     def year_tense(self, hit: Hit) -> Tense:
         """The tense that may move a year-less date into the previous or next year (present: none)."""
@@ -192,12 +219,24 @@ class Resolver:
         a = self.anchor()
         if a is None:
             return None
-        if rel is not None:
+        if rel is None and month is not None and self._story_goes_on(hit, month, a):
+            return self.story[1]  # type: ignore[index]
+        if rel is not None and month is not None:
             tense: Tense = "past" if rel < 0 else "future" if rel > 0 else None
             return timex.infer_year(a, month, day, tense, strict=True) if tense else a.year
         if self.narrative or month is None:
             return a.year
         return timex.infer_year(a, month, day, self.year_tense(hit))
+
+    def _story_goes_on(self, hit: Hit, month: int, a: date) -> bool:
+        """A story told with a full date of an earlier year ("am 30. März 2017 antwortet
+        Keith ...") goes on in that year: a later month without a year a few sentences on,
+        not looking ahead ("Vor der Wahl im Mai erhalten Millionen Haushalte ...")."""
+        if self.story is None or self.narrative:
+            return False
+        at, year, m0 = self.story
+        gap = self.doc.sentence_index(hit.start) - at
+        return 0 < gap <= 3 and year < a.year and m0 < month and self.tense(hit) != "future"
 
     # ---- kinds ------------------------------------------------------------------------------
 
@@ -273,6 +312,9 @@ class Resolver:
             return None
         if n == "X":
             return Val("PAST_REF" if sign < 0 else "FUTURE_REF")
+        if sign > 0 and unit in ("H", "MIN", "S"):
+            # "in sechseinhalb Stunden nach Paris": in hours, a length (the day would be all a point says)
+            return Val(timex.duration(n, unit), "duration")
         a = self.ref if not self.narrative else self.anchor()
         if a is None:
             return Val(None, unresolved=True)

@@ -19,7 +19,7 @@ from . import roles
 from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
-from .names import People, Person
+from .names import Mention as NameMention, People, Person
 from .quotes import QuoteSpan, attribute, find_quotes
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
@@ -41,6 +41,9 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     people, cues = citations(doc)
     _tie_pronouns(people, cues)
     _tie_roles(doc, people, cues)
+    for cue in cues:
+        if cue.speaker and cue.speaker.kind == "person" and cue.speaker.mention and not cue.speaker.partners:
+            cue.speaker.partners = _partners(doc, people, cue.speaker.mention)
     spans = find_quotes(doc.text)
     cited: dict[int, _Cited] = {}
     quotes: list[Quote] = []
@@ -81,6 +84,7 @@ def _tie_roles(doc: Doc, people: People, cues: list[Cue]) -> None:
     """A definite role as speaker ("weiß der amtierende HSV-Präsident") is the person
     named just before it, if that person is cited by name elsewhere."""
     named = {c.speaker.mention.person for c in cues if c.speaker and c.speaker.kind == "person" and c.speaker.mention}
+    lex = lexicon(doc.pack)
     for cue in cues:
         spk = cue.speaker
         if not spk or spk.kind != "role":
@@ -90,11 +94,64 @@ def _tie_roles(doc: Doc, people: People, cues: list[Cue]) -> None:
         before = [m for m in people.within(floor, spk.start) if not m.possessive]
         if before and before[-1].person in named:
             spk.mention = before[-1]
+            continue
+        # "The governor said ..." after "Gov. Eric Holcomb" (named up to three sentences
+        # before): the one recent person whose own title has the same head
+        floor = doc.starts[max(0, here - 3)]
+        recent = {m.person: m for m in people.within(floor, spk.start)}
+        same = [m for m in recent.values() if _same_role(doc, lex, people, m.person, spk.role)]
+        if len(same) == 1:
+            spk.mention = same[0]
+
+
+def _same_role(doc: Doc, lex: Lexicon, people: People, person: int, role: str | None) -> bool:
+    """Whether ``role`` ("governor") names the role a person was introduced with ("Gov.")."""
+    if not role:
+        return False
+    head = role.split()[-1].casefold()
+    for m in people.persons[person].mentions:
+        for r in roles.around(doc, lex, m):
+            if r.role:
+                own = r.role.split()[-1].casefold().rstrip(".")
+                if own and (own == head or (len(own) >= 3 and head.startswith(own))):
+                    return True
+    return False
+
+
+def _partners(doc: Doc, people: People, m: NameMention) -> list[NameMention]:
+    """Persons joined to ``m`` by a conjunction: "die Biologen Andrew MacDonald und Erin
+    Mordecai wiesen nach", "Smith and Jones said" -- each of them speaks."""
+    conj = doc.pack.words("exp_conj")
+    out = []
+    for x in people.within(max(0, m.start - 60), m.end + 60):
+        if x.person == m.person or x.possessive:
+            continue
+        gap = doc.text[m.end : x.start] if x.start >= m.end else doc.text[x.end : m.start]
+        words = gap.split()
+        if len(words) == 1 and words[0] in conj and gap.startswith(" ") and gap.endswith(" "):
+            if x.start < m.start and not _opens_subject(doc, x):
+                continue  # "X met Sarah Connor and Tom Hardy said": the first is an object
+            out.append(x)
+    return out
+
+
+def _opens_subject(doc: Doc, m: NameMention) -> bool:
+    """Whether only a clause start, an article, a title or a role stands before ``m``."""
+    lex = lexicon(doc.pack)
+    lo = doc.sentence_span(m.start)[0]
+    words = doc.text[lo : m.start].replace(",", " , ").split()
+    while words and (words[-1] in lex.articles or lex.role_kind(words[-1].rstrip(".")) or lex.is_title(words[-1])):
+        words.pop()
+    return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»"
 
 
 def _cite(cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon) -> None:
     if spk is None or spk.mention is None:
         return
+    for other in spk.partners:
+        entry = cited.setdefault(other.person, _Cited(other.person, rule, pos))
+        if quote is not None:
+            entry.quotes.append(quote)
     n = spk.mention.person
     entry = cited.setdefault(n, _Cited(n, rule, pos))
     if quote is not None:
@@ -171,7 +228,10 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     if affiliation is None and _speaks_for_org(doc, role.role if role else None):
         if not orgs:
             orgs.append(roles.find_orgs(doc, lex))
-        affiliation = roles.context_org(doc, lex, orgs[0], first.start)
+            orgs.append(orgs[0] + roles.find_acronyms(doc, lex))
+        # an acronym ("PG&E") is an organisation only for a role that speaks for one
+        # ("company CEO Andy Vesey"); without a role it would make anyone an official
+        affiliation = roles.context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     aliases = []
     for m in p.mentions:

@@ -40,6 +40,9 @@ class _Lang:
     syntax: numbers.NumberSyntax
     master: re.Pattern[str]
     about: re.Pattern[str] | None
+    skip: re.Pattern[str] | None
+    name_cue: re.Pattern[str] | None
+    change_to: re.Pattern[str] | None
     ids: dict[str, str]
     conf: dict[str, Any]
     maps: dict[str, dict[str, Any]]
@@ -67,8 +70,11 @@ def _lang(lang: str) -> _Lang | None:
     master = pack.compile("(?x)" + "|".join(parts))
     conf = pack.section("figures").get("figures", {})
     about = pack.compile(conf["about"], re.UNICODE) if conf.get("about") else None
+    skip = pack.compile(conf["skip_line"]) if conf.get("skip_line") else None
+    change_to = pack.compile(r"[ \t]+(?:{fig_change_to})[ \t]+") if pack.lists.get("fig_change_to") else None
+    name_cue = pack.compile(r"(?<!\w)(?:{fig_name_cue})[ \t]+\Z") if pack.lists.get("fig_name_cue") else None
     maps = {name: {_fold(k): v for k, v in pack.mapping(name).items()} for name in pack.lists if name.startswith("fig_")}
-    return _Lang(pack, numbers.syntax(lang), master, about, {k: raw[k]["id"] for k in raw}, conf, maps)
+    return _Lang(pack, numbers.syntax(lang), master, about, skip, name_cue, change_to, {k: raw[k]["id"] for k in raw}, conf, maps)
 
 
 def extract(doc: Doc) -> tuple[Figure, ...]:
@@ -77,9 +83,14 @@ def extract(doc: Doc) -> tuple[Figure, ...]:
     if lang is None:
         return ()
     out: list[Figure] = []
+    skipped = _skipped_lines(doc.text, lang)
     pos = 0
     while (m := lang.master.search(doc.text, pos)) is not None:
-        if m.group("r_phone") is not None:
+        while skipped and skipped[-1][1] <= m.start():
+            skipped.pop()
+        if skipped and skipped[-1][0] <= m.start():
+            fig, pos = None, skipped[-1][1]  # a teaser, gallery counter or citation line
+        elif m.group("r_phone") is not None:
             fig, pos = None, m.end()
         elif m.group("r_score") is not None:
             fig, pos = _score(m, doc, lang), m.end()
@@ -91,6 +102,18 @@ def extract(doc: Doc) -> tuple[Figure, ...]:
         if fig is not None:
             out.append(fig)
     return tuple(out)
+
+
+def _skipped_lines(text: str, lang: _Lang) -> list[tuple[int, int]]:
+    """Spans of page-furniture lines (teasers, gallery counters, citation footers),
+    last first so that the scan pops them in text order."""
+    if lang.skip is None:
+        return []
+    spans = []
+    for m in lang.skip.finditer(text):
+        end = text.find("\n", m.start())
+        spans.append((m.start(), len(text) if end < 0 else end))
+    return spans[::-1]
 
 
 def _whole(v: float) -> float | int:
@@ -163,6 +186,7 @@ class _Candidate:
 
     def __init__(self, m: re.Match[str], doc: Doc, lang: _Lang, prev: Figure | None) -> None:
         self.m, self.doc, self.lang, self.text, self.prev = m, doc, lang, doc.text, prev
+        self.score_like = False
 
     def g(self, name: str) -> str | None:
         """A named group of the match."""
@@ -191,13 +215,16 @@ class _Candidate:
                 scale = scale2
             if how == "digits" and _YEAR.fullmatch(n1) and v2 is not None:
                 return None, m.end()  # 2008 to 2016, 2011-12: years
-            if v2 is None or sep not in allowed or v2 * scale2 <= v1 * scale * frac:
+            # "beat the Giants 24-17": a score, even after a capitalised name
+            self.score_like = sep in ("-", "–") and v2 is not None and v2 <= v1 and self._sentence_has("fig_score_cue")
+            if v2 is None or sep not in allowed or v2 * scale2 <= v1 * scale * frac or self._change(sep, opener):
                 # not a range ("45 and 50", "3-2"): keep the first number alone
                 v2, scale, resume, unit_grp = None, self._scale("sc1"), m.start("rsep"), False
             else:
                 end = m.end("sc2") if m.group("sc2") is not None else m.end("n2")
         unit, factor, ukind, uend = self._unit(unit_grp)
-        if ukind != "money" and _fold((m.group("sc1") or "").strip(" -")) in lang.m("fig_scale_money_only"):
+        letter_scale = _fold((m.group("sc1") or "").strip(" -")) in lang.m("fig_scale_money_only")
+        if ukind != "money" and letter_scale and not self._counted_after_letter_scale(m.end("sc1")):
             return None, m.end("n1")  # "1500b", "100m": a unit, not a scale
         if ukind == "clock" or self._claimed(end):
             return None, resume
@@ -231,13 +258,27 @@ class _Candidate:
         if unit is None and about and not age:
             unit = self._currency_noun(about)
         if unit is None and not age and not direct:
-            unit = self._ellipsis_unit(self.prev, start)
+            unit = self._ellipsis_unit(self.prev, start, scale != 1.0)
+        if unit is None and not age and scale == 1.0 and frac == 1.0:
+            unit = self._unit_ahead(tail_end)
         fig = _figure(
             self.doc, start, end, lang.ids["figure"],
             value=_whole(value), value_max=_whole(vmax) if vmax is not None else None,
             unit="years" if age else unit, qualifier=qual, about=about,
         )
         return fig, max(resume, end) if resume == m.end() else resume
+
+    def _change(self, sep: str, opener: str) -> bool:
+        """"rose from 10 to 20", "fell by 5,000 to 120,000": right after a verb of change,
+        "to" names the new level, not the top of a range ("rose among 12 to 17" is one)."""
+        lang = self.lang
+        if sep not in lang.m("fig_change_to"):
+            return False
+        s, _ = self.doc.sentence_span(self.m.start())
+        before = [_fold(w) for w in re.findall(r"[^\W\d_]+", self.text[max(s, self.m.start() - 40) : self.m.start()])[-2:]]
+        if opener:
+            return opener in lang.m("fig_change_from") and bool(before) and before[-1] in lang.m("fig_change_verb")
+        return len(before) == 2 and before[1] in lang.m("fig_change_by") and before[0] in lang.m("fig_change_verb")
 
     def _scale(self, grp: str) -> float:
         s = self.g(grp)
@@ -291,7 +332,7 @@ class _Candidate:
     def _age_context(self, end: int) -> bool:
         """"36 Jahre alt", "auf 36 Jahre geschätzt" after "Alter": a duration that is an age."""
         lang = self.lang
-        if _fold(_next_word(self.text, end)) in lang.m("fig_age_after"):
+        if _fold(_next_word(self.text, end).rstrip(".,;:!?")) in lang.m("fig_age_after"):
             return True
         s, _ = self.doc.sentence_span(self.m.start())
         before = self.text[max(s, self.m.start() - 50) : self.m.start()]
@@ -315,6 +356,9 @@ class _Candidate:
             cue = _fold(prev_word) in lang.m("fig_year_cue")
             if (_YEAR.fullmatch(n1) or _OLD_YEAR.fullmatch(n1) and cue) and not self._counted_year(cue, end):
                 return True  # a year standing as a year: 2019, "in 1884"
+        qualified_year = how == "digits" and m.group("qual") is not None and _YEAR.fullmatch(n1)
+        if qualified_year and not measured and not self._noun_follows(end):
+            return True  # "über 2023 hinaus", "until at least 2021": a qualified year
         if how == "digits" and re.fullmatch(r"0\d+", n1):
             return True  # codes and phone fragments with a leading zero
         plain = how == "digits" and bool(_PLAIN_INT.fullmatch(n1))
@@ -337,12 +381,20 @@ class _Candidate:
                 return True  # a third case, a fifth season: ordinals
         if _fold(n1) in lang.m("fig_needs_scale") and scale == 1.0 and frac == 1.0 and ukind not in ("money", "percent"):
             return True  # ein, one, a: an article
-        if how == "words" and conf.get("words_lowercase") and n1[:1].isupper() and not qualified:
+        multiple = _fold(n1) in lang.m("fig_multiple") or _fold(n1) in lang.m("fig_multiple_adv")
+        if multiple and text[end : end + 1] == "-":
+            return True  # twice-divorced
+        glued_age = how == "words" and m.group("agesuf") is not None and text[m.end("n1") : m.end("n1") + 1].isalpha()
+        if glued_age and not n1[:1].isupper():
+            return True  # "eine dreijährige Ausbildung": a length as often as an age
+        if how == "words" and conf.get("words_lowercase") and n1[:1].isupper() and not qualified and not multiple and not glued_age:
             if not _starts_sentence(self.doc, n1s):
                 return True  # außer Acht lassen, die Elf
             if text[n1s - 1 : n1s] in _QUOTES and any(q in text[n1s : n1s + 40].split("\n")[0] for q in _QUOTES):
                 return True  # „Drei Engel für Charlie“: a short quoted title
-        if not qualified and prev and (plain or how == "words") and self._designation(prev, measured, end):
+        if not qualified and prev and (plain or how == "words") and not self.score_like and self._designation(prev, measured, end):
+            return True
+        if how == "digits" and n1.isdigit() and not qualified and not measured and self._named_number(prev_word, n1, end):
             return True
         if m.group("fr1") is None and _fold(n1).split()[-1] in lang.m("fig_half_noun"):
             if prev and _fold(prev[0]) in lang.m("fig_half_block"):
@@ -363,6 +415,46 @@ class _Candidate:
             return False
         nxt = _next_word(self.text, end)
         return nxt[:1].isupper() and nxt not in self.lang.pack.lists.get("fig_month", [])
+
+    def _counted_after_letter_scale(self, end: int) -> bool:
+        """"3m people", "2.5m customers": a letter scale before a plural count noun is a
+        scale after all; "300m tall", "the 100m hurdles" stay lengths."""
+        text, lang = self.text, self.lang
+        if text[end : end + 1] != " ":
+            return False
+        nxt = _next_word(text, end).rstrip(".,;:!?")
+        word = _fold(nxt)
+        if not nxt[:1].islower() or word in lang.m("fig_stop") or word in lang.m("fig_letter_scale_block"):
+            return False
+        if any(word.startswith(t) for t in lang.m("fig_time_unit")):
+            return False
+        return word in lang.m("fig_count_noun") or (word.endswith("s") and not word.endswith("ss"))
+
+    def _named_number(self, prev_word: str, n1: str, end: int) -> bool:
+        """A bare number that names rather than counts: "known as 121102", "rebels in
+        area 55", "911 calls"; a counted noun after it ("called 12 witnesses") keeps it."""
+        lang, text = self.lang, self.text
+        if n1 in lang.m("fig_emergency"):
+            nxt = _fold(_next_word(text, end).rstrip(".,;:"))
+            if nxt in lang.m("fig_emergency_context") or _fold(prev_word) in lang.m("fig_emergency_context"):
+                return True
+        if self._noun_follows(end):
+            return False
+        if _fold(prev_word) in lang.m("fig_designation_bare"):
+            return True
+        line = text.rfind("\n", 0, self.m.start()) + 1
+        return lang.name_cue is not None and lang.name_cue.search(text, max(line, self.m.start() - 40), self.m.start()) is not None
+
+    def _noun_follows(self, end: int) -> bool:
+        """"mehr als 2000 Menschen", "over 2000 people": a counted noun right after the number."""
+        if self.text[end : end + 1] != " ":
+            return False
+        nxt = _next_word(self.text, end)
+        if not nxt or nxt in self.lang.pack.lists.get("fig_month", []):
+            return False
+        if self.lang.conf.get("nouns_capitalized"):
+            return nxt[:1].isupper()
+        return nxt[:1].islower() and _fold(nxt) not in self.lang.m("fig_stop")
 
     def _designation(self, prev: tuple[str, int], measured: bool, end: int) -> bool:
         """Section 230, KW 10, Frontal 21, iPhone 14: a name with a number, not an amount."""
@@ -407,6 +499,31 @@ class _Candidate:
             return noun, a.end(), True
         return noun, end, False
 
+    def _unit_ahead(self, end: int) -> str | None:
+        """"von 19 auf sieben Prozent", "from 19 to 7 percent": the start of a change
+        takes the percent or currency unit of its target."""
+        lang, text = self.lang, self.text
+        a = lang.change_to.match(text, end) if lang.change_to else None
+        if a is None:
+            return None
+        m2 = lang.master.match(text, a.end())
+        if m2 is None or m2.group("r_figure") is None:
+            return None
+        cur = m2.group("cur")
+        if cur is not None:
+            return lang.m("fig_currency_symbol").get(_fold(cur))
+        key = _fold((m2.group("unit") or "").lstrip(" -\u00a0"))
+        if key in lang.m("fig_percent"):
+            return "%"
+        if key in lang.m("fig_pp") and key not in lang.m("fig_pp_needs_cue"):
+            return "pp"
+        if key in lang.m("fig_currency") and key not in lang.m("fig_currency_factor"):
+            return str(lang.m("fig_currency")[key])
+        return None
+
+    def _is_currency(self, unit: str) -> bool:
+        return unit in self.lang.m("fig_currency_symbol").values() or unit in self.lang.m("fig_currency").values()
+
     def _currency_noun(self, about: str) -> str | None:
         """"ein Zehntel eines Bitcoins": the counted thing is a currency."""
         cur = self.lang.m("fig_currency")
@@ -416,9 +533,11 @@ class _Candidate:
                 return str(cur[cand])
         return None
 
-    def _ellipsis_unit(self, prev: Figure | None, start: int) -> str | None:
-        """"65 percent were white, ... and 7.3 of another race": the unit carries over."""
-        if prev is None or prev.unit not in ("%", "pp") or start - prev.end > 60:
+    def _ellipsis_unit(self, prev: Figure | None, start: int, scaled: bool) -> str | None:
+        """"65 percent were white, ... and 7.3 of another race": the unit carries over;
+        a currency only to a scaled amount ("1,5 Milliarden Euro, davon 200 Mio.")."""
+        money = prev is not None and prev.unit is not None and scaled and self._is_currency(prev.unit)
+        if prev is None or (prev.unit not in ("%", "pp") and not money) or start - prev.end > 60:
             return None
         between = self.text[prev.end : start]
         if "\n" in between or any(c.isdigit() for c in between) or "," not in between:

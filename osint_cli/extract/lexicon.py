@@ -53,7 +53,11 @@ class Lexicon:
     copula: tuple[str, ...]
     preps: frozenset[str]
     complement: frozenset[str]
+    role_as: tuple[str, ...]
+    media: frozenset[str]
+    lead_verbs: frozenset[str]
     _kinds: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _orgs: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def given(self, word: str) -> str | None:
         """'m', 'f' or '?' if ``word`` is a given name (hyphenated: all parts), else None."""
@@ -82,7 +86,14 @@ class Lexicon:
 
     def is_org_word(self, word: str) -> bool:
         """Whether ``word`` marks an organisation (GmbH, Institute, -ministerium)."""
-        return word in self.org_words or bool(self.org_suffix_re and self.org_suffix_re.search(word.casefold()))
+        if word in self.org_words:
+            return True
+        if self.org_suffix_re is None:
+            return False
+        # memoised like role_kind: the same capitalised words are tested again and again
+        if word not in self._orgs:
+            self._orgs[word] = bool(self.org_suffix_re.search(word.casefold()))
+        return self._orgs[word]
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +168,9 @@ def lexicon(pack: RulePack) -> Lexicon:
         copula=tuple(sorted(lists.get("exp_copula", []), key=len, reverse=True)),
         preps=frozenset(lists.get("exp_prep", [])),
         complement=frozenset(lists.get("exp_role_complement", [])),
+        role_as=tuple(lists.get("exp_role_as", [])),
+        media=frozenset(w.casefold() for w in lists.get("src_known", [])),
+        lead_verbs=frozenset(lists.get("exp_lead_verb", [])),
     )
     _CACHE[pack.lang] = lex
     return lex

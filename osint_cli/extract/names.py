@@ -16,6 +16,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon
@@ -64,6 +65,7 @@ class _Cand:
     key: str
 
 
+@lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     """Case-, accent- and hyphen-insensitive form of a name, for identity tests."""
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
@@ -205,8 +207,16 @@ def find_people(doc: Doc) -> People:
     chunk = re.compile(rf"(?<![\w-]){_WORD}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{_WORD})*")
     blocked = [(m.start(), m.end()) for m in lex.never_phrase.finditer(doc.text)] if lex.never_phrase else []
     cands: list[_Cand] = []
-    for m in chunk.finditer(doc.text):
-        if doc.is_claimed(m.start(), m.end()) and len(m.group().split()) < 2:
+    text = doc.text
+    for m in chunk.finditer(text):
+        g = m.group()
+        if " " not in g and "\u00a0" not in g:
+            # most chunks are one capitalised word (every German noun): it is a name only
+            # right after a role noun ("Sicherheitsforscher Yang"), so test that first
+            if g not in lex.never and _after_role(text, lex, m.start()) and not doc.is_claimed(m.start(), m.end()):
+                cands.extend(_single(lex, m.start(), g, blocked))
+            continue
+        if doc.is_claimed(m.start(), m.end()) and len(g.split()) < 2:
             continue
         toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _TOKEN.finditer(m.group())]
         for part in _split_at_periods(toks, lex):
@@ -220,6 +230,34 @@ def find_people(doc: Doc) -> People:
     people._merge(cands)
     people._index_aliases()
     return people
+
+
+_PREV_WORD = re.compile(r"[\w.-]+")
+
+
+def _after_role(text: str, lex: Lexicon, start: int) -> bool:
+    """Whether the word before ``start`` (across white space) is a role noun."""
+    k = start - 1
+    if k < 0 or not text[k].isspace():
+        return False
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0:
+        return False
+    b = max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1
+    word = text[b : k + 1]
+    return len(word) <= 40 and bool(_PREV_WORD.fullmatch(word)) and bool(lex.role_kind(word))
+
+
+def _single(lex: Lexicon, s: int, w: str, blocked: list[tuple[int, int]]) -> list[_Cand]:
+    """A one-word chunk after a role noun: the name it introduces, if it is one."""
+    if w.endswith(".") and not (lex.is_title(w) or (len(w) == 2 and w[0].isupper())):
+        w = w[:-1]
+    if any(bs <= s < be for bs, be in blocked) or lex.is_title(w) or w in lex.never or w in lex.particles:
+        return []
+    if lex.is_org_word(w) or not _namelike(lex, w) or (lex.genitive_s and w.endswith("s")):
+        return []
+    return [_cand(lex, [(s, s + len(w), w)], None, None, False)]
 
 
 def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
@@ -310,6 +348,8 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
     while j < n and j < i + 5:
         t = toks[j][2]
         if t in lex.particles:
+            if last > i and not lex.given(toks[last][2]):
+                break  # after a surname a particle starts a place or an organisation: "Stefan Bröckling von der Tiernothilfe"
             j += 1
             continue
         initial = len(t) == 2 and t.endswith(".") and t[0].isupper()

@@ -32,6 +32,8 @@ _KINDS = (
     ("fig_w_half", "add"),
     ("fig_w_special", "add"),
     ("fig_half_noun", "add"),
+    ("fig_multiple", "unit"),
+    ("fig_multiple_adv", "unit"),
     ("fig_digit_word", "digit"),
     ("fig_fraction", "fraction"),
 )

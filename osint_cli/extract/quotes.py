@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import Cue, Speaker
+from .cues import Cue, Speaker, citations
 from .doc import Doc
 
 _MARKS = re.compile(r"[„“”\"«»‹›‚‘’']")
@@ -135,6 +135,10 @@ def attribute(doc: Doc, quotes: list[QuoteSpan], cues: list[Cue]) -> list[tuple[
         if cue is not None:
             out.append((q, cue.speaker, how, cue))
             continue
+        intro = _colon_intro(doc, q)
+        if intro is not None:
+            out.append((q, intro, "colon", None))
+            continue
         prev = out[-1] if out else None
         if prev and prev[1] and _continues(doc, prev[0], q):
             out.append((q, prev[1], "continued", prev[3]))
@@ -142,6 +146,24 @@ def attribute(doc: Doc, quotes: list[QuoteSpan], cues: list[Cue]) -> list[tuple[
         nxt = _next_sentence(doc, q, cues, quotes)
         out.append((q, nxt.speaker if nxt else None, "next" if nxt else "none", nxt))
     return out
+
+
+def _colon_intro(doc: Doc, q: QuoteSpan) -> Speaker | None:
+    """The one person named in the clause that ends with a colon right before the quote
+    ("Mit dabei war auch Stefan Bröckling von der Tiernothilfe: „Wir haben ...“")."""
+    text = doc.text
+    k = q.start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 0 or text[k] != ":":
+        return None
+    lo = max(doc.sentence_span(k)[0], text.rfind("\n", 0, k) + 1)
+    people = citations(doc)[0]
+    found = [m for m in people.within(lo, k) if not m.possessive and not people._in_pp(m)]
+    if len({m.person for m in found}) != 1:
+        return None
+    m = found[0]
+    return Speaker("person", m.text, m.start, m.end, m)
 
 
 def _adjacent_after(text: str, q: QuoteSpan, cues: list[Cue]) -> Cue | None:

@@ -44,12 +44,46 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     before = _before(doc, lex, m)
     if before:
         out.append(before)
+    member = member_org(doc, lex, m.end)
+    if member:
+        out.append(Role(None, member[0], "member"))
     paren = _PAREN.match(doc.text, m.end)
     if paren and _ORG_SHAPE.match(paren.group(1)) and not any(c.isdigit() for c in paren.group(1)):
         party = paren.group(1).split("-")[0].strip()
         if len(party) > 1:
             out.append(Role(None, party, "paren"))
     return out
+
+
+def member_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
+    """The organisation named right after a name with a membership preposition
+    ("Dietmar Hoffmann vom Landesverband des Kfz-Gewerbes", "Sui Wee of the Times"),
+    and where it ends."""
+    text = doc.text
+    if not text.startswith(" ", end):
+        return None
+    # a plain string test first: it is asked at every mention
+    prep = next((p for p in _member_preps(doc) if text.startswith(p + " ", end + 1)), None)
+    if prep is None:
+        return None
+    k = len(prep.split())
+    hi = doc.sentence_span(end)[1]
+    toks = _tokens(doc, end, min(hi, end + 160))
+    name = _org(doc, lex, toks, k)
+    if not name:
+        return None
+    stop = doc.text.find(name, toks[k][0])
+    return (name, stop + len(name)) if stop >= 0 else None
+
+
+_MEMBER: dict[str, tuple[str, ...]] = {}
+
+
+def _member_preps(doc: Doc) -> tuple[str, ...]:
+    lang = doc.pack.lang
+    if lang not in _MEMBER:
+        _MEMBER[lang] = tuple(sorted(doc.pack.words("aff_member_prep"), key=len, reverse=True))
+    return _MEMBER[lang]
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -83,12 +117,31 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
     """Role and affiliation of an apposition or copula phrase."""
     k = 0
     aff: str | None = None
+    if how == "apposition" and len(toks) > 2 and toks[0][2].casefold() in _RELATIVE:
+        # ", who was a longtime adviser to ...", ", die als Sprecherin der Initiative fungiert":
+        # a relative clause that states the role with a copula or "als"/"as"
+        rest = " ".join(t[2] for t in toks[1:5])
+        skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
+        if skip:
+            return _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
+        # ", der das AI Lab von ZF leitet", ", who heads the Foo Institute": the organisation led
+        lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
+        if lead is not None and not any(t[2] in {",", ";", "."} for t in toks[1:lead]):
+            i = lead + 1 if lead == 1 else 1
+            if i < len(toks) and toks[i][2] in lex.articles:
+                i += 1
+            org = _org(doc, lex, toks, i)
+            return Role(None, org, "relative") if org else None
     if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
         return None  # ", who deftly maneuvered ...": a relative clause, no role
     if k < len(toks) and toks[k][2] in lex.articles:
         k += 1
+    # "Hong Kong’s new police commissioner": a two-word owner
+    if k + 1 < len(toks) and _ORG_SHAPE.match(toks[k][2]) and toks[k + 1][2].endswith(("’s", "'s")) and toks[k + 1][2][:1].isupper():
+        aff = toks[k][2] + " " + re.sub(r"(?:'s|’s)$", "", toks[k + 1][2])
+        k += 2
     # "Edmunds' executive director": an organisation in the possessive
-    if k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
+    elif k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
         owner = re.sub(r"(?:'s|’s|'|’)$", "", toks[k][2])
         if owner[:1].isupper():
             aff = owner
@@ -112,9 +165,11 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
             break
         if head is not None and w in lex.preps and w not in lex.complement:
             break  # "AfD-Chef in Essen": a place, no longer the role
+        if head is None and how == "copula" and k > start and w in {"des", "der", "of"}:
+            return None  # "ist das Schreiben des Funktionärs": a noun of its own before any role
         if lex.role_kind(w.rstrip(".")) or w.casefold().rstrip(".") in lex.generic_head:
             head = head or w
-        elif head is not None and w.endswith("ing") and w[:1].islower():
+        elif head is not None and w.endswith("ing") and w[:1].islower() and not (k + 1 < len(toks) and lex.role_kind(toks[k + 1][2])):
             # "a senior scientist working on wildfire emissions at the ECMWF"
             later = _later_org(doc, lex, toks, k)
             return Role(_text(doc, toks, start, end), aff or later, how)
@@ -183,8 +238,8 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
         else:
             break
         k += 1
-    if last is None:
-        return None
+    if last is None or all(t[2].isdigit() for t in toks[first : last + 1]):
+        return None  # "the controversial 2017 article": a year, no organisation
     name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
     # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
     j = last + 1
@@ -194,6 +249,18 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
         more = _org(doc, lex, toks, i)
         if more:
             return doc.text[toks[first][0] : toks[j + chain][0]] + more
+    # a unit and, further on in the same phrase, its parent: "Abteilung Cyber-Sicherheit
+    # in der Digitalisierung ... beim BSI" -> "Abteilung Cyber-Sicherheit beim BSI"
+    for j in range(last + 1, min(len(toks), last + 12)):
+        w = toks[j][2]
+        if w in {",", ";", ".", "(", ")", "who", "which", "that"}:
+            break
+        if w in {"at", "bei", "beim"}:
+            i = j + 1 + (1 if j + 1 < len(toks) and toks[j + 1][2] in lex.articles else 0)
+            more = _org(doc, lex, toks, i)
+            if more:
+                return f"{name} {w} {more}"
+            break
     return name
 
 
@@ -214,7 +281,8 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
             head = j if head is None else head
         elif head is None:
             # "Deputy Director of Public Prosecution Eva-Marie Persson": words after the head
-            if not (_ORG_SHAPE.match(w) or w in {"of", "for", "and"}) or k - j > 4:
+            # the word right before the name is capitalised ("advisor to Bloomberg" is no title)
+            if not (_ORG_SHAPE.match(w) or (j < k and w in {"of", "for", "and", "to"})) or k - j > 4:
                 break
         elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause:
             break
@@ -244,7 +312,7 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     if org_toks and all(toks[i][2].casefold() in lex.not_org for i in org_toks):
         org_toks = []
     role_start = org_toks[-1] + 1 if org_toks else first
-    aff = doc.text[toks[org_toks[0]][0] : toks[org_toks[-1]][1]] if org_toks else None
+    aff = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[org_toks[0]][0] : toks[org_toks[-1]][1]]) if org_toks else None
     if role_start >= end:
         return None
     role = doc.text[toks[role_start][0] : toks[end - 1][1]].rstrip(",")
@@ -278,10 +346,13 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     text = doc.text
     common = tuple(doc.pack.words("aff_common_noun_suffix"))
-    for m in _type_re(lex).finditer(text):
+    for m in _BEFORE_CAP.finditer(text):
+        if not _is_type(lex, m.group(1)):
+            continue
         toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
         name = _org(doc, lex, toks, 0)
-        if name and name.split()[0] not in lex.never and not (len(name.split()) == 1 and name.casefold().endswith(common)):
+        # "company CEO Andy Vesey": a role after the type noun introduces a person, not a name
+        if name and name.split()[0] not in lex.never and not lex.role_kind(name.split()[0]) and not (len(name.split()) == 1 and name.casefold().endswith(common)):
             s = toks[0][0]
             out.append((s, s + len(name), name))
     for m in _orgword_re(lex).finditer(text):
@@ -293,14 +364,33 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
+_ACRONYM = re.compile(r"(?<![\w.&-])[A-ZÄÖÜ][A-ZÄÖÜ&]{1,6}(?![\w&-])")
+
+
+def find_acronyms(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Acronyms that may name an organisation ("PG&E", "CSU"): no country, title or role."""
+    return [
+        (m.start(), m.end(), m.group())
+        for m in _ACRONYM.finditer(doc.text)
+        if m.group() not in lex.never and m.group().casefold() not in lex.not_org and not lex.role_kind(m.group()) and not doc.is_claimed(m.start(), m.end())
+    ]
+
+
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
-def _type_re(lex: Lexicon) -> re.Pattern[str]:
-    key = ("type", id(lex))
-    if key not in _RX:
-        _RX[key] = re.compile(rf"(?<![\w-])(?i:[\w-]*?(?:{lex.aff_type_re.pattern[:-1]}))\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
-    return _RX[key]
+# a word followed by a capitalised one: where a type noun may introduce a name. One
+# plain pass, then a memoised suffix test per word, is far cheaper than a lazy
+# case-insensitive alternation tried at every position.
+_BEFORE_CAP = re.compile(r"(?<![\w-])([\w-]+)\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
+_TYPES: dict[tuple[int, str], bool] = {}
+
+
+def _is_type(lex: Lexicon, word: str) -> bool:
+    key = (id(lex), word)
+    if key not in _TYPES:
+        _TYPES[key] = bool(lex.aff_type_re.search(word.casefold()))
+    return _TYPES[key]
 
 
 def _orgword_re(lex: Lexicon) -> re.Pattern[str]:
@@ -345,11 +435,15 @@ def kind_of(lex: Lexicon, role: str | None, affiliation: str | None, title: str 
             if head.casefold() in lex.generic_head and any(d in low for d in lex.domain_expert):
                 return "expert"
             return head_kind
+    research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
     if title and title.rstrip(".").casefold() in {"dr", "prof", "professor", "professorin"}:
-        return "expert"
+        # a doctor speaks as an expert, unless for a company or authority he works at
+        if not affiliation or any(r in affiliation.casefold() for r in research):
+            return "expert"
     if affiliation:
         low = affiliation.casefold()
-        research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
+        if low in lex.media or low.removeprefix("the ") in lex.media:
+            return "expert"  # a named medium's reporter, like the journalist and editor roles
         return "expert" if any(r in low for r in research) else "official"
     return "other"
 

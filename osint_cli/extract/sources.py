@@ -17,14 +17,17 @@ import re
 from collections import Counter
 
 from ..model import Mention, Source
-from .cues import citations
+from ..rules import Rule
+from .cues import _joined, _ungroup, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
 from .names import fold
 
 _QUOTES = "«»„“”\"‚‘’'‹›"
 _TOKEN = re.compile(r"[^\s]+")
-_SPLIT = re.compile(r"\s+(?:from|by|via|of\s+the|at|in|on|that|who|which|with|for\s+the|vom|von|des|der)\s+")
+_SPLIT = re.compile(r"\s+(from|by|via|of\s+the|at|in|on|that|who|which|with|for\s+the|vom|von|des|der)\s+")
+# what follows these is a place or a time, not a second source: "a group ... in California"
+_PLACE = {"at", "in", "on"}
 
 
 def extract(doc: Doc) -> tuple[Source, ...]:
@@ -33,10 +36,14 @@ def extract(doc: Doc) -> tuple[Source, ...]:
     people, cues = citations(doc)
     judge = _Judge(doc, lex, people)
     found: list[tuple[int, int, str, str]] = []
-    for rule in doc.pack.rules("sources"):
-        for m in rule.regex.finditer(doc.text):
-            for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False) or "medium" in rule.id):
-                found.append((*cand, rule.id))
+    # a speech verb whose speaker is a person names no source: ", said Department of
+    # Correction spokesman Jason Kersten", "” said White House Press Secretary X"
+    personal = [c.start for c in cues if c.speaker is not None and c.speaker.kind in ("person", "role")]
+    for rule, m in _scan(doc):
+        if rule.get("subject", False) and any(m.start() <= p < m.start("src") for p in personal):
+            continue
+        for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False) or "medium" in rule.id):
+            found.append((*cand, rule.id))
     for cue in cues:
         spk = cue.speaker
         if spk is not None and spk.kind == "org":
@@ -47,6 +54,33 @@ def extract(doc: Doc) -> tuple[Source, ...]:
         if not any(k[0] < c[1] and c[0] < k[1] for k in kept):
             kept.append(c)
     return tuple(_merge(doc, kept))
+
+
+_SCANNERS: dict[str, tuple[re.Pattern[str], tuple[Rule, ...]]] = {}
+
+
+def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
+    """What each source rule's own ``finditer`` finds, from one pass over the text: a
+    zero-width look-ahead of all rules marks where any may match, and each rule is tried
+    there only (skipping places inside its own previous match, as finditer does)."""
+    lang = doc.pack.lang
+    if lang not in _SCANNERS:
+        rules = doc.pack.rules("sources")
+        _SCANNERS[lang] = (re.compile(f"(?=(?:{_joined([_ungroup(r.regex.pattern) for r in rules])}))"), rules)
+    scanner, rules = _SCANNERS[lang]
+    text = doc.text
+    ends = [0] * len(rules)
+    out: list[tuple[Rule, re.Match[str]]] = []
+    for hit in scanner.finditer(text):
+        pos = hit.start()
+        for i, rule in enumerate(rules):
+            if pos < ends[i]:
+                continue
+            m = rule.regex.match(text, pos)
+            if m:
+                out.append((rule, m))
+                ends[i] = max(m.end(), pos + 1)
+    return out
 
 
 class _Judge:
@@ -70,7 +104,10 @@ class _Judge:
             e = s + cut.start()  # a name never runs over a sentence end
         out = []
         pos = s
-        for part in _SPLIT.split(text[s:e]) if not text[s] in _QUOTES else [text[s:e]]:
+        pieces = _SPLIT.split(text[s:e]) if not text[s] in _QUOTES else [text[s:e]]
+        for n, part in enumerate(pieces):
+            if n % 2 == 1 or (n > 0 and pieces[n - 1] in _PLACE):
+                continue  # a separator, or what stands after "in"/"at"/"on"
             ps = text.find(part, pos, e)
             if ps < 0:
                 continue
@@ -127,6 +164,10 @@ class _Judge:
             return False
         if self.lex.is_title(words[0]) or self.lex.is_title(words[0] + "."):
             return False
+        if s > 0 and self.doc.text[s - 1] == ".":
+            return False  # glued to a period: a ticker symbol (".IXIC"), not a name
+        if len(words) == 1 and (words[0].casefold() in self.lex.not_org or self.lex.aff_type_re.fullmatch(words[0].casefold())):
+            return False  # a nationality or a bare type noun: "Syrian", "dem Konzern"
         quoted = s > 0 and self.doc.text[s - 1] in _QUOTES
         if text.casefold() in self.known or (quoted and len(words) <= 6):
             return True
