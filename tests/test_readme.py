@@ -32,3 +32,10 @@ def test_readme_documents_every_summarize_option() -> None:
     help_text = CliRunner().invoke(app, ["summarize", "--help"], env={"COLUMNS": "200"}).stdout
     for opt in set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}:
         assert opt in readme, f"README does not document {opt}"
+
+
+def test_readme_documents_every_batch_option() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    help_text = CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": "200"}).stdout
+    for opt in set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}:
+        assert opt in readme, f"README does not document {opt}"
