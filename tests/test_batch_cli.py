@@ -17,7 +17,7 @@ import pytest
 from .batchsrv import Reply, Servers, fixture
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = fixture("seed-de.html")
+SEED = fixture("../nordkorea-munition.html")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from osint_cli.settings import Settings
 
 from .batchsrv import Host, Reply, Servers, fixture
 
-SEED = fixture("seed-de.html")
+SEED = fixture("../nordkorea-munition.html")
 PORT = fixture("port-en.html")
 FAST = Settings(delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, retries=0)
 TUNING = Tuning(workers=2, tick=0.1)

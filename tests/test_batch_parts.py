@@ -179,7 +179,7 @@ def test_product_token() -> None:
 
 # --- page cache --------------------------------------------------------------------------
 def test_cache_round_trip_compressed_in_wal_mode(tmp_path: Path) -> None:
-    body = (FIXTURES / "seed-de.html").read_bytes()
+    body = (FIXTURES.parent / "nordkorea-munition.html").read_bytes()
     p = Page(source="http://a.example/x", url="http://a.example/x?final", body=body, status=200,
              content_type="text/html; charset=utf-8", charset="utf-8")
     with PageCache(tmp_path / "c.sqlite") as cache:
