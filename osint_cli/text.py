@@ -15,7 +15,7 @@ from .model import Article, Page
 
 EARLIEST = date(1990, 1, 1)
 # pages that declare their date in metadata: trust trafilatura/htmldate
-_META_DATE = re.compile(r"datePublished|article:published_time|pubdate|dc\.date|date\.issued|og:published", re.I)
+_META_DATE = ("datePublished", "article:published_time", "pubdate", "DC.date", "dc.date", "date.issued", "og:published")
 # otherwise a date that the page labels as its own beats one guessed from teasers
 _LABELLED = re.compile(
     r"(?:Written|Published|Posted|Ver(?:ö|&ouml;)ffentlicht|Erstellt|Publiziert|Erschienen)\s*(?:on|am)?\s*:?\s*"
@@ -69,12 +69,26 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
     )
 
 
+_LABEL_WORDS = ("written", "published", "posted", "ffentlicht", "erstellt", "publiziert", "erschienen")
+
+
 def _labelled_date(html: str) -> str | None:
     """The page's own labelled publication date, when it has no date metadata."""
-    if _META_DATE.search(html):
+    # plain substring tests: a case-insensitive regex scan (or lower()) of the whole
+    # HTML cost about 4 % of a page's time in batch runs
+    if any(key in html for key in _META_DATE):
         return None
-    m = _LABELLED.search(html)
-    return plausible_date("-".join(m.groups())) if m else None
+    low = html.lower()
+    best = None
+    for word in _LABEL_WORDS:  # try the regex only in a window around each label word
+        pos = low.find(word)
+        while pos != -1 and (best is None or pos < best.start()):
+            m = _LABELLED.search(html, max(0, pos - 12), pos + 400)
+            if m is not None:
+                best = m if best is None or m.start() < best.start() else best
+                break
+            pos = low.find(word, pos + 1)
+    return plausible_date("-".join(best.groups())) if best else None
 
 
 def _lang_of(declared: str | None, text: str) -> str | None:
