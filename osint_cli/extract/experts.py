@@ -41,9 +41,9 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     people, cues = citations(doc)
     _tie_pronouns(people, cues)
     _tie_roles(doc, people, cues)
-    for cue in cues:
-        if cue.speaker and cue.speaker.kind == "person" and cue.speaker.mention and not cue.speaker.partners:
-            cue.speaker.partners = _partners(doc, people, cue.speaker.mention)
+    for c in cues:
+        if c.speaker and c.speaker.kind == "person" and c.speaker.mention and not c.speaker.partners:
+            c.speaker.partners = _partners(doc, people, c.speaker.mention)
     spans = find_quotes(doc.text)
     cited: dict[int, _Cited] = {}
     quotes: list[Quote] = []
