@@ -6,17 +6,18 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
-
-import httpx
+from typing import TYPE_CHECKING, BinaryIO
 
 from . import extract, rules
+from . import fetch as fetching
 from .errors import OsintError, ReadError
-from .fetch import fetch, make_client
 from .fetch.decode import check_content
 from .model import Article, Failure, Page, Report
 from .settings import Settings
 from .text import article_from_page
+
+if TYPE_CHECKING:
+    import httpx
 
 LOCAL_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml", ".txt": "text/plain"}
 
@@ -29,7 +30,7 @@ def is_url(source: str) -> bool:
 def read_page(source: str, settings: Settings, client: httpx.Client | None = None, stdin: BinaryIO | None = None) -> Page:
     """Get the Page behind a source argument: a URL, a local file, or ``-`` for stdin."""
     if is_url(source):
-        return fetch(source, settings, client)
+        return fetching.fetch(source, settings, client)
     if source == "-":
         stream = stdin or sys.stdin.buffer
         body = stream.read(settings.max_bytes + 1)
@@ -89,11 +90,17 @@ def summarize_source(source: str, settings: Settings, client: httpx.Client | Non
 
 def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Report | Failure]:
     """Summarise sources one after another; a failed source yields a Failure, never stops the rest."""
-    with make_client(settings) as client:
+    client: httpx.Client | None = None  # made at the first URL: local files need no HTTP stack
+    try:
         for source in sources:
             try:
+                if client is None and is_url(source):
+                    client = fetching.make_client(settings)
                 yield summarize_source(source, settings, client, stdin)
             except OsintError as e:
                 yield Failure(source=source, type=e.kind, message=str(e))
             except Exception as e:  # noqa: BLE001 - a bug on one page must not lose the others
                 yield Failure(source=source, type="internal", message=f"{source}: internal error: {type(e).__name__}: {e}")
+    finally:
+        if client is not None:
+            client.close()

@@ -112,3 +112,13 @@ def test_no_color_and_real_process() -> None:
                        capture_output=True, env=env, timeout=60)
     assert p.returncode == 0
     assert b"\x1b[" not in p.stdout
+
+
+def test_local_files_do_not_load_the_http_stack() -> None:
+    code = (
+        "import sys; from osint_cli import api; from osint_cli.settings import Settings; "
+        f"list(api.summarize_many([{str(SEED_TXT)!r}], Settings(extractors=())));"
+        "print('httpx' in sys.modules)"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.stdout.strip() == "False", p.stderr

@@ -10,7 +10,22 @@ decision, shared), limits.py (bounded decompression), retry.py (backoff, Retry-A
 deadline), transport.py (clients, socket-level deadline), decode.py (content checks, charset).
 """
 
-from .client import afetch, fetch
-from .transport import make_async_client, make_client
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .client import afetch, fetch
+    from .transport import make_async_client, make_client
 
 __all__ = ["afetch", "fetch", "make_async_client", "make_client"]
+_HOME = {"afetch": ".client", "fetch": ".client", "make_async_client": ".transport", "make_client": ".transport"}
+
+
+def __getattr__(name: str) -> Any:
+    # httpx and httpcore take about 0.35 s to import: a run over local files never needs
+    # them, and decode.py (used for every page) must not pull them in
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
