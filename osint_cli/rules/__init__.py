@@ -13,6 +13,10 @@ Every file may hold two things:
   refers to one as ``{name}`` too; it expands, recursively, to ``(?:fragment)``, so a
   grammar can be composed from parts instead of written out twice.
 
+Language-independent data (web domains, legal forms of companies, currency symbols) lives
+in ``rules/common/*.toml`` with the same layout; every pack loads those files first, so a
+list there is shared by all languages and a language file may not define it again.
+
 ``tests/test_rule_examples.py`` runs every example of every rule of every pack.
 """
 
@@ -158,10 +162,37 @@ def _rules(lang: str, name: str, pack: RulePack) -> tuple[Rule, ...]:
     return _CACHE[key]  # type: ignore[no-any-return]
 
 
+COMMON = "common"
+
+
 def available() -> list[str]:
     """Languages that have a rule pack."""
     root = resources.files(__package__)
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_") and p.name != COMMON)
+
+
+def _read_folder(folder: Any, lang: str, files: dict[str, dict[str, Any]], lists: dict[str, Any],
+                 patterns: dict[str, str]) -> None:
+    """Add the TOML files of one folder to a pack's files, lists and patterns."""
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        name = entry.name[: -len(".toml")]
+        if name in files:  # a common file and a language file of one name: one section
+            merged = dict(files[name])
+            merged.update({k: v for k, v in data.items() if k not in ("lists", "patterns")})
+            files[name] = merged
+        else:
+            files[name] = data
+        for k, v in data.get("lists", {}).items():
+            if k in lists:
+                raise ValueError(f"{lang}: list {k!r} defined twice")
+            lists[k] = v
+        for k, v in data.get("patterns", {}).items():
+            if k in patterns or k in lists:
+                raise ValueError(f"{lang}: pattern {k!r} defined twice")
+            patterns[k] = v
 
 
 @lru_cache(maxsize=16)
@@ -171,18 +202,8 @@ def load(lang: str) -> RulePack:
     files: dict[str, dict[str, Any]] = {}
     lists: dict[str, Any] = {}
     patterns: dict[str, str] = {}
-    folder = root / lang
     if lang in available():
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith(".toml"):
-                data = tomllib.loads(entry.read_text(encoding="utf-8"))
-                files[entry.name[: -len(".toml")]] = data
-                for k, v in data.get("lists", {}).items():
-                    if k in lists:
-                        raise ValueError(f"{lang}: list {k!r} defined twice")
-                    lists[k] = v
-                for k, v in data.get("patterns", {}).items():
-                    if k in patterns or k in lists:
-                        raise ValueError(f"{lang}: pattern {k!r} defined twice")
-                    patterns[k] = v
+        if (root / COMMON).is_dir():
+            _read_folder(root / COMMON, lang, files, lists, patterns)
+        _read_folder(root / lang, lang, files, lists, patterns)
     return RulePack(lang=lang, files=files, lists=lists, patterns=patterns)
