@@ -63,13 +63,15 @@ def summarize(
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
     reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the article text to JSON output.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
 ) -> None:
     """Summarise articles: experts, figures, dates and sources."""
     if url and len(sources) > 1:
         raise typer.BadParameter("--url names the address of a single saved page", param_hint="--url")
     if sources.count("-") > 1:
         raise typer.BadParameter("standard input can be read only once", param_hint="SOURCES")
-    settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date), url=url)
+    settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date), url=url,
+                        allow_private=allow_private)
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
     failed = 0
 
@@ -120,13 +122,15 @@ def batch(
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Parse processes (default: one per core).")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
     reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
 ) -> None:
     """Summarise a list of URLs into JSON Lines: concurrent, polite, cached, resumable."""
     # imported here, so that `summarize` never pays for the pipeline's imports
     from . import batch as batch_lib
 
     settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date),
-                        concurrency=concurrency, host_concurrency=host_concurrency, delay=delay, obey_robots=not ignore_robots)
+                        concurrency=concurrency, host_concurrency=host_concurrency, delay=delay, obey_robots=not ignore_robots,
+                        allow_private=allow_private)
     age = _parse_duration(max_age)
     try:
         pages = None if no_cache else batch_lib.PageCache(cache or batch_lib.default_path(), age)

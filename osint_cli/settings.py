@@ -27,6 +27,9 @@ class Settings:
     reference_date: date | None = None
     url: str | None = None
     extractors: tuple[str, ...] = field(default=EXTRACTORS)
+    # URLs and redirects that resolve to loopback, private or link-local addresses are
+    # refused unless this is set (``--allow-private``); tests against 127.0.0.1 set it
+    allow_private: bool = False
     # batch: politeness and parallelism
     concurrency: int = 32  # requests in flight, all hosts together
     host_concurrency: int = 2  # requests in flight to one host

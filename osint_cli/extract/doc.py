@@ -15,6 +15,18 @@ _END = re.compile(r"""[.!?…]+["»«“”‘’'‹›)\]]*(?=\s+["„“»«�
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a candidate was kept or dropped: the named check that decided it (``--explain``)."""
+
+    category: str  # "figures", "dates", "experts", "sources", "quotes"
+    start: int
+    end: int
+    text: str
+    check: str  # a stable name, e.g. "figures.designation" or "experts.no-cue"
+    kept: bool
+
+
 @dataclass
 class Doc:
     """Article text with sentence boundaries and the spans already claimed by an extractor.
@@ -30,6 +42,8 @@ class Doc:
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     claimed: list[tuple[int, int]] = field(default_factory=list)
+    # decisions recorded for ``--explain``; None (the default) records nothing and costs nothing
+    trace: list[Decision] | None = None
 
     @classmethod
     def build(cls, text: str, pack: RulePack, reference: date | None = None) -> "Doc":
@@ -77,6 +91,14 @@ class Doc:
         """Text of the sentence holding ``pos``."""
         s, e = self.sentence_span(pos)
         return self.text[s:e]
+
+    def note(self, category: str, start: int, end: int, check: str, kept: bool) -> None:
+        """Record that the named ``check`` kept or dropped the candidate ``[start, end)``.
+
+        Extractors call this at each decision; it does nothing unless tracing is on.
+        """
+        if self.trace is not None:
+            self.trace.append(Decision(category, start, end, self.text[start:end], check, kept))
 
     def claim(self, start: int, end: int) -> None:
         """Mark a span as taken by an extractor."""
