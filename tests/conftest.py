@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import json
 from collections.abc import Iterator
@@ -41,3 +42,29 @@ def server() -> Iterator[TestServer]:
 def uid() -> str:
     """A query parameter that makes a URL unique, so stateful routes (flaky, drop) start fresh."""
     return f"uid={next(_ids)}"
+
+
+# fixtures that start a real HTTP server
+_SERVER_FIXTURES = frozenset({"server", "servers"})
+
+
+def _starts_process(fn: object) -> bool:
+    """Whether a test function runs a subprocess, itself or through a module-level helper it calls."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return False
+    helpers = [getattr(fn, "__globals__", {}).get(n) for n in code.co_names]
+    for f in [fn, *(h for h in helpers if inspect.isfunction(h))]:
+        try:
+            if "subprocess." in inspect.getsource(f):  # type: ignore[arg-type]
+                return True
+        except (OSError, TypeError):
+            continue
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that start a server or a process as ``slow`` (``pytest -m "not slow"`` skips them)."""
+    for item in items:
+        if _SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) or _starts_process(getattr(item, "function", None)):
+            item.add_marker(pytest.mark.slow)

@@ -46,7 +46,7 @@ class Doc:
     trace: list[Decision] | None = None
 
     @classmethod
-    def build(cls, text: str, pack: RulePack, reference: date | None = None) -> "Doc":
+    def build(cls, text: str, pack: RulePack, reference: date | None = None) -> Doc:
         """Split ``text`` into sentences with the pack's abbreviations."""
         doc = cls(text=text, lang=pack.lang, pack=pack, reference=reference)
         abbrevs = pack.words("abbreviations")

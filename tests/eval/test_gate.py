@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .scoring import HERE, Tally, evaluate, match, pages, same_date, same_value_unit, score_page, empty
+from .scoring import HERE, Tally, empty, evaluate, match, pages, same_date, same_value_unit, score_page
 
 FLOORS: dict[str, float] = tomllib.loads((HERE / "floors.toml").read_text(encoding="utf-8"))["floors"]
 
