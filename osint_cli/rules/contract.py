@@ -226,9 +226,11 @@ DOC = Needs(
 
 COMMON = Needs(
     extractor="common",
-    doc="Language-independent lists from rules/common/ (loaded into every pack).",
-    files=("web",),
-    words=("web_tld",),
+    doc="Language-independent lists from rules/common/ (loaded into every pack): web domains, "
+        "the one set of quotation marks and the one possessive rule (offered by Doc).",
+    files=("web", "marks"),
+    words=("web_tld", "quote_open", "quote_close"),
+    fragments=("possessive",),
 )
 
 CONTRACT: MappingProxyType[str, Needs] = MappingProxyType(
