@@ -186,7 +186,10 @@ def _read_folder(folder: Any, lang: str, files: dict[str, dict[str, Any]], lists
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".toml"):
             continue
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        try:
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise PackError(f"{lang}: {folder.name}/{entry.name}: {e}") from None
         name = entry.name[: -len(".toml")]
         if name in files:  # a common file and a language file of one name: one section
             merged = dict(files[name])
