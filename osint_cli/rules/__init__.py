@@ -32,7 +32,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -47,13 +47,24 @@ __all__ = ["FLAGS", "PackError", "Rule", "RulePack", "available", "check", "load
 
 @dataclass(frozen=True)
 class Rule:
-    """One named pattern with its examples and extractor-specific fields."""
+    """One named pattern with its examples and extractor-specific fields.
+
+    ``source`` is the pattern with its ``{lists}`` expanded; it is compiled on first use of
+    ``regex`` only, so an extractor that builds its own regex from ``source`` and ``flags``
+    (the date tagger) never pays for compiling the rule a second time.
+    """
 
     id: str
-    regex: re.Pattern[str]
+    source: str
+    flags: int
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     data: dict[str, Any]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled once, on first use)."""
+        return _compile(self.source, self.flags)
 
     def get(self, key: str, default: Any = None) -> Any:
         """An extractor-specific field of the rule."""
@@ -162,7 +173,8 @@ def _rules(name: str, pack: RulePack) -> tuple[Rule, ...]:
         out.append(
             Rule(
                 id=raw["id"],
-                regex=pack.compile(raw["pattern"], flags),
+                source=pack.expand(raw["pattern"], bool(flags & re.IGNORECASE)),
+                flags=flags,
                 examples=tuple(raw.get("examples", ())),
                 counter=tuple(raw.get("counter", ())),
                 data=raw,
