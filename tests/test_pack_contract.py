@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,21 @@ def test_language_doc_is_generated_from_the_current_contract() -> None:
     committed = (ROOT / "docs" / "adding-a-language.md").read_text(encoding="utf-8")
     assert committed == gen.render(), "docs/adding-a-language.md is stale: run python3 scripts/gen_language_doc.py"
     assert "`date_numstem` | table" in committed and "| `speaker` |" in committed
+
+
+_READS = re.compile(r"""(?:\b(?:words|mapping|look|m)\(\s*|lists\.get\(\s*|patterns\.get\(\s*)["']([a-z][a-z0-9_]*)["']""")
+
+
+def test_every_list_the_code_reads_by_name_is_declared() -> None:
+    # keeps the contract honest: an extractor that starts reading a list declares it
+    declared = {n for needs in CONTRACT.values() for n in (*needs.lists(), *needs.fragments)}
+    sources = [*sorted((ROOT / "osint_cli" / "extract").glob("*.py")), ROOT / "osint_cli" / "text.py"]
+    read = {(p.name, n) for p in sources for n in _READS.findall(p.read_text(encoding="utf-8"))}
+    assert len(read) > 50, "the scan finds the extractors' reads"
+    assert {(f, n) for f, n in read if n not in declared} == set()
+
+
+def test_a_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "dates.toml").write_text("[lists]\ndate_month = { März = 3 }\n", encoding="utf-8")
+    with pytest.raises(rules.PackError, match=r"xx: .*dates\.toml"):
+        rules._read_folder(tmp_path, "xx", {}, {}, {})
