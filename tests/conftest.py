@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import itertools
 import json
@@ -48,19 +49,22 @@ def uid() -> str:
 _SERVER_FIXTURES = frozenset({"server", "servers"})
 
 
+@functools.cache
+def _source(obj: object) -> str:
+    try:
+        return inspect.getsource(obj)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
 def _starts_process(fn: object) -> bool:
     """Whether a test function runs a subprocess, itself or through a module-level helper it calls."""
     code = getattr(fn, "__code__", None)
-    if code is None:
+    # most modules never mention subprocess: one look at the module's source settles them
+    if code is None or "subprocess." not in _source(inspect.getmodule(fn)):
         return False
     helpers = [getattr(fn, "__globals__", {}).get(n) for n in code.co_names]
-    for f in [fn, *(h for h in helpers if inspect.isfunction(h))]:
-        try:
-            if "subprocess." in inspect.getsource(f):  # type: ignore[arg-type]
-                return True
-        except (OSError, TypeError):
-            continue
-    return False
+    return any("subprocess." in _source(f) for f in [fn, *(h for h in helpers if inspect.isfunction(h))])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
