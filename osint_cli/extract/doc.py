@@ -20,8 +20,11 @@ from typing import NamedTuple
 from ..rules import RulePack
 
 # a sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before
-# white space and an upper-case letter, a digit or an opening quote; or at a line break
-_END = re.compile(r"""[.!?…]+["»«“”‘’'‹›)\]]*(?=\s+["„“»«‚‘'‹(\[]?[A-ZÄÖÜÀ-Þ0-9])|\n+""")
+# white space and an upper-case letter, a digit or an opening quote; or at a line break.
+# The quotation marks are the pack's (rules/common/marks.toml); these are the defaults.
+_END_FORM = r"""[.!?…]+[{close})\]]*(?=\s+[{open}(\[]?[A-ZÄÖÜÀ-Þ0-9])|\n+"""
+_CLOSE = "\"»«“”‘’'‹›"
+_OPEN = "\"„“»«‚‘'‹›"
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 # numbers with their separators ("3,5", "1.200"), words with inner hyphens and apostrophes
 # ("Jong-woo", "O'Brien", "Smith's"), and every other non-space character on its own
@@ -83,13 +86,14 @@ class Doc:
         """Split ``text`` into sentences with the pack's abbreviations."""
         doc = cls(text=text, lang=pack.lang, pack=pack, reference=reference)
         abbrevs = pack.words("abbreviations")
+        lead = "(" + _marks(pack)[0]  # what may stand before an ordinal or initial: „12. or (J.
         start = 0
-        for m in _END.finditer(text):
+        for m in _sentence_end(pack).finditer(text):
             if m.group().startswith("."):
                 # look back a short window only: searching from 0 would be quadratic
                 before = _TOKEN_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 tok = before.group(1) if before else ""
-                if tok.casefold() + "." in abbrevs or _is_ordinal_or_initial(tok):
+                if tok.casefold() + "." in abbrevs or _is_ordinal_or_initial(tok.lstrip(lead)):
                     continue
             end = m.end() if not m.group().startswith("\n") else m.start()
             doc._add(text, start, end)
@@ -220,7 +224,21 @@ class Doc:
         return False
 
 
-def _is_ordinal_or_initial(tok: str) -> bool:
+def _is_ordinal_or_initial(core: str) -> bool:
     # "12. Februar", "3. Platz" (German ordinals), "J. R. R." (initials)
-    core = tok.lstrip("(„“\"'«»")
     return (core.isdigit() and len(core) <= 2) or (len(core) == 1 and core.isalpha())
+
+
+def _marks(pack: RulePack) -> tuple[str, str]:
+    """The pack's opening and closing quotation marks as strings (defaults without a pack)."""
+    opening = "".join(sorted(pack.lists.get("quote_open", ()))) or _OPEN
+    closing = "".join(sorted(pack.lists.get("quote_close", ()))) or _CLOSE
+    return opening, closing
+
+
+def _sentence_end(pack: RulePack) -> re.Pattern[str]:
+    """The sentence-end pattern with the pack's quotation marks (built once per pack)."""
+    def build() -> re.Pattern[str]:
+        opening, closing = _marks(pack)
+        return re.compile(_END_FORM.format(open=re.escape(opening), close=re.escape(closing)))
+    return pack.memo("doc:sentence-end", build)
