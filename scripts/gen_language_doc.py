@@ -41,6 +41,8 @@ checks its group names).
 4. Give every rule an id `<lang>.<file>.<name>`, at least one `examples` entry and, for
    traps, `counter` examples; `python3 -m pytest tests/test_rule_examples.py` runs them.
 5. Run `python3 -m pytest tests/test_pack_contract.py`: it names every breach, one a line.
+6. Add a small invented article with the dates and figures it must give (as
+   `tests/test_french.py` does for `rules/fr/`; `docs/french-dry-run.md` tells that story).
 
 Every file: `[lists]` (an array of words, or a table word = value), `[patterns]` (named
 regex fragments; `{{name}}` in a pattern expands a list or fragment), `[[rules]]` (keys
