@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -39,7 +39,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _parse_date(value: Optional[str]) -> Optional[date]:
+def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
@@ -58,10 +58,10 @@ def root(
 @app.command()
 def summarize(
     sources: Annotated[list[str], typer.Argument(help="URLs, saved .html/.txt files, or - for stdin.", show_default=False)],
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table on a terminal, else jsonl].")] = None,
-    url: Annotated[Optional[str], typer.Option("--url", help="Original address of a saved page (one source).")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
-    reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: table on a terminal, else jsonl].")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Original address of a saved page (one source).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code; overrides detection.")] = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the article text to JSON output.")] = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
 ) -> None:
@@ -94,7 +94,7 @@ def summarize(
 _DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def _parse_duration(value: Optional[str]) -> Optional[float]:
+def _parse_duration(value: str | None) -> float | None:
     if value is None:
         return None
     v = value.strip().lower()
@@ -110,18 +110,18 @@ def _parse_duration(value: Optional[str]) -> Optional[float]:
 @app.command()
 def batch(
     url_list: Annotated[str, typer.Argument(metavar="LIST", help="File of URLs, one a line (# comments); - for stdin.", show_default=False)],
-    out: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON Lines file (default: standard output).")] = None,
+    out: Annotated[str | None, typer.Option("--output", "-o", help="JSON Lines file (default: standard output).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight, all hosts together.")] = 32,
     host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")] = False,
-    cache: Annotated[Optional[Path], typer.Option("--cache", help="Page cache file (default: $XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite).")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Page cache file (default: $XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the page cache.")] = False,
-    max_age: Annotated[Optional[str], typer.Option("--max-age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Parse processes (default: one per core).")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
-    reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    max_age: Annotated[str | None, typer.Option("--max-age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Parse processes (default: one per core).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code; overrides detection.")] = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
 ) -> None:
     """Summarise a list of URLs into JSON Lines: concurrent, polite, cached, resumable."""
@@ -151,6 +151,58 @@ def batch(
     if stats.interrupted:
         raise typer.Exit(ExitCode.INTERRUPTED)
     if stats.failed:
+        raise typer.Exit(ExitCode.SOURCE_FAILED)
+
+
+class ReportFormat(str, Enum):
+    """Formats of `osint report`."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+def report(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUTS...", help="JSON Lines from summarize/batch, or sources as summarize takes them; - for stdin.", show_default=False)],
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format [default: table on a terminal, else json].")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.")] = None,
+    match: Annotated[str | None, typer.Option("--match", metavar="REGEX", help="Keep only articles and sentences matching REGEX (case-blind).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of sources summarised here; overrides detection.")] = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
+) -> None:
+    """One view across many articles: who says what where, which numbers disagree, one timeline."""
+    import re
+
+    from .report.inputs import (
+        Inputs,  # imported here, so that summarize and --help never pay for it
+    )
+    from .report.render import render
+
+    if inputs.count("-") > 1:
+        raise typer.BadParameter("standard input can be read only once", param_hint="INPUTS")
+    try:
+        re.compile(match or "")
+    except re.error as e:
+        raise typer.BadParameter(f"{match!r} is not a regular expression: {e}", param_hint="--match") from None
+    settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date), allow_private=allow_private)
+    reader = Inputs(settings)
+    result = api.report_set(reader.records(inputs), match)
+    for message in reader.failures:
+        typer.echo(f"osint: error: {message}", err=True)
+    chosen = fmt.value if fmt else ("table" if out is None and sys.stdout.isatty() else "json")
+    try:
+        if out is None:
+            render(result, chosen, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as fh:
+                render(result, chosen, fh)
+    except OSError as e:
+        typer.echo(f"osint: error: writing {out or 'standard output'}: {e.strerror or e}", err=True)
+        raise typer.Exit(ExitCode.SOURCE_FAILED) from None
+    if reader.failures:
         raise typer.Exit(ExitCode.SOURCE_FAILED)
 
 

@@ -13,7 +13,15 @@ from ..model import SCHEMA as REPORT_SCHEMA
 from ..model import Failure, Report
 from .claims import Claims
 from .dedup import Deduper, fingerprint_text
-from .model import ArticleEntry, ArticleRef, CitedSource, Copy, ErrorEntry, Outlet, ReportSet
+from .model import (
+    ArticleEntry,
+    ArticleRef,
+    CitedSource,
+    Copy,
+    ErrorEntry,
+    Outlet,
+    ReportSet,
+)
 from .people import People
 from .timeline import Timeline
 

@@ -58,7 +58,9 @@ class Inputs:
     def _flush(self, pending: list[str], stdin: BinaryIO | None = None) -> Iterator[Any]:
         if not pending:
             return
-        from .. import api  # the extraction stack only when there are pages to summarise
+        from .. import (
+            api,  # the extraction stack only when there are pages to summarise
+        )
 
         for rec in api.summarize_many(list(pending), self.settings, stdin=stdin):
             if not hasattr(rec, "findings"):
