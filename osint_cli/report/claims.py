@@ -59,7 +59,7 @@ class Claims:
     """Collects the figures of many reports, grouped by (about, unit)."""
 
     def __init__(self) -> None:
-        self._groups: dict[tuple[str, str | None], tuple[str, list[ClaimValue]]] = {}
+        self._groups: dict[tuple[str, str | None], tuple[str, str | None, list[ClaimValue]]] = {}
         self.ungrouped = 0  # figures that do not say what they count: they cannot be compared
 
     def add(self, record: dict[str, Any], article: ArticleRef, keep: Callable[[str], bool]) -> None:
@@ -74,8 +74,9 @@ class Claims:
             if not about_key(about):
                 self.ungrouped += 1
                 continue
-            key = (about_key(about), f.get("unit"))
-            _, values = self._groups.setdefault(key, (about, []))
+            unit = f.get("unit")
+            key = (about_key(about), unit.casefold() if isinstance(unit, str) else None)
+            _, _, values = self._groups.setdefault(key, (about, unit, []))
             values.append(ClaimValue(
                 value=f["value"], value_max=f.get("value_max"), qualifier=f.get("qualifier"), text=str(f.get("text") or ""),
                 sentence=str(f.get("sentence") or ""), speaker=_speaker(f, quotes, starts),
@@ -84,7 +85,7 @@ class Claims:
     def build(self) -> tuple[Claim, ...]:
         """Freeze the groups: conflicts first, then by how many values a group has."""
         out = []
-        for (_, unit), (about, values) in self._groups.items():
+        for about, unit, values in self._groups.values():
             vals = tuple(values)
             out.append(Claim(about=about, unit=unit, conflict=conflicting(vals), values=vals))
         out.sort(key=lambda c: (not c.conflict, -len(c.values), c.about.casefold()))

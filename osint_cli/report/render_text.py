@@ -16,7 +16,7 @@ from . import fmt
 from .model import ReportSet
 
 _WIDE = ("Title", "Quotes", "Values", "Sentence", "Message", "Copies")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inside a table cell only these act
 
 
 def _sections(rs: ReportSet) -> Iterable[tuple[str, Sequence[str], list[list[str]], list[bool]]]:
