@@ -13,6 +13,7 @@ from datetime import date
 from .model import TimelineEntry
 
 WIDTH, ROW, TOP, MAX_ROWS = 1000, 22, 30, 200
+CHAR = 6.2  # the width of a character of the 11px label font, in chart units
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 
@@ -27,6 +28,16 @@ def _ticks(first: date, last: date) -> list[date]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     step = max(1, len(out) // 12)
     return out[::step]
+
+
+def _label_at(start: float, end: float, chars: int) -> tuple[float, str, str]:
+    """Where a bar's label fits: after the bar, else before it, else on it in white."""
+    room = CHAR * chars + 6
+    if end + room <= WIDTH:
+        return end + 6, "start", ""
+    if start - room >= 0:
+        return start - 6, "end", ""
+    return start + 4, "start", ' class="on"'
 
 
 def svg(entries: Sequence[TimelineEntry], esc: Callable[[str], str]) -> str:
@@ -54,10 +65,9 @@ def svg(entries: Sequence[TimelineEntry], esc: Callable[[str], str]) -> str:
         y = TOP + i * ROW
         colour = COLOURS[outlets.index(e.outlet or e.source) % len(COLOURS)]
         label = f"{e.value} · {e.text} · {e.outlet or e.source}"
-        right = start < WIDTH / 2
-        tx, anchor = (max(end, start + 4) + 6, "start") if right else (start - 6, "end")
+        tx, anchor, cls = _label_at(start, max(end, start + 4), len(label))
         parts.append(f'<g class="bar"><title>{esc(e.sentence or e.text)}</title>'
                      f'<rect x="{start:.1f}" y="{y + 4}" width="{max(end - start, 4):.1f}" height="{ROW - 8}" fill="{colour}"/>'
-                     f'<text x="{tx:.1f}" y="{y + ROW - 7}" text-anchor="{anchor}">{esc(label)}</text></g>')
+                     f'<text x="{tx:.1f}" y="{y + ROW - 7}" text-anchor="{anchor}"{cls}>{esc(label)}</text></g>')
     parts.append("</svg>")
     return "".join(parts)

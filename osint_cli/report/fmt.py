@@ -38,7 +38,7 @@ def summary(rs: ReportSet) -> str:
     """One line of counts: what the set holds."""
     copies = sum(len(a.copies) for a in rs.articles)
     conflicts = len(rs.conflicts)
-    return (f"{len(rs.articles)} articles ({copies} copies collapsed), {len(rs.people)} people, "
+    return (f"{len(rs.articles)} articles ({copies} {'copy' if copies == 1 else 'copies'} collapsed), {len(rs.people)} people, "
             f"{len(rs.claims)} claims ({conflicts} in conflict), {len(rs.timeline)} dates, {len(rs.errors)} errors"
             + (f"; matching /{rs.match}/" if rs.match else ""))
 

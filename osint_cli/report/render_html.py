@@ -24,13 +24,14 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin:1.6rem 0 .4rem;bor
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f5f7;position:sticky;top:0}
-td{overflow-wrap:anywhere}
+td{overflow-wrap:break-word;hyphens:auto}
+table.people td:nth-child(2),table.articles td:first-child,table.timeline td:first-child{white-space:nowrap}
 ul.quotes{margin:0;padding-left:1rem}ul.quotes li{margin:.2rem 0}
 .muted,.where{color:var(--muted);font-size:.85rem}
 tr.conflict td{background:var(--badbg)}
 .badge{display:inline-block;background:var(--bad);color:#fff;border-radius:.6rem;padding:0 .45rem;font-size:.78rem;font-weight:600}
 svg.chart{width:100%;height:auto;font:11px system-ui,sans-serif;background:#fbfcfd;border:1px solid var(--line)}
-svg.chart .tick{stroke:#e1e4e8}svg.chart .axis{fill:var(--muted);text-anchor:middle}
+svg.chart .tick{stroke:#e1e4e8}svg.chart text.on{fill:#fff;font-weight:600}svg.chart .axis{fill:var(--muted);text-anchor:middle}
 @media (max-width:40rem){body{padding:.5rem;font-size:15px}table{font-size:.85rem}th,td{padding:.3rem}}
 """
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
