@@ -17,6 +17,15 @@ SCHEMA = "osint-cli/report-set/1"
 CopyReason = Literal["url", "text"]
 
 
+def _lists(data: Any) -> Any:
+    """asdict keeps tuples; JSON (and its validators) want lists."""
+    if isinstance(data, dict):
+        return {k: _lists(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_lists(v) for v in data]
+    return data
+
+
 @dataclass(frozen=True, slots=True)
 class Copy:
     """A syndicated copy or duplicate of an article, collapsed into it."""
@@ -160,7 +169,7 @@ class ReportSet:
 
     def to_dict(self) -> dict[str, Any]:
         """The report set as JSON-ready data, in schema ``SCHEMA``."""
-        return {"schema": SCHEMA, **asdict(self)}
+        return {"schema": SCHEMA, **_lists(asdict(self))}
 
     @property
     def conflicts(self) -> tuple[Claim, ...]:
