@@ -99,3 +99,15 @@ def test_help_does_not_import_the_report_package() -> None:
     code = "import sys; from osint_cli import cli; print('osint_cli.report' in sys.modules, 'rensa' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_readme_documents_every_report_option() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    help_text = CliRunner().invoke(app, ["report", "--help"], env={"COLUMNS": "200"}).stdout
+    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+    assert options >= {"--format", "--output", "--match", "--allow-private"}
+    for opt in options:
+        assert opt in readme, f"README does not document {opt}"
+    assert (Path(__file__).resolve().parents[1] / "docs" / "report.png").is_file()

@@ -51,3 +51,14 @@ def test_schema_rejects_a_renamed_field() -> None:
     broken = _doc()
     broken["persons"] = broken.pop("people")
     assert not jsonschema.Draft202012Validator(schema.build()).is_valid(broken)
+
+
+def test_streamed_json_is_the_same_document() -> None:
+    import io
+
+    from osint_cli.report.render import render
+
+    rs = report_set([record("a", experts=[expert("Ida Berg", quotes=("«Eins» [x] <b>",))], figures=[figure("5 Boote", 5, about="Boote")])])
+    out = io.StringIO()
+    render(rs, "json", out)
+    assert json.loads(out.getvalue()) == rs.to_dict()

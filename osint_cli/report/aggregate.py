@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ..model import SCHEMA as REPORT_SCHEMA
 from ..model import Failure, Report
 from .claims import Claims
-from .dedup import Deduper, fingerprint_text
+from .dedup import Deduper, canonical_urls, fingerprint_text
 from .model import (
     ArticleEntry,
     ArticleRef,
@@ -92,7 +92,7 @@ class Aggregator:
     def _add_report(self, rec: dict[str, Any], source: str) -> None:
         meta = rec["metadata"]
         url = meta.get("url") or (source if source.lower().startswith(("http://", "https://")) else None)
-        urls = [source, url]
+        urls = canonical_urls([source, url])
         outlet = outlet_of(meta, url)
         index, reason, sig = self._dedup.find(urls, fingerprint_text(rec))
         if index is not None:

@@ -13,6 +13,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .model import ArticleRef, Claim, ClaimValue
@@ -22,6 +23,7 @@ ROUNDING = 0.05  # an unqualified figure in news is rounded to a few per cent
 _PUNCT = re.compile(r"[^\w%]+")
 
 
+@lru_cache(maxsize=4096)
 def about_key(about: str) -> str:
     """What a figure counts, compared case-blind and without punctuation."""
     return " ".join(_PUNCT.sub(" ", about.casefold()).split())
@@ -68,7 +70,7 @@ class Claims:
                         for q in record.get("quotes") or () if q.get("speaker"))
         starts = [q[0] for q in quotes]
         for f in record.get("figures") or ():
-            if not keep(str(f.get("sentence") or f.get("text") or "")) or not isinstance(f.get("value"), int | float):
+            if not keep(str(f.get("sentence") or f.get("text") or "")) or not isinstance(f.get("value"), (int, float)):
                 continue
             about = str(f.get("about") or "").strip()
             if not about_key(about):

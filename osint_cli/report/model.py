@@ -7,7 +7,8 @@ one sorted timeline, and the error records that were read.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any, Literal
 
 from ..model import DateType, ExpertKind, Qualifier, QuoteKind
@@ -17,13 +18,18 @@ SCHEMA = "osint-cli/report-set/1"
 CopyReason = Literal["url", "text"]
 
 
-def _lists(data: Any) -> Any:
-    """asdict keeps tuples; JSON (and its validators) want lists."""
-    if isinstance(data, dict):
-        return {k: _lists(v) for k, v in data.items()}
-    if isinstance(data, list | tuple):
-        return [_lists(v) for v in data]
-    return data
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def plain(obj: Any) -> Any:
+    """A dataclass as JSON-ready data: lists, not tuples (and several times faster than asdict's deep copy)."""
+    if isinstance(obj, tuple | list):
+        return [plain(v) for v in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        return {name: plain(getattr(obj, name)) for name in _names(type(obj))}  # type: ignore[arg-type]
+    return obj
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +175,7 @@ class ReportSet:
 
     def to_dict(self) -> dict[str, Any]:
         """The report set as JSON-ready data, in schema ``SCHEMA``."""
-        return {"schema": SCHEMA, **_lists(asdict(self))}
+        return {"schema": SCHEMA, **plain(self)}
 
     @property
     def conflicts(self) -> tuple[Claim, ...]:

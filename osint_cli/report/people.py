@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .model import ArticleRef, Person, PersonQuote
@@ -19,6 +20,7 @@ _INITIAL = re.compile(r"^\w\.?$")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """A name compared case-blind, with middle initials ("Donald J. Trump") left out."""
     tokens = _SPACE.split(name.strip().casefold())

@@ -11,6 +11,7 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .model import ArticleRef, TimelineEntry
@@ -30,6 +31,7 @@ def _months(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
+@lru_cache(maxsize=8192)
 def span(value: str) -> tuple[date, date] | None:
     """The first and last day a TIMEX3 date value covers, or None when it names no period."""
     try:
