@@ -192,7 +192,8 @@ def report(
     result = api.report_set(reader.records(inputs), match)
     for message in reader.failures:
         typer.echo(f"osint: error: {message}", err=True)
-    chosen = fmt.value if fmt else ("table" if out is None and sys.stdout.isatty() else "json")
+    by_suffix = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
+    chosen = fmt.value if fmt else by_suffix.get(out.suffix.lower(), "json") if out else ("table" if sys.stdout.isatty() else "json")
     try:
         if out is None:
             render(result, chosen, sys.stdout)
