@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from osint_cli.model import SCHEMA  # noqa: E402
+from osint_cli.model import SCHEMA
 
 WORDS = ["".join(random.Random(i).choices("abcdefghijklmnoprstuvwyz", k=3 + i % 7)) for i in range(5000)]
 FIRST = ["Anna", "Ben", "Chen", "Dana", "Emil", "Farah", "Gita", "Hugo", "Ines", "Jon", "Kira", "Lars", "Mona", "Nils", "Olga", "Per"]
@@ -92,19 +92,20 @@ def child(path: str) -> None:
     """One measured run: print seconds to aggregate, seconds to render, peak RSS and counts as JSON."""
     import io
 
+    import rensa  # noqa: F401  # imports paid before the clock starts, as in a warm library call
+
     from osint_cli.api import report_set
     from osint_cli.report.inputs import Inputs
     from osint_cli.report.render import render
     from osint_cli.settings import Settings
 
-    import rensa  # noqa: F401  # imports paid before the clock starts, as in a warm library call
-
     t0 = time.perf_counter()
     rs = report_set(Inputs(Settings()).records([path]))
     t1 = time.perf_counter()
+    rss_aggregated = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     render(rs, "json", io.StringIO())
     t2 = time.perf_counter()
-    print(json.dumps({"aggregate_s": t1 - t0, "render_s": t2 - t1, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    print(json.dumps({"aggregate_s": t1 - t0, "render_s": t2 - t1, "rss_aggregated_mib": rss_aggregated, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "articles": len(rs.articles), "copies": sum(len(a.copies) for a in rs.articles), "people": len(rs.people),
                       "claims": len(rs.claims), "timeline": len(rs.timeline)}))
 
@@ -117,7 +118,9 @@ def speed(sizes: list[int]) -> None:
             write_runs(path, n)
             out = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True).stdout
             r = json.loads(out)
-            print(f"N={n:5d}: aggregate {r['aggregate_s']:.2f} s, render json {r['render_s']:.2f} s, peak RSS {r['rss_mib']:.1f} MiB; "
+            size = path.stat().st_size / 2**20
+            print(f"N={n:5d} ({size:.1f} MiB of JSON Lines): aggregate {r['aggregate_s']:.2f} s, render json {r['render_s']:.2f} s, "
+                  f"peak RSS {r['rss_aggregated_mib']:.1f} MiB after aggregating, {r['rss_mib']:.1f} MiB after rendering; "
                   f"{r['articles']} articles, {r['copies']} copies, {r['people']} people, {r['claims']} claims, {r['timeline']} dates")
 
 

@@ -70,4 +70,6 @@ def svg(entries: Sequence[TimelineEntry], esc: Callable[[str], str]) -> str:
                      f'<rect x="{start:.1f}" y="{y + 4}" width="{max(end - start, 4):.1f}" height="{ROW - 8}" fill="{colour}"/>'
                      f'<text x="{tx:.1f}" y="{y + ROW - 7}" text-anchor="{anchor}"{cls}>{esc(label)}</text></g>')
     parts.append("</svg>")
+    if len(entries) > MAX_ROWS:
+        parts.append(f'<p class="muted">The chart shows the first {MAX_ROWS} of {len(entries)} dates; the table lists all.</p>')
     return "".join(parts)

@@ -48,7 +48,7 @@ def canonical_url(url: str | None) -> str | None:
 
 def canonical_urls(urls: list[str | None]) -> list[str]:
     """The distinct canonical forms of an article's addresses (its source and its own URL)."""
-    return list(dict.fromkeys(k for k in map(canonical_url, urls) if k))
+    return list(dict.fromkeys(k for k in map(canonical_url, dict.fromkeys(u for u in urls if u)) if k))
 
 
 def fingerprint_text(record: dict[str, Any]) -> str:
