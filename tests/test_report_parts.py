@@ -179,3 +179,10 @@ def test_error_records_are_counted_not_fatal_and_foreign_records_are_errors() ->
     ])
     assert [(e.source, e.type) for e in rs.errors] == [("https://x.example/gone", "http_status"), ("<unknown>", "bad_record")]
     assert len(rs.articles) == 1
+
+
+def test_malformed_records_are_errors_not_crashes() -> None:
+    bad = [record("x", experts=5), record("y", figures=[{"value": 1, "about": 3}]), record("z", dates=[{"type": "date", "value": "2024-02-30"}])]
+    rs = report_set([*bad, record("ok", experts=[expert("Ida Berg")])])
+    assert "ok" in [a.source for a in rs.articles] and "Ida Berg" in [p.name for p in rs.people]
+    assert "x" in [e.source for e in rs.errors] and "x" not in [a.source for a in rs.articles]

@@ -76,12 +76,14 @@ class Aggregator:
             err = rec["error"]
             self._errors.append(ErrorEntry(source=source, type=str(err.get("type") or "error"), message=str(err.get("message") or "")))
             return
-        if rec.get("schema") != REPORT_SCHEMA or not isinstance(rec.get("metadata"), dict):
+        if rec.get("schema") != REPORT_SCHEMA or not _well_formed(rec):
             self._errors.append(ErrorEntry(source=source, type="bad_record", message=f"{source}: not an {REPORT_SCHEMA} record"))
             return
-        if self._pattern is not None and not self._on_topic(rec):
-            return
-        self._add_report(rec, source)
+        try:
+            if self._pattern is None or self._on_topic(rec):
+                self._add_report(rec, source)
+        except (TypeError, AttributeError, ValueError, KeyError) as e:  # a hand-edited record: listed, the others go on
+            self._errors.append(ErrorEntry(source=source, type="bad_record", message=f"{source}: malformed record ({type(e).__name__}: {e})"))
 
     def _on_topic(self, rec: dict[str, Any]) -> bool:
         meta = rec["metadata"]
@@ -135,6 +137,12 @@ class Aggregator:
                                  key=lambda c: (-c.articles, -c.mentions, c.name.casefold()))),
             errors=tuple(self._errors),
         )
+
+
+def _well_formed(rec: dict[str, Any]) -> bool:
+    """The shape report/1 promises: a metadata object and lists of finding objects."""
+    lists = [rec.get(k) or [] for k in _SEARCHED]
+    return isinstance(rec.get("metadata"), dict) and all(isinstance(v, list) and all(isinstance(f, dict) for f in v) for v in lists)
 
 
 def _outlets(articles: list[ArticleEntry]) -> tuple[Outlet, ...]:
