@@ -184,3 +184,17 @@ def test_sources_given_directly_are_summarised_first(base: str) -> None:
     assert len(doc["articles"]) == 2 and len(doc["errors"]) == 1
     assert "404" in result.stderr
 
+
+
+def test_batch_output_is_read_as_written(base: str, tmp_path: Path) -> None:
+    """The issue's flow: `osint batch urls.txt -o runs.jsonl`, then `osint report runs.jsonl`."""
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(base + p + "\n" for p in PATHS), encoding="utf-8")
+    runs = tmp_path / "runs.jsonl"
+    batch = CliRunner().invoke(app, ["batch", str(urls), "-o", str(runs), "--allow-private", "--no-cache", "--delay", "0",
+                                     "--workers", "1"])
+    assert batch.exit_code == 1, batch.output  # the 404
+    result = CliRunner().invoke(app, ["report", str(runs), "--format", "json"])
+    doc = json.loads(result.stdout)
+    assert len(doc["articles"]) == 4 and sum(len(a["copies"]) for a in doc["articles"]) == 3
+    assert len(doc["errors"]) == 1 and any(c["conflict"] for c in doc["claims"])
