@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -39,7 +39,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: Optional[str]) -> Optional[date]:
     if value is None:
         return None
     try:
@@ -58,10 +58,10 @@ def root(
 @app.command()
 def summarize(
     sources: Annotated[list[str], typer.Argument(help="URLs, saved .html/.txt files, or - for stdin.", show_default=False)],
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: table on a terminal, else jsonl].")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Original address of a saved page (one source).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language code; overrides detection.")] = None,
-    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table on a terminal, else jsonl].")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="Original address of a saved page (one source).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
+    reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the article text to JSON output.")] = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
 ) -> None:
@@ -94,7 +94,7 @@ def summarize(
 _DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def _parse_duration(value: str | None) -> float | None:
+def _parse_duration(value: Optional[str]) -> Optional[float]:
     if value is None:
         return None
     v = value.strip().lower()
@@ -110,18 +110,18 @@ def _parse_duration(value: str | None) -> float | None:
 @app.command()
 def batch(
     url_list: Annotated[str, typer.Argument(metavar="LIST", help="File of URLs, one a line (# comments); - for stdin.", show_default=False)],
-    out: Annotated[str | None, typer.Option("--output", "-o", help="JSON Lines file (default: standard output).")] = None,
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON Lines file (default: standard output).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight, all hosts together.")] = 32,
     host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")] = False,
-    cache: Annotated[Path | None, typer.Option("--cache", help="Page cache file (default: $XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Page cache file (default: $XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the page cache.")] = False,
-    max_age: Annotated[str | None, typer.Option("--max-age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Parse processes (default: one per core).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language code; overrides detection.")] = None,
-    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    max_age: Annotated[Optional[str], typer.Option("--max-age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Parse processes (default: one per core).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
+    reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
 ) -> None:
     """Summarise a list of URLs into JSON Lines: concurrent, polite, cached, resumable."""
@@ -165,8 +165,8 @@ class ReportFormat(str, Enum):
 
 @app.command()
 def report(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUTS...", help="JSON Lines from summarize/batch, or sources as summarize takes them; - for stdin.", show_default=False)],
-    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format [default: table on a terminal, else json].")] = None,
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUTS", help="JSON Lines from summarize/batch, or sources as summarize takes them; - for stdin.", show_default=False)],
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format (default: by the --output suffix, else table on a terminal, else json).")] = None,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.")] = None,
     match: Annotated[str | None, typer.Option("--match", metavar="REGEX", help="Keep only articles and sentences matching REGEX (case-blind).")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of sources summarised here; overrides detection.")] = None,
@@ -176,9 +176,8 @@ def report(
     """One view across many articles: who says what where, which numbers disagree, one timeline."""
     import re
 
-    from .report.inputs import (
-        Inputs,  # imported here, so that summarize and --help never pay for it
-    )
+    # imported here, so that summarize and --help never pay for it
+    from .report.inputs import Inputs
     from .report.render import render
 
     if inputs.count("-") > 1:
