@@ -60,7 +60,7 @@ def read(path: Path) -> tuple[int, int, list[bytes]]:
 
 def colours(path: Path, step: int = 4) -> int:
     """How many distinct colours a grid of every ``step``-th pixel holds (1 for a blank page)."""
-    width, height, rows = read(path)
+    width, _, rows = read(path)
     bpp = len(rows[0]) // width
     return len({row[x * bpp : x * bpp + 3] for row in rows[::step] for x in range(0, width, step)})
 

@@ -74,12 +74,12 @@ def test_dom_has_chart_tables_and_conflict(html_file: Path) -> None:
     proc = run_chromium("--dump-dom", html_file.as_uri())
     dom = proc.stdout
     assert proc.returncode == 0 and "<body" in dom, proc.stderr[-2000:]
-    chart = re.search(r"<svg[^>]*class=\"chart\".*?</svg>", dom, re.S)
+    chart = re.search(r"<svg[^>]*class=\"chart\".*?</svg>", dom, re.DOTALL)
     assert chart, "no timeline chart in the DOM"
     bars = len(re.findall(r"<rect ", chart.group(0)))
-    rows = re.search(r'<table class="timeline">.*?</table>', dom, re.S)
+    rows = re.search(r'<table class="timeline">.*?</table>', dom, re.DOTALL)
     assert rows and bars == rows.group(0).count("<tr>") - 1 >= 10  # one bar per dated sentence
-    people = re.search(r'<table class="people">.*?</table>', dom, re.S)
+    people = re.search(r'<table class="people">.*?</table>', dom, re.DOTALL)
     assert people and "Lena Hartmann" in people.group(0) and people.group(0).count("<li>") >= 10
     assert len(re.findall(r'<tr class="conflict">', dom)) == 1
     assert 'href="https://korea-monitor.example/news/2024/03/shell-shipments"' in dom
