@@ -67,7 +67,10 @@ class People:
         name = str(expert.get("name") or "").strip()
         if not name:
             return
-        acc = self._by_key.setdefault(name_key(name), _Acc(name=name))
+        key = name_key(name)
+        acc = self._by_key.get(key)
+        if acc is None:  # not setdefault: an _Acc is eight containers, too dear to build per mention
+            acc = self._by_key[key] = _Acc(name=name)
         for alias in expert.get("aliases") or ():
             if alias != acc.name:
                 acc.aliases.setdefault(alias, None)
