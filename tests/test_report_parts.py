@@ -186,3 +186,21 @@ def test_malformed_records_are_errors_not_crashes() -> None:
     rs = report_set([*bad, record("ok", experts=[expert("Ida Berg")])])
     assert "ok" in [a.source for a in rs.articles] and "Ida Berg" in [p.name for p in rs.people]
     assert "x" in [e.source for e in rs.errors] and "x" not in [a.source for a in rs.articles]
+
+
+def test_chart_draws_one_escaped_bar_per_date_and_says_when_it_stops() -> None:
+    from html import escape
+
+    from osint_cli.report import chart
+    from osint_cli.report.model import TimelineEntry
+
+    def entry(i: int) -> TimelineEntry:
+        day = date(2023, 1, 1).fromordinal(date(2023, 1, 1).toordinal() + i).isoformat()
+        return TimelineEntry(value=day, type="date", mod=None, start=day, end=day, text=f"<b>{i}</b>", sentence="a & b",
+                             relative=False, reference_date=None, source="s", outlet="O")
+
+    few = chart.svg([entry(i) for i in range(3)], escape)
+    assert few.count("<rect ") == 3 and "&lt;b&gt;0&lt;/b&gt;" in few and "<b>" not in few and "first" not in few
+    many = chart.svg([entry(i) for i in range(chart.MAX_ROWS + 50)], escape)
+    assert many.count("<rect ") == chart.MAX_ROWS and f"first {chart.MAX_ROWS} of {chart.MAX_ROWS + 50}" in many
+    assert chart.svg([], escape) == ""
