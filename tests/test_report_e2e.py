@@ -168,7 +168,7 @@ def test_every_format(runs: Path, tmp_path: Path, fmt: str) -> None:
         assert text.count('class="conflict"') == 1 and "<svg" in text
         for loads in ("src=", "<script", "<link", "@import", "url(", "<iframe", "<img"):
             assert loads not in text  # nothing is fetched to show the file
-        assert all(h.startswith(("http://", "https://")) for h in re.findall(r'href="([^"]*)"', text))
+        assert all(h.startswith(("http://", "https://", "#")) for h in re.findall(r'href="([^"]*)"', text))
         assert 'href="http://127.0.0.1' in text  # links back to the articles
     elif fmt == "markdown":
         assert "**⚠ Munition**" in text

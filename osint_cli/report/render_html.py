@@ -96,6 +96,12 @@ def _timeline(rs: ReportSet, links: dict[str, str | None]) -> str:
     return chart.svg(rs.timeline, esc) + _table("timeline", ("When", "Expression", "Sentence", "Article"), rows)
 
 
+def _contents(sections: list[tuple[str, str]]) -> str:
+    """Links to the sections, so a phone reader can jump past a long table."""
+    links = " · ".join(f'<a href="#{esc(h.split()[0].lower())}">{esc(h)}</a>' for h, _ in sections)
+    return f'<nav class="muted">{links}</nav>'
+
+
 def document(rs: ReportSet, title: str = "osint report") -> str:
     """The whole HTML document."""
     links = {a.source: fmt.link(a.url, a.source) for a in rs.articles}
@@ -118,7 +124,7 @@ def document(rs: ReportSet, title: str = "osint report") -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">'
             f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-            f"<h1>{esc(title)}</h1><p class=summary>{esc(fmt.summary(rs))}</p>{body}</body></html>\n")
+            f"<h1>{esc(title)}</h1><p class=summary>{esc(fmt.summary(rs))}</p>{_contents(sections)}{body}</body></html>\n")
 
 
 def write(rs: ReportSet, stream: TextIO) -> None:
