@@ -54,6 +54,13 @@ def span(value: str) -> tuple[date, date] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def iso_span(value: str) -> tuple[str, str] | None:
+    """``span`` as ISO strings, one shared pair per value (thousands of entries name the same month)."""
+    days = span(value)
+    return (days[0].isoformat(), days[1].isoformat()) if days else None
+
+
 class Timeline:
     """Collects the resolved dates of many reports."""
 
@@ -66,13 +73,13 @@ class Timeline:
             value, sentence, text = d.get("value"), str(d.get("sentence") or ""), str(d.get("text") or "")
             if d.get("type") not in ("date", "time") or not isinstance(value, str) or not keep(sentence or text):
                 continue
-            days = span(value)
+            days = iso_span(value)
             if days is None:
                 continue
             # no year written: the year (or the day) came from the reference date
             relative = article.reference_date is not None and not _WRITTEN_YEAR.search(text)
             self._entries.setdefault((article.source, value, sentence), TimelineEntry(
-                value=value, type=d["type"], mod=d.get("mod"), start=days[0].isoformat(), end=days[1].isoformat(),
+                value=value, type=d["type"], mod=d.get("mod"), start=days[0], end=days[1],
                 text=text, sentence=sentence, relative=relative,
                 reference_date=article.reference_date if relative else None,
                 source=article.source, outlet=article.outlet))
