@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 from osint_cli.cli import app
 from osint_cli.report import schema
 
+pytestmark = pytest.mark.slow  # a real HTTP server on 127.0.0.1, as conftest marks the shared one
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = {
     "/zeitung/nordkorea": FIXTURES / "nordkorea-munition.html",

@@ -26,7 +26,7 @@ MIN_SHINGLES = 12  # too little text to tell a copy from a coincidence: only the
 
 @lru_cache(maxsize=1)
 def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
-    path = resources.files("osint_cli.rules") / "common" / "tracking.toml"
+    path = resources.files(__package__) / "tracking.toml"
     lists = tomllib.loads(path.read_text(encoding="utf-8"))["lists"]
     return frozenset(lists["tracking_param"]), tuple(lists["tracking_prefix"])
 
