@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import extract, rules
 from . import fetch as fetching
@@ -18,6 +18,8 @@ from .text import article_from_page
 
 if TYPE_CHECKING:
     import httpx
+
+    from .report import ReportSet
 
 LOCAL_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml", ".txt": "text/plain"}
 
@@ -106,3 +108,15 @@ def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO |
     finally:
         if client is not None:
             client.close()
+
+
+def report_set(records: Iterable[Report | Failure | dict[str, Any]], match: str | None = None) -> ReportSet:
+    """The cross-article view of many reports (Reports, Failures, or report/1 records read from JSON).
+
+    Copies collapsed, people merged, figures grouped into claims with conflicts flagged, one
+    sorted timeline; with ``match`` (a regular expression, case-blind) only articles and
+    sentences on that topic. Streams: each record is read once and not kept.
+    """
+    from .report import aggregate  # imported here, so that summarize never pays for it
+
+    return aggregate(records, match)

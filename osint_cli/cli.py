@@ -158,6 +158,58 @@ def batch(
         raise typer.Exit(ExitCode.SOURCE_FAILED)
 
 
+class ReportFormat(str, Enum):
+    """Formats of `osint report`."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+def report(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUTS", help="JSON Lines from summarize/batch, or sources as summarize takes them; - for stdin.", show_default=False)],
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format (default: by the --output suffix, else table on a terminal, else json).")] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.")] = None,
+    match: Annotated[str | None, typer.Option("--match", metavar="REGEX", help="Keep only articles and sentences matching REGEX (case-blind).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of sources summarised here; overrides detection.")] = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
+) -> None:
+    """One view across many articles: who says what where, which numbers disagree, one timeline."""
+    import re
+
+    # imported here, so that summarize and --help never pay for it
+    from .report.inputs import Inputs
+    from .report.render import render
+
+    if inputs.count("-") > 1:
+        raise typer.BadParameter("standard input can be read only once", param_hint="INPUTS")
+    try:
+        re.compile(match or "")
+    except re.error as e:
+        raise typer.BadParameter(f"{match!r} is not a regular expression: {e}", param_hint="--match") from None
+    settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date), allow_private=allow_private)
+    reader = Inputs(settings)
+    result = api.report_set(reader.records(inputs), match)
+    for message in reader.failures:
+        typer.echo(f"osint: error: {message}", err=True)
+    by_suffix = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}
+    chosen = fmt.value if fmt else by_suffix.get(out.suffix.lower(), "json") if out else ("table" if sys.stdout.isatty() else "json")
+    try:
+        if out is None:
+            render(result, chosen, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as fh:
+                render(result, chosen, fh)
+    except OSError as e:
+        typer.echo(f"osint: error: writing {out or 'standard output'}: {e.strerror or e}", err=True)
+        raise typer.Exit(ExitCode.SOURCE_FAILED) from None
+    if reader.failures:
+        raise typer.Exit(ExitCode.SOURCE_FAILED)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turn Ctrl-C and broken pipes into exit codes."""
     try:
