@@ -41,3 +41,9 @@ def server() -> Iterator[TestServer]:
 def uid() -> str:
     """A query parameter that makes a URL unique, so stateful routes (flaky, drop) start fresh."""
     return f"uid={next(_ids)}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``slow`` marker unless pyproject.toml already does."""
+    if not any(line.split(":")[0].strip() == "slow" for line in config.getini("markers")):
+        config.addinivalue_line("markers", "slow: starts clusters or many processes (deselect with -m 'not slow')")

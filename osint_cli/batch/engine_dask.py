@@ -48,6 +48,12 @@ class ClusterError(OsintError):
     kind = "cluster"
 
 
+class SchedulerUnreachable(UsageError):
+    """``--scheduler`` names no scheduler that answers (or the local cluster did not start)."""
+
+    kind = "cluster"
+
+
 class GroupFailed(SourceError):
     """A host group's task raised instead of returning records (a bug, or a worker that cannot import us)."""
 
@@ -127,7 +133,7 @@ def connect(tuning: DaskTuning) -> Iterator[Client]:
         if cluster is not None:
             cluster.close()
         where = tuning.scheduler or "a local cluster"
-        raise ClusterError(f"cannot reach the Dask scheduler at {where}: {e}") from None
+        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {where}: {e}") from None
     try:
         yield client
     finally:

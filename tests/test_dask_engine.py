@@ -1,0 +1,151 @@
+"""--engine dask end to end: a real LocalCluster (2 worker processes) over real HTTP servers on 127.0.0.2, .3, ..."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from osint_cli.batch.engine_dask import DaskTuning, run_batch_dask
+from osint_cli.batch.hostgroups import CacheSpec
+from osint_cli.batch.progress import Reporter, Stats
+from osint_cli.settings import Settings
+
+from .batchsrv import Reply, Servers, fixture
+
+distributed = pytest.importorskip("distributed")
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = fixture("../nordkorea-munition.html")
+PORT = fixture("port-en.html")
+FAST = Settings(delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, retries=0, allow_private=True,
+                obey_robots=False)
+
+
+def pages(path: str) -> Reply:
+    """Any /a/<n> path is an article: the seed page or the English one."""
+    return Reply(SEED if hash(path) % 2 else PORT)
+
+
+def with_(s: Settings, **changes: object) -> Settings:
+    return Settings(**{**{n: getattr(s, n) for n in s.__dataclass_fields__}, **changes})
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """A LocalCluster of 2 worker processes (2 threads each: room for a host to run twice if the engine let it)."""
+    cl = distributed.LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None,
+                                  silence_logs=logging.CRITICAL)
+    yield cl.scheduler_address
+    cl.close()
+
+
+@pytest.fixture
+def servers() -> Iterator[Servers]:
+    s = Servers()
+    yield s
+    s.close()
+
+
+def run(tmp_path: Path, urls: list[str], scheduler: str, settings: Settings = FAST, *, resume: bool = False,
+        group: int = 3, cache: CacheSpec | None = None) -> tuple[list[dict], Stats]:
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    err = io.StringIO()
+    stats = run_batch_dask(str(listing), settings, str(out), resume=resume, cache=cache, reporter=Reporter(err, 3600),
+                           tuning=DaskTuning(scheduler=scheduler, group=group))
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()], stats
+
+
+def once(records: list[dict]) -> dict[str, dict]:
+    counts = Counter(r["source"] for r in records)
+    assert max(counts.values()) == 1, f"duplicated records: {[s for s, n in counts.items() if n > 1]}"
+    return {r["source"]: r for r in records}
+
+
+def test_every_url_once_and_host_concurrency_holds_across_the_cluster(cluster: str, servers: Servers,
+                                                                      tmp_path: Path) -> None:
+    hosts = [servers.add(default=pages, latency=0.1,
+                         routes={"/robots.txt": Reply(b"User-agent: *\nDisallow: /private\n", content_type="text/plain")})
+             for _ in range(3)]
+    urls = [h.url(f"/a/{i}") for i in range(10) for h in hosts] + [hosts[0].url("/private/1")]
+    listing = [*urls, urls[4], "not a url"]
+    records, stats = run(tmp_path, listing, cluster, with_(FAST, obey_robots=True, host_concurrency=2))
+    got = once(records)
+    assert set(got) == set(urls) | {"not a url"}
+    assert all(got[u]["metadata"]["title"] for u in urls[:-1])
+    assert got[urls[-1]]["error"]["type"] == "robots" and got["not a url"]["error"]["type"] == "invalid_url"
+    assert stats.ok == 30 and stats.failed == 2 and stats.duplicates == 1
+    for h in hosts:
+        # 4 worker threads could run a host's 4 groups at once: the server saw its 2 lanes, never more
+        assert h.max_active == 2, f"{h.ip} served {h.max_active} at once"
+        assert sorted(h.paths()) == sorted(["/robots.txt"] + [p for p in h.paths() if p != "/robots.txt"])
+        assert h.paths().count("/robots.txt") == 1  # fetched by the first group, handed to the next ones
+        assert len(h.paths()) == len(set(h.paths()))  # every page fetched once
+
+
+def test_delay_holds_between_groups_of_a_host(cluster: str, servers: Servers, tmp_path: Path) -> None:
+    a = servers.add(default=pages)
+    b = servers.add(default=pages)
+    urls = [h.url(f"/a/{i}") for i in range(6) for h in (a, b)]
+    records, stats = run(tmp_path, urls, cluster, with_(FAST, delay=0.2), group=2)
+    assert stats.ok == 12 and len(once(records)) == 12
+    for h in (a, b):  # 3 groups per host, on whichever worker: starts still >= 0.5 x delay apart
+        gaps = [y - x for x, y in itertools.pairwise(h.starts("/a/"))]
+        assert min(gaps) >= 0.2 * 0.5 - 0.03, gaps
+
+
+def test_worker_page_cache(cluster: str, servers: Servers, tmp_path: Path) -> None:
+    h = servers.add(default=pages)
+    urls = [h.url(f"/a/{i}") for i in range(4)]
+    spec = CacheSpec(str(tmp_path / "pages.sqlite"))
+    first, s1 = run(tmp_path, urls, cluster, cache=spec)
+    servers.close()  # no network from here on: the workers' cache must serve every page
+    second, s2 = run(tmp_path, urls, cluster, cache=spec)
+    assert s1.cached == 0 and s2.cached == 4 and s2.ok == 4
+    assert once(first) == once(second)
+
+
+def _lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def test_resume_after_kill_9_of_the_client(cluster: str, servers: Servers, tmp_path: Path) -> None:
+    hosts = [servers.add(default=pages, latency=0.15) for _ in range(3)]
+    urls = [h.url(f"/a/{i}") for i in range(14) for h in hosts]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    out = tmp_path / "out.jsonl"
+    # the CLI with its own LocalCluster, as a user runs it
+    cmd = [sys.executable, "-m", "osint_cli.cli", "batch", str(listing), "-o", str(out), "--engine", "dask",
+           "--workers", "2", "--allow-private", "--ignore-robots", "--delay", "0", "--host-concurrency", "1", "--no-cache"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 90
+    while proc.poll() is None and _lines(out) < 6 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    written = _lines(out)
+    assert 6 <= written < len(urls), f"killed too late to show anything: {written} records"
+    before = {r["source"] for r in map(json.loads, out.read_bytes().split(b"\n")[:written])}
+    fetched_before = Counter(p for h in hosts for p in h.paths())
+    records, stats = run(tmp_path, urls, cluster, resume=True)
+    assert stats.skipped == len(before) and stats.ok == len(urls) - len(before)
+    assert set(once(records)) == set(urls)
+    fetched_after = Counter(p for h in hosts for p in h.paths()) - fetched_before
+    assert sum(fetched_after.values()) == len(urls) - len(before)  # what was written is not fetched again
