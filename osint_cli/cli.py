@@ -170,8 +170,8 @@ def batch(
         raise typer.Exit(ExitCode.SOURCE_FAILED)
 
 
-def _batch_dask(url_list: str, settings: Settings, out: Optional[str], resume: bool, engine: "Engine",
-                scheduler: Optional[str], workers: Optional[int], cache: Optional[tuple[Optional[str], Optional[float]]]) -> Stats:
+def _batch_dask(url_list: str, settings: Settings, out: str | None, resume: bool, engine: Engine,
+                scheduler: str | None, workers: int | None, cache: tuple[str | None, float | None] | None) -> Stats:
     """``osint batch --engine dask``; dask is imported only here."""
     from .batch import engine_dask
     from .batch.hostgroups import CacheSpec

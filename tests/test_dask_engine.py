@@ -5,19 +5,20 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from osint_cli.batch.engine_dask import DaskTuning, run_batch_dask
+from osint_cli.batch.engine_dask import DaskTuning, connect, run_batch_dask
 from osint_cli.batch.hostgroups import CacheSpec
 from osint_cli.batch.progress import Reporter, Stats
 from osint_cli.settings import Settings
@@ -46,11 +47,10 @@ def with_(s: Settings, **changes: object) -> Settings:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
-    """A LocalCluster of 2 worker processes (2 threads each: room for a host to run twice if the engine let it)."""
-    cl = distributed.LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None,
-                                  silence_logs=logging.CRITICAL)
-    yield cl.scheduler_address
-    cl.close()
+    """The LocalCluster that `--engine dask` starts, here with 2 worker processes of 2 threads each (room
+    for a host to run twice if the engine let it) and allowed-failures 0 (a poisoned task dies once, not 4 times)."""
+    with connect(DaskTuning(workers=2, threads=2, allowed_failures=0)) as client:
+        yield client.scheduler.address
 
 
 @pytest.fixture
@@ -61,11 +61,11 @@ def servers() -> Iterator[Servers]:
 
 
 def run(tmp_path: Path, urls: list[str], scheduler: str, settings: Settings = FAST, *, resume: bool = False,
-        group: int = 3, cache: CacheSpec | None = None) -> tuple[list[dict], Stats]:
+        group: int = 3, cache: CacheSpec | None = None, err: io.StringIO | None = None) -> tuple[list[dict], Stats]:
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    err = io.StringIO()
+    err = err or io.StringIO()
     stats = run_batch_dask(str(listing), settings, str(out), resume=resume, cache=cache, reporter=Reporter(err, 3600),
                            tuning=DaskTuning(scheduler=scheduler, group=group))
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()], stats
@@ -130,9 +130,8 @@ def test_resume_after_kill_9_of_the_client(cluster: str, servers: Servers, tmp_p
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(urls) + "\n")
     out = tmp_path / "out.jsonl"
-    # the CLI with its own LocalCluster, as a user runs it
     cmd = [sys.executable, "-m", "osint_cli.cli", "batch", str(listing), "-o", str(out), "--engine", "dask",
-           "--workers", "2", "--allow-private", "--ignore-robots", "--delay", "0", "--host-concurrency", "1", "--no-cache"]
+           "--scheduler", cluster, "--allow-private", "--ignore-robots", "--delay", "0", "--host-concurrency", "1", "--no-cache"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 90
@@ -149,3 +148,88 @@ def test_resume_after_kill_9_of_the_client(cluster: str, servers: Servers, tmp_p
     assert set(once(records)) == set(urls)
     fetched_after = Counter(p for h in hosts for p in h.paths()) - fetched_before
     assert sum(fetched_after.values()) == len(urls) - len(before)  # what was written is not fetched again
+
+
+def _peer_pid(peer_port: int, server_port: int) -> int | None:
+    """The process holding the client end of a loopback TCP connection (from /proc/net/tcp)."""
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        f = line.split()
+        if int(f[1].rsplit(":", 1)[1], 16) == peer_port and int(f[2].rsplit(":", 1)[1], 16) == server_port:
+            inode = f[9]
+    if inode is None:
+        return None
+    target = f"socket:[{inode}]"
+    for d in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if any(os.readlink(f"/proc/{d}/fd/{fd}") == target for fd in os.listdir(f"/proc/{d}/fd")):
+                return int(d)
+        except OSError:
+            continue
+    return None
+
+
+def _descends_from(pid: int, roots: set[int]) -> bool:
+    while pid > 1:
+        if pid in roots:
+            return True
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
+        except (OSError, ValueError):
+            return False
+    return False
+
+
+class PoisonServer(ThreadingHTTPServer):
+    """/poison kills the worker process that asks for it (a page that crashes its parser, as seen from outside)."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, roots: set[int]) -> None:
+        self.roots = roots
+        self.kills = 0
+        super().__init__(("127.0.0.9", 0), _PoisonHandler)
+
+
+class _PoisonHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: PoisonServer
+
+    def do_GET(self) -> None:
+        if self.path == "/poison":
+            pid = _peer_pid(self.client_address[1], self.server.server_address[1])
+            # only ever a process of the cluster this test started
+            if pid is not None and pid != os.getpid() and _descends_from(pid, self.server.roots):
+                self.server.kills += 1
+                os.kill(pid, signal.SIGKILL)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(SEED)))
+        self.end_headers()
+        self.wfile.write(SEED)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_poisoned_page_ends_as_one_error_record(cluster: str, tmp_path: Path) -> None:
+    # last in this module: it kills both workers of the cluster once (their nannies restart them)
+    srv = PoisonServer({os.getpid()})  # the LocalCluster's workers are this process's children
+    threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        base = f"http://127.0.0.9:{srv.server_address[1]}"
+        urls = [f"{base}/a/1", f"{base}/poison", f"{base}/a/2"]
+        err = io.StringIO()
+        records, stats = run(tmp_path, urls, cluster, err=err)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    got = once(records)
+    assert set(got) == set(urls) and stats.ok == 2 and stats.failed == 1
+    assert got[f"{base}/poison"]["error"]["type"] == "worker_crashed"
+    assert "error" not in got[f"{base}/a/1"] and "error" not in got[f"{base}/a/2"]
+    # allowed-failures 0: the group of three died once, then the poisoned URL alone once
+    assert srv.kills == 2
+    assert "retrying them one by one" in err.getvalue()

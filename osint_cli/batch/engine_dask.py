@@ -30,7 +30,14 @@ from ..errors import OsintError, SourceError, UsageError
 from ..model import Failure
 from ..output.json import dumps
 from ..settings import Settings
-from .hostgroups import CacheSpec, Group, GroupResult, Partitioner, pause_after, run_group
+from .hostgroups import (
+    CacheSpec,
+    Group,
+    GroupResult,
+    Partitioner,
+    pause_after,
+    run_group,
+)
 from .pipeline import WorkerCrashed
 from .progress import Reporter, Stats, reporter_for
 from .sink import Sink, open_output
