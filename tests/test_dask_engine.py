@@ -32,6 +32,8 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 SEED = fixture("../nordkorea-munition.html")
 PORT = fixture("port-en.html")
+SMALL = (b"<html><head><title>Port</title></head><body><article><p>The port handled more than 5 million containers "
+         b"in 2023, said Anna Berg, an analyst at the Nordic Institute.</p></article></body></html>")
 FAST = Settings(delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, retries=0, allow_private=True,
                 obey_robots=False)
 
@@ -148,6 +150,33 @@ def test_resume_after_kill_9_of_the_client(cluster: str, servers: Servers, tmp_p
     assert set(once(records)) == set(urls)
     fetched_after = Counter(p for h in hosts for p in h.paths()) - fetched_before
     assert sum(fetched_after.values()) == len(urls) - len(before)  # what was written is not fetched again
+
+
+def test_ctrl_c_finishes_the_running_groups_and_exits_130(cluster: str, servers: Servers, tmp_path: Path) -> None:
+    # more URLs a host than one group (16) holds, on small pages: groups after the first are never started
+    hosts = [servers.add(default=lambda p: Reply(SMALL), latency=0.05) for _ in range(2)]
+    urls = [h.url(f"/a/{i}") for i in range(40) for h in hosts]
+    listing, out = tmp_path / "urls.txt", tmp_path / "out.jsonl"
+    listing.write_text("\n".join(urls) + "\n")
+    cmd = [sys.executable, "-m", "osint_cli.cli", "batch", str(listing), "-o", str(out), "--engine", "dask",
+           "--scheduler", cluster, "--allow-private", "--ignore-robots", "--delay", "0", "--host-concurrency", "1",
+           "--no-cache"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while proc.poll() is None and _lines(out) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=90)
+    assert proc.returncode == 130, err.decode()
+    assert b"osint: interrupted" in err and b"Traceback" not in err
+    written = {r["source"] for r in map(json.loads, out.read_text().splitlines())}
+    assert len(written) == _lines(out) < len(urls)
+    # nothing fetched was dropped: the groups running at Ctrl-C were finished and written
+    fetched = {h.url(p) for h in hosts for p in h.paths()}
+    assert fetched == written
+    records, stats = run(tmp_path, urls, cluster, resume=True)
+    assert set(once(records)) == set(urls) and stats.skipped == len(written)
 
 
 def _peer_pid(peer_port: int, server_port: int) -> int | None:
