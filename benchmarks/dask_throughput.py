@@ -41,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from batch_throughput import count_jsonl, make_list, timed  # noqa: E402
+from batch_throughput import count_jsonl, make_list, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,20 +53,27 @@ def cmd(listing: Path, out: Path, *extra: str) -> list[str]:
 
 def throughput(args: argparse.Namespace, listing: Path, urls: list[str], tmp: Path) -> None:
     runs: dict[str, list[float]] = {"local": [], "dask": []}
+    cpus: dict[str, list[float]] = {"local": [], "dask": []}
     engines = {"local": (), "dask": ("--engine", "dask")}
     print(f"\nThroughput (load average before: {os.getloadavg()[0]:.2f})")
     for r in range(args.rounds):
-        for name, extra in engines.items():
+        order = list(engines.items()) if r % 2 == 0 else list(engines.items())[::-1]  # even out drifting load
+        for name, extra in order:
             out = tmp / f"{name}.jsonl"
             m = timed(cmd(listing, out, *extra), sample=False)
             n_rec, n_ok, sources = count_jsonl(out)
             assert n_rec == len(urls) and set(sources) == set(urls), f"{name}: lost or duplicated URLs"
             runs[name].append(m["wall"])
+            cpus[name].append(m["cpu"])
             print(f"[{r + 1}] --engine {name:<5} {len(urls) / m['wall']:6.1f} pages/s  wall {m['wall']:6.1f} s  "
                   f"cpu {m['cpu']:6.1f} s  ok {n_ok}/{len(urls)}  rc {m['rc']:.0f}")
     local, dask = (len(urls) * args.rounds / sum(runs[k]) for k in ("local", "dask"))
     print(f"pages/s over {args.rounds} round(s): local {local:.1f}, dask {dask:.1f}; ratio dask/local {dask / local:.2f}"
           f"  (load average after: {os.getloadavg()[0]:.2f})")
+    # CPU seconds of the whole process tree: what the work costs, whatever else the machine is doing
+    lc, dc = (sum(cpus[k]) / (len(urls) * args.rounds) * 1000 for k in ("local", "dask"))
+    print(f"CPU per page (process tree, start-up included): local {lc:.0f} ms, dask {dc:.0f} ms; "
+          f"ratio local/dask {lc / dc:.2f}")
 
 
 def overhead(n: int) -> None:
