@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from osint_cli.batch import Tuning, run_batch
 from osint_cli.batch.engine_dask import DaskTuning, connect, run_batch_dask
 from osint_cli.batch.hostgroups import CacheSpec
 from osint_cli.batch.progress import Reporter, Stats
@@ -41,6 +42,11 @@ FAST = Settings(delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, 
 def pages(path: str) -> Reply:
     """Any /a/<n> path is an article: the seed page or the English one."""
     return Reply(SEED if hash(path) % 2 else PORT)
+
+
+def small(path: str) -> Reply:
+    """Any path is a short article: cheap to parse, so the tests measure the engine, not the extractors."""
+    return Reply(SMALL)
 
 
 def with_(s: Settings, **changes: object) -> Settings:
@@ -81,7 +87,7 @@ def once(records: list[dict]) -> dict[str, dict]:
 
 def test_every_url_once_and_host_concurrency_holds_across_the_cluster(cluster: str, servers: Servers,
                                                                       tmp_path: Path) -> None:
-    hosts = [servers.add(default=pages, latency=0.1,
+    hosts = [servers.add(default=small, latency=0.1,
                          routes={"/robots.txt": Reply(b"User-agent: *\nDisallow: /private\n", content_type="text/plain")})
              for _ in range(3)]
     urls = [h.url(f"/a/{i}") for i in range(10) for h in hosts] + [hosts[0].url("/private/1")]
@@ -100,9 +106,23 @@ def test_every_url_once_and_host_concurrency_holds_across_the_cluster(cluster: s
         assert len(h.paths()) == len(set(h.paths()))  # every page fetched once
 
 
-def test_delay_holds_between_groups_of_a_host(cluster: str, servers: Servers, tmp_path: Path) -> None:
+def test_same_records_as_the_local_engine(cluster: str, servers: Servers, tmp_path: Path) -> None:
     a = servers.add(default=pages)
     b = servers.add(default=pages)
+    urls = [h.url(f"/a/{i}") for i in range(2) for h in (a, b)] + ["http://127.0.0.1:9/down"]
+    dask_records, _ = run(tmp_path, urls, cluster)
+    listing = tmp_path / "urls.txt"  # the same list through the local engine's process pool
+    run_batch(str(listing), FAST, str(tmp_path / "local.jsonl"), reporter=Reporter(io.StringIO(), 3600),
+              tuning=Tuning(workers=2))
+    local_records = [json.loads(line) for line in (tmp_path / "local.jsonl").read_text().splitlines()]
+    assert once(dask_records) == once(local_records)  # one function, two engines
+    ok = [r for r in dask_records if "error" not in r]
+    assert len(ok) == 4 and all(r["metadata"]["title"] and r["experts"] for r in ok)
+
+
+def test_delay_holds_between_groups_of_a_host(cluster: str, servers: Servers, tmp_path: Path) -> None:
+    a = servers.add(default=small)
+    b = servers.add(default=small)
     urls = [h.url(f"/a/{i}") for i in range(6) for h in (a, b)]
     records, stats = run(tmp_path, urls, cluster, with_(FAST, delay=0.2), group=2)
     assert stats.ok == 12 and len(once(records)) == 12
@@ -112,7 +132,7 @@ def test_delay_holds_between_groups_of_a_host(cluster: str, servers: Servers, tm
 
 
 def test_worker_page_cache(cluster: str, servers: Servers, tmp_path: Path) -> None:
-    h = servers.add(default=pages)
+    h = servers.add(default=small)
     urls = [h.url(f"/a/{i}") for i in range(4)]
     spec = CacheSpec(str(tmp_path / "pages.sqlite"))
     first, s1 = run(tmp_path, urls, cluster, cache=spec)
@@ -127,7 +147,7 @@ def _lines(path: Path) -> int:
 
 
 def test_resume_after_kill_9_of_the_client(cluster: str, servers: Servers, tmp_path: Path) -> None:
-    hosts = [servers.add(default=pages, latency=0.15) for _ in range(3)]
+    hosts = [servers.add(default=small, latency=0.15) for _ in range(3)]
     urls = [h.url(f"/a/{i}") for i in range(14) for h in hosts]
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(urls) + "\n")
@@ -154,7 +174,7 @@ def test_resume_after_kill_9_of_the_client(cluster: str, servers: Servers, tmp_p
 
 def test_ctrl_c_finishes_the_running_groups_and_exits_130(cluster: str, servers: Servers, tmp_path: Path) -> None:
     # more URLs a host than one group (16) holds, on small pages: groups after the first are never started
-    hosts = [servers.add(default=lambda p: Reply(SMALL), latency=0.05) for _ in range(2)]
+    hosts = [servers.add(default=small, latency=0.05) for _ in range(2)]
     urls = [h.url(f"/a/{i}") for i in range(40) for h in hosts]
     listing, out = tmp_path / "urls.txt", tmp_path / "out.jsonl"
     listing.write_text("\n".join(urls) + "\n")

@@ -15,12 +15,14 @@ as a ``worker_crashed`` record. dask is imported only here, and only when this e
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import queue
 import signal
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -138,29 +140,47 @@ def run_batch_dask(
 @contextmanager
 def connect(tuning: DaskTuning) -> Iterator[Client]:
     """A Client of the scheduler at ``tuning.scheduler``, or of a LocalCluster started (and stopped) here."""
-    import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = None
+    if not tuning.scheduler:
+        with _local_cluster(tuning) as client:
+            yield client
+        return
     try:
-        if tuning.scheduler:
-            client = Client(tuning.scheduler, timeout=tuning.connect_timeout, set_as_default=False)
-        else:
-            with dask.config.set({**LOCAL_CONFIG, "distributed.scheduler.allowed-failures": tuning.allowed_failures}):
-                cluster = LocalCluster(n_workers=tuning.workers or _cores(), threads_per_worker=tuning.threads,
-                                       processes=True, dashboard_address=None, silence_logs=logging.CRITICAL,
-                                       preload=["osint_cli.batch.hostgroups"])  # its dask_setup: Ctrl-C is ours
-            client = Client(cluster, set_as_default=False)
+        client = Client(tuning.scheduler, timeout=tuning.connect_timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as e:
-        if cluster is not None:
-            cluster.close()
-        where = tuning.scheduler or "a local cluster"
-        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {where}: {e}") from None
+        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {tuning.scheduler}: {e}") from None
     try:
         yield client
     finally:
         client.close()
-        if cluster is not None:
+
+
+@contextmanager
+def _local_cluster(tuning: DaskTuning) -> Iterator[Client]:
+    import dask
+    from distributed import Client, LocalCluster
+    from distributed.utils import get_mp_context
+
+    config = {**LOCAL_CONFIG, "distributed.scheduler.allowed-failures": tuning.allowed_failures}
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        # workers fork from a server that imported dask and osint-cli and warmed the extractors
+        # once, as the local engine's pool does, instead of each importing everything anew
+        config["distributed.worker.multiprocessing-method"] = "forkserver"
+    with dask.config.set(config), warnings.catch_warnings():  # for the cluster's life: restarts use it too
+        warnings.filterwarnings("ignore", message="Port .* is already in use")  # another dashboard: any port will do
+        if config.get("distributed.worker.multiprocessing-method") == "forkserver":
+            get_mp_context().set_forkserver_preload(["distributed", "osint_cli.batch.warm"])
+        try:
+            cluster = LocalCluster(n_workers=tuning.workers or _cores(), threads_per_worker=tuning.threads,
+                                   processes=True, dashboard_address=None, silence_logs=logging.CRITICAL,
+                                   preload=["osint_cli.batch.hostgroups"])  # its dask_setup: Ctrl-C is ours
+        except (OSError, TimeoutError, RuntimeError) as e:
+            raise SchedulerUnreachable(f"cannot start a local Dask cluster: {e}") from None
+        try:
+            with Client(cluster, set_as_default=False) as client:
+                yield client
+        finally:
             cluster.close()
 
 
