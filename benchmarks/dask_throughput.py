@@ -110,7 +110,7 @@ def throughput(args: argparse.Namespace, listing: Path, urls: list[str], tmp: Pa
 
 def overhead(n: int) -> None:
     """Per-task overhead on a one-worker LocalCluster: the Dask round trip and run_group's fixed cost."""
-    from osint_cli.batch.engine_dask import DaskTuning, connect
+    from osint_cli.batch.dask_cluster import DaskTuning, connect
     from osint_cli.batch.hostgroups import Group, run_group
     from osint_cli.settings import Settings
 

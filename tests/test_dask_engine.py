@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from osint_cli.batch import Tuning, run_batch
-from osint_cli.batch.engine_dask import DaskTuning, connect, run_batch_dask
+from osint_cli.batch.dask_cluster import DaskTuning, connect
+from osint_cli.batch.engine_dask import run_batch_dask
 from osint_cli.batch.hostgroups import CacheSpec
 from osint_cli.batch.progress import Reporter, Stats
 from osint_cli.settings import Settings

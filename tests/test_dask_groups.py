@@ -12,7 +12,8 @@ from pathlib import Path
 from protego import Protego
 from typer.testing import CliRunner
 
-from osint_cli.batch.engine_dask import DaskTuning, SchedulerUnreachable, run_batch_dask
+from osint_cli.batch.dask_cluster import DaskTuning, SchedulerUnreachable
+from osint_cli.batch.engine_dask import run_batch_dask
 from osint_cli.batch.hostgroups import GroupResult, Partitioner, pause_after
 from osint_cli.batch.progress import Reporter
 from osint_cli.batch.robots import Rules

@@ -14,24 +14,21 @@ as a ``worker_crashed`` record. dask is imported only here, and only when this e
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
-import os
 import queue
 import signal
 import sys
 import threading
 import time
-import warnings
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import OsintError, SourceError, UsageError
 from ..model import Failure
 from ..output.json import dumps
 from ..settings import Settings
+from .dask_cluster import DaskTuning, connect, quiet_dask
 from .hostgroups import (
     CacheSpec,
     Group,
@@ -50,20 +47,6 @@ if TYPE_CHECKING:
 
 INSTALL = "pip install 'osint-cli[dask]'"
 
-# for the LocalCluster started here: a batch needs none of dask's diagnostics, whose default
-# rates (a stack sample every 10 ms, event-loop ticks every 20 ms, memory polls every 100 ms)
-# cost each process a few per cent of a core, idle or not; the workers inherit these settings
-LOCAL_CONFIG: dict[str, object] = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.tick.interval": "200ms",
-    "distributed.admin.system-monitor.interval": "2s",
-    "distributed.admin.system-monitor.gil.enabled": False,
-    "distributed.worker.memory.monitor-interval": "1s",
-    "distributed.scheduler.active-memory-manager.start": False,
-    # dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 (for numpy-sized arrays): lxml's
-    # many small allocations then cost ~10 % more CPU (measured); our memory is bounded anyway
-    "distributed.nanny.pre-spawn-environ": {},
-}
 
 
 class ClusterError(OsintError):
@@ -72,30 +55,10 @@ class ClusterError(OsintError):
     kind = "cluster"
 
 
-class SchedulerUnreachable(UsageError):
-    """``--scheduler`` names no scheduler that answers (or the local cluster did not start)."""
-
-    kind = "cluster"
-
-
 class GroupFailed(SourceError):
     """A host group's task raised instead of returning records (a bug, or a worker that cannot import us)."""
 
     kind = "internal"
-
-
-@dataclass(frozen=True, slots=True)
-class DaskTuning:
-    """Where the cluster is and how the work is cut."""
-
-    scheduler: str | None = None  # address of a running scheduler; None: a LocalCluster on this machine
-    workers: int | None = None  # LocalCluster worker processes (None: one per core)
-    threads: int = 1  # threads per LocalCluster worker
-    group: int = 16  # URLs of one host per task at most: per-task overhead against streaming and lost work
-    window: int = 4096  # URLs waiting or running: bounds the client's memory
-    tick: float = 1.0  # progress refresh, seconds
-    allowed_failures: int = 3  # worker deaths a task may cause before it fails (LocalCluster only)
-    connect_timeout: float = 20.0
 
 
 def available() -> bool:
@@ -125,7 +88,7 @@ def run_batch_dask(
     reporter = reporter or reporter_for(stderr or sys.stderr)
     with open_output(output, resume, stdout) as (sink, done), open_list(source, stdin) as lines:
         stats = Stats(total=count_lines(source))
-        with _quiet_dask(), connect(tuning) as client:
+        with quiet_dask(), connect(tuning) as client:
             run = DaskRun(client, settings, sink, done, cache, tuning, reporter, stats)
             with _on_sigint(run.interrupt):
                 reporter.start(stats)
@@ -135,72 +98,6 @@ def run_batch_dask(
                     reporter.stop(stats)
     reporter.summary(stats)
     return stats
-
-
-@contextmanager
-def connect(tuning: DaskTuning) -> Iterator[Client]:
-    """A Client of the scheduler at ``tuning.scheduler``, or of a LocalCluster started (and stopped) here."""
-    from distributed import Client
-
-    if not tuning.scheduler:
-        with _local_cluster(tuning) as client:
-            yield client
-        return
-    try:
-        client = Client(tuning.scheduler, timeout=tuning.connect_timeout, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as e:
-        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {tuning.scheduler}: {e}") from None
-    try:
-        yield client
-    finally:
-        client.close()
-
-
-@contextmanager
-def _local_cluster(tuning: DaskTuning) -> Iterator[Client]:
-    import dask
-    from distributed import Client, LocalCluster
-    from distributed.utils import get_mp_context
-
-    config = {**LOCAL_CONFIG, "distributed.scheduler.allowed-failures": tuning.allowed_failures}
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        # workers fork from a server that imported dask and osint-cli and warmed the extractors
-        # once, as the local engine's pool does, instead of each importing everything anew
-        config["distributed.worker.multiprocessing-method"] = "forkserver"
-    with dask.config.set(config), warnings.catch_warnings():  # for the cluster's life: restarts use it too
-        warnings.filterwarnings("ignore", message="Port .* is already in use")  # another dashboard: any port will do
-        if config.get("distributed.worker.multiprocessing-method") == "forkserver":
-            get_mp_context().set_forkserver_preload(["distributed", "osint_cli.batch.warm"])
-        try:
-            cluster = LocalCluster(n_workers=tuning.workers or _cores(), threads_per_worker=tuning.threads,
-                                   processes=True, dashboard_address=None, silence_logs=logging.CRITICAL,
-                                   preload=["osint_cli.batch.hostgroups"])  # its dask_setup: Ctrl-C is ours
-        except (OSError, TimeoutError, RuntimeError) as e:
-            raise SchedulerUnreachable(f"cannot start a local Dask cluster: {e}") from None
-        try:
-            with Client(cluster, set_as_default=False) as client:
-                yield client
-        finally:
-            cluster.close()
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
-
-
-@contextmanager
-def _quiet_dask() -> Iterator[None]:
-    # dask logs worker restarts and shutdown chatter at WARNING; the run reports what matters itself
-    log = logging.getLogger("distributed")
-    level = log.level
-    log.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
 
 
 @contextmanager
@@ -339,7 +236,7 @@ class DaskRun:
         room = self.max_groups - len(self.running)
         for group in list(self.parts.take(time.monotonic(), flush, room)):
             fut = self.client.submit(run_group, group, self.settings, self.cache, pure=False, retries=1,
-                                     key=f"osint-group-{group.host}-{time.monotonic_ns()}")
+                                     key=f"osint-group-{group.host}-{uuid.uuid4().hex}")
             self.running[fut] = group
             fut.add_done_callback(lambda f: self.events.put(("done", f)))
 
@@ -347,15 +244,18 @@ class DaskRun:
         group = self.running.pop(fut, None)
         if group is None:
             return  # cancelled by a second Ctrl-C and already forgotten
-        now = time.monotonic()
-        if fut.status == "finished":
-            self._write_group(group, fut.result(), now)
-            return
         if fut.status == "cancelled":
             if self.stopping:
                 return  # --resume redoes it
             raise ClusterError("the Dask scheduler cancelled a task (restarted or lost?); --resume continues")
-        exc = fut.exception()
+        try:
+            res = fut.result()  # from the worker that holds it (recomputed by Dask if that worker died since)
+        except Exception as e:  # noqa: BLE001 - whatever the task raised, or KilledWorker
+            self._group_failed(group, e, time.monotonic())
+        else:
+            self._write_group(group, res, time.monotonic())
+
+    def _group_failed(self, group: Group, exc: BaseException, now: float) -> None:
         pause = pause_after(self.settings, self.parts.robots.get(group.host, {}))
         if _killed_worker(exc) and len(group.entries) > 1:
             self.reporter.line(f"osint: warning: a group of {len(group.entries)} URLs of {group.host} killed "
