@@ -14,6 +14,7 @@ as a ``worker_crashed`` record. dask is imported only here, and only when this e
 
 from __future__ import annotations
 
+import itertools
 import queue
 import signal
 import sys
@@ -201,7 +202,7 @@ class DaskRun:
                 self.room.wait()
                 if self.stopping:
                     return
-                chunk = [e for _, e in zip(range(batch), items)]
+                chunk = list(itertools.islice(items, batch))
                 self.events.put(("read", chunk))
                 if not chunk:
                     return
