@@ -9,10 +9,11 @@ LocalCluster of one worker: a no-op Dask task round trip, and `run_group` over a
 group (event loop, HTTP client, parse thread, Pipeline) as the worker reports it.
 
 Measured here (2 cores shared with other jobs; see README for the table):
-  1,000 URLs, 2 rounds alternating: local 12.2 pages/s, dask 14.8 (ratio 1.21);
-  CPU per page, start-up included: local 75 ms, dask 67 ms. Per task: a no-op round trip
-  15.8 ms, run_group's fixed cost (event loop, HTTP client, parse thread) 2.5 ms, 5.7 ms a
-  task end to end when tasks are pipelined.
+  2,000 URLs, 2 rounds alternating: local 15.4 pages/s, dask 20.0 (ratio 1.30; the quietest
+  pair 21.4 against 20.6, 0.96); CPU per page, start-up included: local 85 ms, dask 83 ms.
+  1,000 URLs x 2: local 12.2, dask 14.8 (1.21); 75 ms against 67 ms. Per task: a no-op
+  round trip 15.4 ms, run_group's fixed cost (event loop, HTTP client, parse thread) 3.0 ms,
+  7.2 ms a task end to end when tasks are pipelined.
 
 The scaling argument: a worker thread runs one host group at a time, so with W worker
 processes (one thread each) on W cores
@@ -20,11 +21,11 @@ processes (one thread each) on W cores
     pages/s  ~  W * K / (K * t_page + t_task)          (CPU-bound: parsing dominates)
 
 where K is the group size (16), t_page the CPU time of fetching and extracting one page on a
-worker (~65 ms here) and t_task the per-task overhead (~6 ms pipelined). K * t_page is about
-1 s against 6 ms of overhead: under 1 %. Dask's scheduler handles a few thousand tasks a
+worker (65-85 ms here) and t_task the per-task overhead (~7 ms pipelined). K * t_page is about
+1 s against 7 ms of overhead: under 1 %. Dask's scheduler handles a few thousand tasks a
 second, tens of thousands of URLs a second at K = 16, about a thousand times what one core
-parses (1 / 67 ms = 15 pages/s); so throughput grows linearly with workers (~15 pages/s a
-core at these page sizes) until one of three other limits binds:
+parses (1 / 70 ms, about 14 pages/s); so throughput grows linearly with workers (~12-15
+pages/s a core at these page sizes) until one of three other limits binds:
   * politeness: one host runs on one worker at a time, at most host_concurrency requests and
     1/delay starts a second: H hosts give at most H groups in flight, so W should not exceed
     H (a list of 300 outlets keeps 300 worker threads busy; a list of one host, one);
