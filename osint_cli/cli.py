@@ -6,15 +6,18 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__, api, output
-from .errors import ExitCode, OsintError
+from .errors import ExitCode, OsintError, UsageError
 from .extract import explain as explain_lines
 from .model import Failure
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .batch.progress import Stats
 
 app = typer.Typer(
     help="OSINT news summarizer: who is cited, which figures are claimed, when things happened.",
@@ -22,6 +25,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+class Engine(str, Enum):
+    """Where ``osint batch`` runs."""
+
+    local = "local"
+    dask = "dask"
 
 
 class Format(str, Enum):
@@ -127,6 +137,8 @@ def batch(
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
     reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine's process pool; dask: a Dask cluster (needs the dask extra).")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
 ) -> None:
     """Summarise a list of URLs into JSON Lines: concurrent, polite, cached, resumable."""
     # imported here, so that `summarize` never pays for the pipeline's imports
@@ -137,13 +149,17 @@ def batch(
                         allow_private=allow_private)
     age = _parse_duration(max_age)
     try:
-        pages = None if no_cache else batch_lib.PageCache(cache or batch_lib.default_path(), age)
-        try:
-            stats = batch_lib.run_batch(url_list, settings, out, resume=resume, cache=pages,
-                                        tuning=batch_lib.Tuning(workers=workers))
-        finally:
-            if pages is not None:
-                pages.close()
+        if engine is Engine.dask or scheduler:
+            stats = _batch_dask(url_list, settings, out, resume, engine, scheduler, workers,
+                                None if no_cache else (str(cache) if cache else None, age))
+        else:
+            pages = None if no_cache else batch_lib.PageCache(cache or batch_lib.default_path(), age)
+            try:
+                stats = batch_lib.run_batch(url_list, settings, out, resume=resume, cache=pages,
+                                            tuning=batch_lib.Tuning(workers=workers))
+            finally:
+                if pages is not None:
+                    pages.close()
     except OsintError as e:
         typer.echo(f"osint: error: {e}", err=True)
         raise typer.Exit(e.exit_code) from None
@@ -208,6 +224,21 @@ def report(
         raise typer.Exit(ExitCode.SOURCE_FAILED) from None
     if reader.failures:
         raise typer.Exit(ExitCode.SOURCE_FAILED)
+
+
+def _batch_dask(url_list: str, settings: Settings, out: str | None, resume: bool, engine: Engine,
+                scheduler: str | None, workers: int | None, cache: tuple[str | None, float | None] | None) -> Stats:
+    """``osint batch --engine dask``; dask is imported only here."""
+    from .batch import engine_dask
+    from .batch.hostgroups import CacheSpec
+
+    if engine is not Engine.dask:
+        raise UsageError("--scheduler needs --engine dask")
+    if scheduler and workers:
+        raise UsageError("--workers sizes a local cluster; with --scheduler the cluster's own workers run")
+    return engine_dask.run_batch_dask(url_list, settings, out, resume=resume,
+                                      cache=CacheSpec(*cache) if cache else None,
+                                      tuning=engine_dask.DaskTuning(scheduler=scheduler, workers=workers))
 
 
 def main() -> None:

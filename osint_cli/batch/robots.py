@@ -98,6 +98,17 @@ class RobotsCache:
             fut.set_result(rules_from(outcome))
         return await asyncio.shield(fut)
 
+    def seed(self, origin: str, rules: Rules) -> None:
+        """Take an origin's Rules fetched elsewhere (an earlier task of a distributed run), so they are not fetched again."""
+        if origin not in self._rules:
+            fut: asyncio.Future[Rules] = asyncio.get_running_loop().create_future()
+            fut.set_result(rules)
+            self._rules[origin] = fut
+
+    def fetched(self) -> dict[str, Rules]:
+        """The Rules of every origin fetched so far, by origin."""
+        return {o: f.result() for o, f in self._rules.items() if f.done() and not f.cancelled()}
+
     def known(self, url: str) -> Rules | None:
         """The Rules for ``url`` if already fetched."""
         fut = self._rules.get(origin_of(url))
