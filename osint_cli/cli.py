@@ -1,30 +1,39 @@
-"""The ``osint`` command: flags -> Settings -> api; errors -> exit codes. No logic here."""
+"""The ``osint`` command: flags -> Settings -> api; errors -> exit codes. No logic here.
+
+Only typer and light modules are imported at the top: the api (trafilatura, every
+extractor) and the renderers are imported inside the commands, so ``osint --help`` and
+``osint --version`` never pay for them.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from datetime import date
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from . import __version__, api, output
+from . import __version__
+from .cli_args import check_lang, check_proxy, for_cli, installed_languages, parse_date, parse_duration, parse_only
 from .errors import ExitCode, OsintError
-from .model import Failure
-from .settings import Settings
+from .settings import DEFAULT_USER_AGENT, EXTRACTORS, Settings
+
+if TYPE_CHECKING:
+    from .model import Failure, Report  # noqa: F811 - imported again at run time, in the command
 
 app = typer.Typer(
     help="OSINT news summarizer: who is cited, which figures are claimed, when things happened.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
 class Format(str, Enum):
-    """Output formats."""
+    """Output formats of summarize."""
 
     table = "table"
     json = "json"
@@ -33,19 +42,31 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+class BatchFormat(str, Enum):
+    """Output formats of batch (streamed)."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"osint-cli {__version__}")
         raise typer.Exit()
 
 
-def _parse_date(value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+# options both commands share, spelled once
+Lang = Annotated[Optional[str], typer.Option("--lang", callback=check_lang, show_default="detected per page",
+                                             help="Language code of the rule pack to use (see `osint languages`).")]
+RefDate = Annotated[Optional[str], typer.Option("--reference-date", show_default="the publication date",
+                                                help="YYYY-MM-DD to resolve relative dates against.")]
+Only = Annotated[Optional[str], typer.Option("--only", show_default="all",
+                                             help=f"Run only these extractors, comma-separated: {','.join(EXTRACTORS)}.")]
+Proxy = Annotated[Optional[str], typer.Option("--proxy", callback=check_proxy, show_default="HTTPS_PROXY/HTTP_PROXY/ALL_PROXY, NO_PROXY",
+                                              help="Send every request through this proxy: http://, https://, socks5:// or socks5h://.")]
+UserAgent = Annotated[str, typer.Option("--user-agent", help="User-Agent header to send (robots.txt is read for its first word).")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")]
+Traceback = Annotated[bool, typer.Option("--traceback", help="On an internal error, print the Python traceback to stderr.")]
 
 
 @app.callback()
@@ -55,88 +76,126 @@ def root(
     """OSINT news summarizer."""
 
 
-@app.command()
+@app.command(epilog="Example: osint summarize https://www.example.com/article --only figures,dates -f json")
 def summarize(
     sources: Annotated[list[str], typer.Argument(help="URLs, saved .html/.txt files, or - for stdin.", show_default=False)],
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table on a terminal, else jsonl].")] = None,
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", show_default="table on a terminal, else jsonl",
+                                                  help="Output format.")] = None,
     url: Annotated[Optional[str], typer.Option("--url", help="Original address of a saved page (one source).")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
-    reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
+    lang: Lang = None,
+    reference_date: RefDate = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the article text to JSON output.")] = False,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
+    only: Only = None,
+    proxy: Proxy = None,
+    user_agent: UserAgent = DEFAULT_USER_AGENT,
+    allow_private: AllowPrivate = False,
+    traceback: Traceback = False,
 ) -> None:
     """Summarise articles: experts, figures, dates and sources."""
     if url and len(sources) > 1:
         raise typer.BadParameter("--url names the address of a single saved page", param_hint="--url")
     if sources.count("-") > 1:
         raise typer.BadParameter("standard input can be read only once", param_hint="SOURCES")
-    settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date), url=url,
-                        allow_private=allow_private)
+    settings = Settings(lang=lang, reference_date=parse_date(reference_date), url=url, extractors=parse_only(only),
+                        proxy=proxy, user_agent=user_agent, allow_private=allow_private)
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
+    from . import api, output
+    from .model import Failure
+
     failed = 0
 
-    def records():  # type: ignore[no-untyped-def]
+    def records() -> Iterator[Report | Failure]:
         nonlocal failed
         for rec in api.summarize_many(sources, settings):
             if isinstance(rec, Failure):
                 failed += 1
                 typer.echo(f"osint: error: {rec.message}", err=True)
+                if traceback and rec.detail:
+                    typer.echo(rec.detail.rstrip(), err=True)
             else:
                 for w in rec.warnings:
-                    typer.echo(f"osint: warning: {rec.source}: {w}", err=True)
+                    typer.echo(f"osint: warning: {rec.source}: {for_cli(w)}", err=True)
             yield rec
 
-    output.render(records(), chosen, sys.stdout, include_text)
+    try:
+        output.render(records(), chosen, sys.stdout, include_text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
+    except KeyboardInterrupt:
+        typer.echo("osint: interrupted", err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     if failed:
         raise typer.Exit(ExitCode.SOURCE_FAILED)
 
 
-_DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def _parse_duration(value: Optional[str]) -> Optional[float]:
-    if value is None:
-        return None
-    v = value.strip().lower()
-    try:
-        seconds = float(v[:-1]) * _DURATION[v[-1]] if v and v[-1] in _DURATION else float(v)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a duration such as 3600, 90m, 12h or 7d") from None
-    if seconds < 0:
-        raise typer.BadParameter("a duration cannot be negative")
-    return seconds
-
-
-@app.command()
+@app.command(epilog="Example: osint batch urls.txt -o results.jsonl   (or --feed URL, --sitemap URL, or a folder of saved pages)")
 def batch(
-    url_list: Annotated[str, typer.Argument(metavar="LIST", help="File of URLs, one a line (# comments); - for stdin.", show_default=False)],
-    out: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON Lines file (default: standard output).")] = None,
+    url_list: Annotated[Optional[str], typer.Argument(
+        metavar="[LIST]", show_default=False,
+        help="File of URLs, one a line (# comments); - for stdin; or a folder of saved .html/.htm/.txt pages.")] = None,
+    feed: Annotated[Optional[str], typer.Option("--feed", help="Take the URLs from this RSS, Atom or JSON feed instead of LIST.")] = None,
+    sitemap: Annotated[Optional[str], typer.Option("--sitemap", help="Take the URLs from this sitemap (or sitemap index) instead of LIST.")] = None,
+    out: Annotated[Optional[str], typer.Option("--output", "-o", show_default="standard output", help="Output file.")] = None,
+    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format: JSON Lines, or CSV (one row per finding).")] = BatchFormat.jsonl,
+    per_category: Annotated[bool, typer.Option("--per-category", help="CSV: one file per category next to -o FILE (FILE-experts.csv, ...).")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Like --resume, but run again the URLs whose last record is an error.")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight, all hosts together.")] = 32,
     host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")] = False,
-    cache: Annotated[Optional[Path], typer.Option("--cache", help="Page cache file (default: $XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", show_default="$XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite",
+                                                  help="Page cache file.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the page cache.")] = False,
-    max_age: Annotated[Optional[str], typer.Option("--max-age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Parse processes (default: one per core).")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; overrides detection.")] = None,
-    reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
+    max_age: Annotated[Optional[str], typer.Option("--max-age", show_default="any age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, show_default="one per core", help="Parse processes.")] = None,
+    lang: Lang = None,
+    reference_date: RefDate = None,
+    only: Only = None,
+    proxy: Proxy = None,
+    user_agent: UserAgent = DEFAULT_USER_AGENT,
+    allow_private: AllowPrivate = False,
+    traceback: Traceback = False,
 ) -> None:
-    """Summarise a list of URLs into JSON Lines: concurrent, polite, cached, resumable."""
+    """Summarise many pages into JSON Lines or CSV: concurrent, polite, cached, resumable."""
+    named = [x for x in (url_list, feed, sitemap) if x is not None]
+    if len(named) != 1:
+        raise typer.BadParameter("give exactly one of LIST, --feed URL or --sitemap URL", param_hint="LIST")
+    if (resume or retry_failed) and fmt is not BatchFormat.jsonl:
+        raise typer.BadParameter("--resume and --retry-failed read a JSON Lines output (--format jsonl)", param_hint="--format")
+    if per_category and (fmt is not BatchFormat.csv or out in (None, "-")):
+        raise typer.BadParameter("--per-category writes CSV files next to --output FILE (with --format csv)", param_hint="--per-category")
+    settings = Settings(lang=lang, reference_date=parse_date(reference_date), extractors=parse_only(only),
+                        concurrency=concurrency, host_concurrency=host_concurrency, delay=delay, obey_robots=not ignore_robots,
+                        proxy=proxy, user_agent=user_agent, allow_private=allow_private)
+    age = parse_duration(max_age)
+    try:
+        _run_batch(url_list or "-", feed, sitemap, settings, out, fmt.value, per_category, resume, retry_failed,
+                   None if no_cache else (cache, age), workers)
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _run_batch(source: str, feed: str | None, sitemap: str | None, settings: Settings, out: str | None, fmt: str,
+               per_category: bool, resume: bool, retry_failed: bool, cache: tuple[Path | None, float | None] | None,
+               workers: int | None) -> None:
     # imported here, so that `summarize` never pays for the pipeline's imports
     from . import batch as batch_lib
+    from .batch import feeds
+    from .fetch.transport import content_variant
+    from .output.csv import open_csv
 
-    settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date),
-                        concurrency=concurrency, host_concurrency=host_concurrency, delay=delay, obey_robots=not ignore_robots,
-                        allow_private=allow_private)
-    age = _parse_duration(max_age)
     try:
-        pages = None if no_cache else batch_lib.PageCache(cache or batch_lib.default_path(), age)
+        urls = feeds.feed_urls(feed, settings) if feed else feeds.sitemap_urls(sitemap, settings) if sitemap else None
+        if urls is not None:
+            typer.echo(f"osint: {len(urls)} URLs in {feed or sitemap}", err=True)
+        pages = None if cache is None else batch_lib.PageCache(cache[0] or batch_lib.default_path(), cache[1], content_variant(settings))
         try:
-            stats = batch_lib.run_batch(url_list, settings, out, resume=resume, cache=pages,
-                                        tuning=batch_lib.Tuning(workers=workers))
+            with open_csv(out, per_category) if fmt == "csv" else _nothing() as csv_out:
+                stats = batch_lib.run_batch(source, settings, None if csv_out else out, resume=resume, retry_failed=retry_failed,
+                                            urls=urls, cache=pages, tuning=batch_lib.Tuning(workers=workers),
+                                            stdout=csv_out)  # type: ignore[arg-type]  # a text stream of its own kind
         finally:
             if pages is not None:
                 pages.close()
@@ -154,17 +213,56 @@ def batch(
         raise typer.Exit(ExitCode.SOURCE_FAILED)
 
 
+class _nothing:
+    """A context manager that gives None (no CSV conversion: JSON Lines go straight out)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@app.command(epilog="Example: osint languages")
+def languages() -> None:
+    """List the languages that have a rule pack (the codes --lang takes)."""
+    from importlib import resources
+
+    for code in installed_languages():
+        files = sorted(p.name.removesuffix(".toml") for p in (resources.files("osint_cli.rules") / code).iterdir()
+                       if p.name.endswith(".toml"))
+        typer.echo(f"{code}\t{', '.join(files)}")
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of stdout went away (``| head``): not an error of ours. Point stdout at
+    /dev/null so that the interpreter's last flush does not fail again, and exit 0."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+    raise typer.Exit(ExitCode.OK)
+
+
 def main() -> None:
-    """Console-script entry point: run the app, turn Ctrl-C and broken pipes into exit codes."""
+    """Console-script entry point: run the app; Ctrl-C, broken pipes and bugs to exit codes."""
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("osint: interrupted\n")
         sys.exit(ExitCode.INTERRUPTED)
     except BrokenPipeError:
-        # the reader went away (| head): not an error of ours
-        sys.stderr.close()
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         sys.exit(ExitCode.OK)
+    except Exception as e:
+        if "--traceback" in sys.argv:
+            raise
+        sys.stderr.write(f"osint: internal error: {type(e).__name__}: {e} (run again with --traceback for details)\n")
+        sys.exit(ExitCode.SOURCE_FAILED)
 
 
 if __name__ == "__main__":
