@@ -28,6 +28,9 @@ app = typer.Typer(
     help="OSINT news summarizer: who is cited, which figures are claimed, when things happened.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # plain click help: rich's help renderer imports markdown-it, pygments and rich's
+    # traceback module, which made `osint --help` slower than a whole trafilatura run
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
