@@ -39,7 +39,7 @@ def run_once(argv: list[str], stdin: Path | None) -> float:
     env = dict(os.environ, PYTHONPATH=os.environ.get("PYTHONPATH", str(ROOT)))
     with open(stdin or os.devnull, "rb") as fh:
         t0 = time.perf_counter()
-        done = subprocess.run([sys.executable, *argv], stdin=fh, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        done = subprocess.run([sys.executable, *argv], stdin=fh, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False)
         took = time.perf_counter() - t0
     if done.returncode != 0:
         sys.exit(f"startup.py: {' '.join(argv)} exited {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}")

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .api import read_page, summarize_article, summarize_html, summarize_many, summarize_page, summarize_source
+    from .api import (
+        read_page,
+        summarize_article,
+        summarize_html,
+        summarize_many,
+        summarize_page,
+        summarize_source,
+    )
     from .errors import OsintError, SourceError, UsageError
     from .model import SCHEMA, Article, Failure, Fetch, Findings, Page, Report
     from .settings import EXTRACTORS, Settings

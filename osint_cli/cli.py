@@ -12,17 +12,25 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
-from .cli_args import check_lang, check_proxy, for_cli, installed_languages, parse_date, parse_duration, parse_only
+from .cli_args import (
+    check_lang,
+    check_proxy,
+    for_cli,
+    installed_languages,
+    parse_date,
+    parse_duration,
+    parse_only,
+)
 from .errors import ExitCode, OsintError
 from .settings import DEFAULT_USER_AGENT, EXTRACTORS, Settings
 
 if TYPE_CHECKING:
-    from .model import Failure, Report  # noqa: F811 - imported again at run time, in the command
+    from .model import Failure, Report
 
 app = typer.Typer(
     help="OSINT news summarizer: who is cited, which figures are claimed, when things happened.",
@@ -59,13 +67,13 @@ def _version(value: bool) -> None:
 
 
 # options both commands share, spelled once
-Lang = Annotated[Optional[str], typer.Option("--lang", callback=check_lang, show_default="detected per page",
+Lang = Annotated[str | None, typer.Option("--lang", callback=check_lang, show_default="detected per page",
                                              help="Language code of the rule pack to use (see `osint languages`).")]
-RefDate = Annotated[Optional[str], typer.Option("--reference-date", show_default="the publication date",
+RefDate = Annotated[str | None, typer.Option("--reference-date", show_default="the publication date",
                                                 help="YYYY-MM-DD to resolve relative dates against.")]
-Only = Annotated[Optional[str], typer.Option("--only", show_default="all",
+Only = Annotated[str | None, typer.Option("--only", show_default="all",
                                              help=f"Run only these extractors, comma-separated: {','.join(EXTRACTORS)}.")]
-Proxy = Annotated[Optional[str], typer.Option("--proxy", callback=check_proxy, show_default="HTTPS_PROXY/HTTP_PROXY/ALL_PROXY, NO_PROXY",
+Proxy = Annotated[str | None, typer.Option("--proxy", callback=check_proxy, show_default="HTTPS_PROXY/HTTP_PROXY/ALL_PROXY, NO_PROXY",
                                               help="Send every request through this proxy: http://, https://, socks5:// or socks5h://.")]
 UserAgent = Annotated[str, typer.Option("--user-agent", help="User-Agent header to send (robots.txt is read for its first word).")]
 AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")]
@@ -82,9 +90,9 @@ def root(
 @app.command(epilog="Example: osint summarize https://www.example.com/article --only figures,dates -f json")
 def summarize(
     sources: Annotated[list[str], typer.Argument(help="URLs, saved .html/.txt files, or - for stdin.", show_default=False)],
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", show_default="table on a terminal, else jsonl",
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", show_default="table on a terminal, else jsonl",
                                                   help="Output format.")] = None,
-    url: Annotated[Optional[str], typer.Option("--url", help="Original address of a saved page (one source).")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Original address of a saved page (one source).")] = None,
     lang: Lang = None,
     reference_date: RefDate = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the article text to JSON output.")] = False,
@@ -134,12 +142,12 @@ def summarize(
 
 @app.command(epilog="Example: osint batch urls.txt -o results.jsonl   (or --feed URL, --sitemap URL, or a folder of saved pages)")
 def batch(
-    url_list: Annotated[Optional[str], typer.Argument(
+    url_list: Annotated[str | None, typer.Argument(
         metavar="[LIST]", show_default=False,
         help="File of URLs, one a line (# comments); - for stdin; or a folder of saved .html/.htm/.txt pages.")] = None,
-    feed: Annotated[Optional[str], typer.Option("--feed", help="Take the URLs from this RSS, Atom or JSON feed instead of LIST.")] = None,
-    sitemap: Annotated[Optional[str], typer.Option("--sitemap", help="Take the URLs from this sitemap (or sitemap index) instead of LIST.")] = None,
-    out: Annotated[Optional[str], typer.Option("--output", "-o", show_default="standard output", help="Output file.")] = None,
+    feed: Annotated[str | None, typer.Option("--feed", help="Take the URLs from this RSS, Atom or JSON feed instead of LIST.")] = None,
+    sitemap: Annotated[str | None, typer.Option("--sitemap", help="Take the URLs from this sitemap (or sitemap index) instead of LIST.")] = None,
+    out: Annotated[str | None, typer.Option("--output", "-o", show_default="standard output", help="Output file.")] = None,
     fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format: JSON Lines, or CSV (one row per finding).")] = BatchFormat.jsonl,
     per_category: Annotated[bool, typer.Option("--per-category", help="CSV: one file per category next to -o FILE (FILE-experts.csv, ...).")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
@@ -148,11 +156,11 @@ def batch(
     host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt.")] = False,
-    cache: Annotated[Optional[Path], typer.Option("--cache", show_default="$XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite",
+    cache: Annotated[Path | None, typer.Option("--cache", show_default="$XDG_CACHE_HOME or ~/.cache, then osint-cli/pages.sqlite",
                                                   help="Page cache file.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the page cache.")] = False,
-    max_age: Annotated[Optional[str], typer.Option("--max-age", show_default="any age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, show_default="one per core", help="Parse processes.")] = None,
+    max_age: Annotated[str | None, typer.Option("--max-age", show_default="any age", help="Refetch cached pages older than this (3600, 90m, 12h, 7d).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, show_default="one per core", help="Parse processes.")] = None,
     lang: Lang = None,
     reference_date: RefDate = None,
     only: Only = None,

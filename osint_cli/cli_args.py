@@ -74,7 +74,9 @@ def check_proxy(value: str | None) -> str | None:
     """A usable proxy URL (http, https, socks5, socks5h), or None."""
     if value is None:
         return None
-    from .fetch.transport import check_proxy as check  # httpx: only when a proxy is named
+    from .fetch.transport import (
+        check_proxy as check,  # httpx: only when a proxy is named
+    )
 
     try:
         return check(value)

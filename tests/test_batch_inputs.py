@@ -54,9 +54,9 @@ def test_feed_formats_give_their_item_links(servers: Servers) -> None:
     h = servers.add()
     h.routes["/rss"] = Reply(rss(h.url("/a/1"), "/a/2", home=h.url("/")), content_type="application/rss+xml")
     h.routes["/atom"] = Reply((
-        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link href="/" rel="alternate"/>'
-        '<link href="/atom" rel="self"/><entry><link rel="alternate" href="/b/1"/><link rel="enclosure" href="/x.mp3"/>'
-        '</entry><entry><link href="https://other.example/b/2"/></entry></feed>').encode(), content_type="application/atom+xml")
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link href="/" rel="alternate"/>'
+        b'<link href="/atom" rel="self"/><entry><link rel="alternate" href="/b/1"/><link rel="enclosure" href="/x.mp3"/>'
+        b'</entry><entry><link href="https://other.example/b/2"/></entry></feed>'), content_type="application/atom+xml")
     h.routes["/json"] = Reply(json.dumps({"version": "https://jsonfeed.org/version/1.1",
                                           "items": [{"id": "1", "url": "/c/1"}, {"id": "2"}]}).encode(),
                               content_type="application/feed+json")

@@ -145,7 +145,7 @@ def test_readme_error_types_are_the_codes() -> None:
     """README's list of error.type values is exactly the set the code can write."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- error-types -->")[1]
-    documented = set(re.findall(r"^\| `([a-z_]+)` \|", table, re.M))
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", table, re.MULTILINE))
     import osint_cli.batch.feeds
     import osint_cli.batch.pipeline
     import osint_cli.batch.robots

@@ -76,7 +76,7 @@ def test_proxy_flag_overrides_the_environment(server: TestServer, proxy: ProxySe
 
 def test_user_agent_flag_is_sent(server: TestServer, proxy: ProxyServer) -> None:
     url = server.url("/echo?via=ua")
-    code, out, err = summarize(url, "--user-agent", "Analyst/2.0 (desk 4)", "--proxy", proxy.url)
+    code, _, err = summarize(url, "--user-agent", "Analyst/2.0 (desk 4)", "--proxy", proxy.url)
     assert code == 0, err
     assert proxy.seen() == [("GET", url)]
     assert server.headers_seen["/echo?via=ua"]["user-agent"] == "Analyst/2.0 (desk 4)"

@@ -91,7 +91,7 @@ def feed_urls(url: str, settings: Settings) -> list[str]:
 
 def sitemap_urls(url: str, settings: Settings) -> list[str]:
     """The page URLs of a sitemap, following a sitemap index (breadth first, at most MAX_SITEMAPS files)."""
-    queue, seen, pages = [url], {url}, []
+    queue, seen, pages = [url], {url}, list[str]()
     read = 0
     while queue and read < MAX_SITEMAPS and len(pages) < MAX_URLS:
         current = queue.pop(0)

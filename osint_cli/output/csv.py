@@ -9,12 +9,23 @@ into a spreadsheet on its own still says where it comes from. Each report also g
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..model import Article, Expert, Failure, Figure, Findings, Mention, Quote, Report, Source, TimeExpr
+from ..model import (
+    Article,
+    Expert,
+    Failure,
+    Figure,
+    Findings,
+    Mention,
+    Quote,
+    Report,
+    Source,
+    TimeExpr,
+)
 from .rows import COLUMNS, rows
 
 ARTICLE_COLUMNS = ("url", "title", "published", "outlet")
@@ -60,9 +71,9 @@ class CsvStream:
     """A text stream that takes batch JSON lines and writes them as CSV rows: to one stream, or
     to one stream per category (``streams`` keyed by category)."""
 
-    def __init__(self, streams: dict[str, TextIO] | TextIO) -> None:
-        self._streams = streams if isinstance(streams, dict) else None
-        self._one = None if isinstance(streams, dict) else streams
+    def __init__(self, streams: Mapping[str, TextIO] | TextIO) -> None:
+        self._streams = streams if isinstance(streams, Mapping) else None
+        self._one = None if isinstance(streams, Mapping) else streams
         self._writers: dict[str, csv.DictWriter[str]] = {}
         self._pending = ""
 
