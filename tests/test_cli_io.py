@@ -41,9 +41,9 @@ def test_help_has_an_example_and_h_works(command: str) -> None:
 
 
 def test_help_shows_defaults() -> None:
-    text = invoke("summarize", "--help").stdout
+    text = " ".join(invoke("summarize", "--help").stdout.split())  # help is wrapped at 80 columns
     assert "table on a terminal, else jsonl" in text  # --format's default, though it is computed
-    assert "[default: 32]" in invoke("batch", "--help").stdout
+    assert "[default: 32" in invoke("batch", "--help").stdout
     assert "--install-completion" in invoke("--help").stdout  # shell completion
 
 
