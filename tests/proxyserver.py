@@ -1,6 +1,7 @@
-"""A tiny forward HTTP proxy for the tests: threads, CONNECT tunnels and absolute-form GET.
+"""Tiny forward proxies for the tests: HTTP (threads, CONNECT tunnels and absolute-form GET)
+and SOCKS5 (no authentication, CONNECT).
 
-It records every request it is asked to forward (method and target), so a test can tell
+Each records every request it is asked to forward (method and target), so a test can tell
 whether a client went through the proxy or around it.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import select
 import socket
 import socketserver
+import struct
 import threading
 from typing import Self
 from urllib.parse import urlsplit
@@ -81,14 +83,54 @@ class ProxyHandler(socketserver.StreamRequestHandler):
                     (upstream if s is client else client).sendall(data)
 
 
+class Socks5Handler(ProxyHandler):
+    """RFC 1928 without authentication: greeting, one CONNECT (IPv4 or a name), then relay."""
+
+    def handle(self) -> None:
+        conn = self.connection
+        head = self._read(2)
+        if len(head) < 2 or head[0] != 5:
+            return
+        self._read(head[1])  # the offered methods: we take "no authentication"
+        conn.sendall(b"\x05\x00")
+        _, cmd, _, atyp = self._read(4)
+        if atyp == 1:
+            host = socket.inet_ntoa(self._read(4))
+        elif atyp == 3:
+            host = self._read(self._read(1)[0]).decode("idna")
+        else:
+            conn.sendall(b"\x05\x08\x00\x01" + bytes(6))  # address type not supported
+            return
+        port = struct.unpack("!H", self._read(2))[0]
+        self.server.record("SOCKS-CONNECT" if cmd == 1 else f"SOCKS-{cmd}", f"{host}:{port}")
+        try:
+            upstream = socket.create_connection((host, port), timeout=10)
+        except OSError:
+            conn.sendall(b"\x05\x05\x00\x01" + bytes(6))  # connection refused
+            return
+        conn.sendall(b"\x05\x00\x00\x01" + socket.inet_aton("127.0.0.1") + struct.pack("!H", 0))
+        self._relay(upstream, b"")
+
+    def _read(self, n: int) -> bytes:
+        data = b""
+        while len(data) < n:
+            more = self.connection.recv(n - len(data))
+            if not more:
+                break
+            data += more
+        return data
+
+
 class ProxyServer(socketserver.ThreadingTCPServer):
     """The proxy on 127.0.0.1 (ephemeral port); ``requests`` lists (method, target) seen."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), ProxyHandler)
+    scheme = "http"
+
+    def __init__(self, handler: type[socketserver.BaseRequestHandler] = ProxyHandler) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -96,7 +138,7 @@ class ProxyServer(socketserver.ThreadingTCPServer):
     @property
     def url(self) -> str:
         """The proxy's URL, for HTTP_PROXY or --proxy."""
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        return f"{self.scheme}://127.0.0.1:{self.server_address[1]}"
 
     def record(self, method: str, target: str) -> None:
         """Note one forwarded request."""
@@ -116,3 +158,12 @@ class ProxyServer(socketserver.ThreadingTCPServer):
     def __exit__(self, *exc: object) -> None:
         self.shutdown()
         self.server_close()
+
+
+class Socks5Server(ProxyServer):
+    """The SOCKS5 proxy on 127.0.0.1 (ephemeral port); ``requests`` lists ("SOCKS-CONNECT", "host:port")."""
+
+    scheme = "socks5"
+
+    def __init__(self) -> None:
+        super().__init__(Socks5Handler)

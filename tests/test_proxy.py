@@ -17,7 +17,7 @@ from osint_cli.cli import app
 from osint_cli.fetch.transport import check_proxy, content_variant, proxy_routes
 
 from .httpserver import ARTICLE, TestServer
-from .proxyserver import ProxyServer
+from .proxyserver import ProxyServer, Socks5Server
 
 runner = CliRunner()
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy")
@@ -101,12 +101,14 @@ def test_proxy_routes_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert proxy_routes(Settings()) == {}
 
 
-def test_socks_proxy_builds_a_client() -> None:
-    from osint_cli.fetch import make_client
-
-    assert check_proxy("socks5://127.0.0.1:1080") == "socks5://127.0.0.1:1080"
-    with make_client(Settings(proxy="socks5://127.0.0.1:1080")) as client:
-        assert client is not None
+def test_socks5_proxy_carries_the_request(server: TestServer) -> None:
+    with Socks5Server() as socks:
+        url = server.url("/article?via=socks")
+        code, out, err = summarize(url, "--proxy", socks.url)
+        assert code == 0, err
+        assert socks.seen() == [("SOCKS-CONNECT", url.split("/")[2])]
+        assert json.loads(out)["fetch"]["final_url"] == url
+    assert check_proxy("socks5h://tor.example:9050") == "socks5h://tor.example:9050"
 
 
 def test_user_agent_and_proxy_change_the_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
