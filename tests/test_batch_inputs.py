@@ -179,3 +179,15 @@ def test_csv_rows_carry_the_article_and_only_limits_categories(servers: Servers,
     assert {r["text"] for r in experts} == {"Yang Uk", "Shin Jong-woo"} and len(experts) == 4
     assert {r["category"] for r in csv.DictReader((tmp_path / "split-dates.csv").open(encoding="utf-8"))} == {"date"}
     assert len(list(csv.DictReader((tmp_path / "split-articles.csv").open(encoding="utf-8")))) == 2
+
+
+def test_feed_parser_expands_no_entities() -> None:
+    from osint_cli.batch.feeds import _feed_links, _parse_xml
+    from osint_cli.model import Page
+
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    body = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{laughs}<!ENTITY f SYSTEM "file:///etc/hostname">]>'
+            "<rss><channel><item><link>https://x.example/&l9;</link></item>"
+            "<item><link>https://x.example/&f;</link></item></channel></rss>").encode()
+    root = _parse_xml(Page(source="feed", url=None, body=body))
+    assert list(_feed_links(root)) == ["https://x.example/", "https://x.example/"]  # neither a billion laughs nor a file
