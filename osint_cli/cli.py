@@ -77,7 +77,8 @@ Proxy = Annotated[str | None, typer.Option("--proxy", callback=check_proxy, show
                                               help="Send every request through this proxy: http://, https://, socks5:// or socks5h://.")]
 UserAgent = Annotated[str, typer.Option("--user-agent", help="User-Agent header to send (robots.txt is read for its first word).")]
 AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")]
-Traceback = Annotated[bool, typer.Option("--traceback", help="On an internal error, print the Python traceback to stderr.")]
+Traceback = Annotated[bool, typer.Option("--traceback", help="On an internal error, print the Python traceback to stderr "
+                                                             "(batch: errors outside the parse workers).")]
 
 
 @app.callback()
@@ -143,7 +144,7 @@ def summarize(
 @app.command(epilog="Example: osint batch urls.txt -o results.jsonl   (or --feed URL, --sitemap URL, or a folder of saved pages)")
 def batch(
     url_list: Annotated[str | None, typer.Argument(
-        metavar="[LIST]", show_default=False,
+        metavar="LIST", show_default=False,
         help="File of URLs, one a line (# comments); - for stdin; or a folder of saved .html/.htm/.txt pages.")] = None,
     feed: Annotated[str | None, typer.Option("--feed", help="Take the URLs from this RSS, Atom or JSON feed instead of LIST.")] = None,
     sitemap: Annotated[str | None, typer.Option("--sitemap", help="Take the URLs from this sitemap (or sitemap index) instead of LIST.")] = None,

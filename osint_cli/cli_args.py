@@ -24,7 +24,7 @@ def parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--reference-date") from None
 
 
 def parse_duration(value: str | None) -> float | None:
@@ -35,9 +35,9 @@ def parse_duration(value: str | None) -> float | None:
     try:
         seconds = float(v[:-1]) * _DURATION[v[-1]] if v and v[-1] in _DURATION else float(v)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a duration such as 3600, 90m, 12h or 7d") from None
+        raise typer.BadParameter(f"{value!r} is not a duration such as 3600, 90m, 12h or 7d", param_hint="--max-age") from None
     if seconds < 0:
-        raise typer.BadParameter("a duration cannot be negative")
+        raise typer.BadParameter("a duration cannot be negative", param_hint="--max-age")
     return seconds
 
 
@@ -66,7 +66,8 @@ def parse_only(value: str | None) -> tuple[str, ...]:
     names = {n.strip().lower() for n in value.split(",") if n.strip()}
     unknown = sorted(names - set(EXTRACTORS))
     if unknown or not names:
-        raise typer.BadParameter(f"unknown extractor {', '.join(unknown) or '(none given)'}; choose from {', '.join(EXTRACTORS)}")
+        raise typer.BadParameter(f"unknown extractor {', '.join(unknown) or '(none given)'}; choose from {', '.join(EXTRACTORS)}",
+                                 param_hint="--only")
     return tuple(n for n in EXTRACTORS if n in names)
 
 
