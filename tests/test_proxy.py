@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -150,3 +154,27 @@ def test_provenance_of_a_saved_page(tmp_path) -> None:  # type: ignore[no-untype
 def test_library_call_has_provenance(server: TestServer) -> None:
     report = summarize_source(server.url("/article?lib=1"), Settings(allow_private=True))
     assert report.fetch is not None and report.fetch.sha256 == hashlib.sha256(ARTICLE).hexdigest()
+
+
+def run_batch(urls: list[str], *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    root = Path(__file__).resolve().parents[1]
+    full = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
+    full.update(env, PYTHONPATH=str(root))
+    return subprocess.run([sys.executable, "-m", "osint_cli.cli", "batch", "-", "--delay", "0", "--ignore-robots", "--no-cache",
+                           "--workers", "1", "--allow-private", *args], input="\n".join(urls) + "\n", capture_output=True,
+                          text=True, env=full, cwd=root, timeout=120, check=False)
+
+
+def test_batch_honours_proxy_variables_and_flag(server: TestServer, proxy: ProxyServer) -> None:
+    urls = [server.url(f"/article?batch={i}") for i in range(3)]
+    via_env = run_batch(urls, env={"HTTP_PROXY": proxy.url})
+    assert via_env.returncode == 0, via_env.stderr
+    assert sorted(proxy.seen()) == sorted(("GET", u) for u in urls)
+    proxy.requests.clear()
+    direct = run_batch(urls, env={"HTTP_PROXY": proxy.url, "NO_PROXY": "127.0.0.1"})
+    assert direct.returncode == 0, direct.stderr
+    assert proxy.seen() == []
+    flag = run_batch(urls[:1], "--proxy", proxy.url, "--user-agent", "Desk/1", env={"NO_PROXY": "*"})
+    assert flag.returncode == 0, flag.stderr
+    assert proxy.seen() == [("GET", urls[0])]
+    assert server.headers_seen["/article?batch=0"]["user-agent"] == "Desk/1"
