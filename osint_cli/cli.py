@@ -18,6 +18,7 @@ import typer
 
 from . import __version__
 from .cli_args import (
+    check_env_proxies,
     check_lang,
     check_proxy,
     for_cli,
@@ -108,6 +109,7 @@ def summarize(
         raise typer.BadParameter("--url names the address of a single saved page", param_hint="--url")
     if sources.count("-") > 1:
         raise typer.BadParameter("standard input can be read only once", param_hint="SOURCES")
+    check_env_proxies(proxy)
     settings = Settings(lang=lang, reference_date=parse_date(reference_date), url=url, extractors=parse_only(only),
                         proxy=proxy, user_agent=user_agent, allow_private=allow_private)
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
@@ -178,6 +180,7 @@ def batch(
         raise typer.BadParameter("--resume and --retry-failed read a JSON Lines output (--format jsonl)", param_hint="--format")
     if per_category and (fmt is not BatchFormat.csv or out in (None, "-")):
         raise typer.BadParameter("--per-category writes CSV files next to --output FILE (with --format csv)", param_hint="--per-category")
+    check_env_proxies(proxy)
     settings = Settings(lang=lang, reference_date=parse_date(reference_date), extractors=parse_only(only),
                         concurrency=concurrency, host_concurrency=host_concurrency, delay=delay, obey_robots=not ignore_robots,
                         proxy=proxy, user_agent=user_agent, allow_private=allow_private)

@@ -85,6 +85,25 @@ def check_proxy(value: str | None) -> str | None:
         raise typer.BadParameter(str(e)) from None
 
 
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+def check_env_proxies(proxy: str | None) -> None:
+    """A proxy variable that cannot be used is a usage error (exit 2) before anything is fetched,
+    not the same failure repeated for every URL; without --proxy and proxy variables, httpx is not imported."""
+    import os
+
+    if proxy is not None or not any(os.environ.get(v) for v in PROXY_VARIABLES):
+        return
+    from .fetch.transport import proxy_routes
+    from .settings import Settings
+
+    try:
+        proxy_routes(Settings())
+    except ValueError as e:
+        raise typer.BadParameter(f"{e} (from the environment)", param_hint="HTTP_PROXY/HTTPS_PROXY/ALL_PROXY") from None
+
+
 def for_cli(message: str) -> str:
     """A library message for the terminal: ``Settings.reference_date`` -> ``--reference-date``
     (every setting that a message names has the flag of the same name)."""

@@ -89,6 +89,8 @@ def test_user_agent_flag_is_sent(server: TestServer, proxy: ProxyServer) -> None
 def test_bad_proxy_is_a_usage_error() -> None:
     r = runner.invoke(app, ["summarize", "x.html", "--proxy", "ftp://proxy.example:21"])
     assert r.exit_code == 2 and "not supported" in r.stderr
+    r = runner.invoke(app, ["summarize", "x.html"], env={"HTTPS_PROXY": "gopher://proxy.example:70"})
+    assert r.exit_code == 2 and "from the environment" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_proxy_routes_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
