@@ -262,8 +262,10 @@ def _reader_gone() -> NoReturn:
 
 def main() -> None:
     """Console-script entry point: run the app; Ctrl-C, broken pipes and bugs to exit codes."""
+    from .cli_light import lighten
+
     try:
-        app()
+        lighten(typer.main.get_command(app))()
     except KeyboardInterrupt:
         sys.stderr.write("osint: interrupted\n")
         sys.exit(ExitCode.INTERRUPTED)
