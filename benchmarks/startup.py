@@ -71,7 +71,7 @@ def main() -> int:
             cases[f"{name} (before)"] = (argv, None, against, str(Path(args.before).resolve()))
         cases[name] = (argv, None, against, None)
     times: dict[str, list[float]] = {name: [] for name in cases}
-    for name, (argv, stdin, _, tree) in cases.items():  # one warm-up round: the page cache, .pyc files
+    for argv, stdin, _, tree in cases.values():  # one warm-up round: the page cache, .pyc files
         run_once(argv, stdin, tree)
     for _ in range(args.repeat):
         for name, (argv, stdin, _, tree) in cases.items():

@@ -74,7 +74,8 @@ def summarize_article(article: Article, settings: Settings, source: str, fetch: 
         warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted (set Settings.lang)")
     wanted = settings.extractors
     run = tuple(dict.fromkeys(n for w in wanted for n in (*_NEEDS.get(w, ()), w)))
-    findings = extract.run(article.text, lang, reference, run)
+    trace: list[extract.Decision] | None = [] if settings.explain else None
+    findings = extract.run(article.text, lang, reference, run, trace)
     if run != wanted:  # drop what ran only for another extractor's sake
         keep = {c for w in wanted for c in _FILLS.get(w, ())}
         findings = dataclasses.replace(findings, **{c: () for c in _FILLS_ALL if c not in keep})
@@ -85,6 +86,7 @@ def summarize_article(article: Article, settings: Settings, source: str, fetch: 
         reference_date=reference.isoformat() if reference else None,
         warnings=tuple(warnings),
         fetch=fetch,
+        decisions=tuple(trace or ()),
     )
 
 

@@ -102,6 +102,7 @@ def summarize(
     proxy: Proxy = None,
     user_agent: UserAgent = DEFAULT_USER_AGENT,
     allow_private: AllowPrivate = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Print on stderr, per candidate, which named check kept or dropped it.")] = False,
     traceback: Traceback = False,
 ) -> None:
     """Summarise articles: experts, figures, dates and sources."""
@@ -111,9 +112,10 @@ def summarize(
         raise typer.BadParameter("standard input can be read only once", param_hint="SOURCES")
     check_env_proxies(proxy)
     settings = Settings(lang=lang, reference_date=parse_date(reference_date), url=url, extractors=parse_only(only),
-                        proxy=proxy, user_agent=user_agent, allow_private=allow_private)
+                        proxy=proxy, user_agent=user_agent, allow_private=allow_private, explain=explain)
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
     from . import api, output
+    from .extract import explain as explain_lines
     from .model import Failure
 
     failed = 0
@@ -129,6 +131,8 @@ def summarize(
             else:
                 for w in rec.warnings:
                     typer.echo(f"osint: warning: {rec.source}: {for_cli(w)}", err=True)
+                for line in explain_lines(rec.decisions):
+                    typer.echo(f"osint: explain: {rec.source}: {line}", err=True)
             yield rec
 
     try:

@@ -8,7 +8,10 @@ Article with its Findings; every output format renders Reports and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .extract.doc import Decision
 
 from . import __version__
 
@@ -156,6 +159,8 @@ class Report:
     reference_date: str | None = None
     warnings: tuple[str, ...] = field(default=())
     fetch: Fetch | None = None
+    # the named keep/drop decisions of ``--explain``; not part of the JSON report
+    decisions: tuple[Decision, ...] = field(default=(), compare=False)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The report as plain JSON-ready data, in schema ``SCHEMA``."""
