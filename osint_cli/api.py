@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import sys
+import traceback
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -12,7 +15,7 @@ from . import extract, rules
 from . import fetch as fetching
 from .errors import OsintError, ReadError
 from .fetch.decode import check_content
-from .model import Article, Failure, Page, Report
+from .model import Article, Failure, Fetch, Findings, Page, Report
 from .settings import Settings
 from .text import article_from_page
 
@@ -53,32 +56,69 @@ def read_page(source: str, settings: Settings, client: httpx.Client | None = Non
     return Page(source=source, url=settings.url, body=body, content_type=ctype)
 
 
-def summarize_article(article: Article, settings: Settings, source: str) -> Report:
-    """Run the extractors over an Article."""
+# an extractor that must run for another's sake: dates claim their spans before figures
+# read numbers, so "2024" in a date is never a figure, even when only figures are asked for
+_NEEDS = {"figures": ("dates",)}
+# the categories of Findings each extractor fills
+_FILLS = {"dates": ("dates",), "figures": ("figures",), "experts": ("experts", "quotes"), "sources": ("sources",)}
+
+
+def summarize_article(article: Article, settings: Settings, source: str, fetch: Fetch | None = None) -> Report:
+    """Run the extractors named in ``settings.extractors`` over an Article."""
     warnings = []
     reference: date | None = settings.reference_date
     if reference is None and article.date:
         reference = date.fromisoformat(article.date)
     if reference is None and "dates" in settings.extractors:
-        warnings.append("no publication date: relative dates stay unresolved (use --reference-date)")
+        warnings.append("no publication date: relative dates stay unresolved (set Settings.reference_date)")
     lang = settings.lang or article.lang or ""
     if lang not in rules.available():
-        warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
+        warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted (set Settings.lang)")
+    wanted = settings.extractors
+    run = tuple(dict.fromkeys(n for w in wanted for n in (*_NEEDS.get(w, ()), w)))
     trace: list[extract.Decision] | None = [] if settings.explain else None
-    findings = extract.run(article.text, lang, reference, settings.extractors, trace)
+    findings = extract.run(article.text, lang, reference, run, trace)
+    if run != wanted:  # drop what ran only for another extractor's sake
+        keep = {c for w in wanted for c in _FILLS.get(w, ())}
+        findings = dataclasses.replace(findings, **{c: () for c in _FILLS_ALL if c not in keep})
     return Report(
         source=source,
         article=article,
         findings=findings,
         reference_date=reference.isoformat() if reference else None,
         warnings=tuple(warnings),
+        fetch=fetch,
         decisions=tuple(trace or ()),
     )
 
 
+_FILLS_ALL = tuple(f.name for f in dataclasses.fields(Findings))
+
+
+def provenance(page: Page) -> Fetch:
+    """Where a page came from: the ``fetch`` object of its report."""
+    fetched = page.fetched_at is not None
+    when = datetime.fromtimestamp(page.fetched_at, UTC).isoformat(timespec="seconds") if page.fetched_at is not None else None
+    return Fetch(
+        requested_url=page.source if is_url(page.source) else None,
+        final_url=page.url if fetched else None,  # a saved page's Settings.url is not where it was fetched
+        status=page.status,
+        fetched_at=when,
+        sha256=hashlib.sha256(page.body).hexdigest(),
+        from_cache=page.from_cache,
+    )
+
+
 def summarize_page(page: Page, settings: Settings) -> Report:
-    """Page -> Article -> Report."""
-    return summarize_article(article_from_page(page, settings.lang), settings, page.source)
+    """Page -> Article -> Report, with the page's provenance."""
+    article = article_from_page(page, settings.lang)
+    # metadata.url is the address the user gave: the URL asked for (not where redirects ended,
+    # which is fetch.final_url), or Settings.url for a saved page; the page's canonical link
+    # stays in canonical_url
+    given = page.source if is_url(page.source) else page.url
+    if article.url != given:
+        article = dataclasses.replace(article, url=given)
+    return summarize_article(article, settings, page.source, provenance(page))
 
 
 def summarize_html(html: str | bytes, settings: Settings, source: str = "<html>") -> Report:
@@ -104,7 +144,8 @@ def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO |
             except OsintError as e:
                 yield Failure(source=source, type=e.kind, message=str(e))
             except Exception as e:  # noqa: BLE001 - a bug on one page must not lose the others
-                yield Failure(source=source, type="internal", message=f"{source}: internal error: {type(e).__name__}: {e}")
+                yield Failure(source=source, type="internal", message=f"{source}: internal error: {type(e).__name__}: {e}",
+                              detail=traceback.format_exc())
     finally:
         if client is not None:
             client.close()

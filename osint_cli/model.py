@@ -7,13 +7,16 @@ Article with its Findings; every output format renders Reports and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from .extract.doc import Decision
 
+from . import __version__
+
 SCHEMA = "osint-cli/report/1"
+TOOL = {"name": "osint-cli", "version": __version__}  # in every record: which code made it
 
 ExpertKind = Literal["expert", "official", "other"]
 Quoted = Literal["direct", "indirect"]
@@ -32,6 +35,20 @@ class Page:
     status: int | None = None
     content_type: str | None = None
     charset: str | None = None
+    fetched_at: float | None = None  # POSIX time of the response (None: a file or stdin)
+    from_cache: bool = False  # served from the batch page cache
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """Provenance of a report: what was asked for, what answered, when, and a hash of the bytes read."""
+
+    requested_url: str | None  # the URL as given (None for a file or stdin)
+    final_url: str | None  # after redirects (None for a file or stdin)
+    status: int | None  # HTTP status of the final answer
+    fetched_at: str | None  # ISO 8601 UTC time of the answer (for a cached page: when it was fetched)
+    sha256: str  # of the (decompressed) body the report was made from
+    from_cache: bool = False  # served from the batch page cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +60,10 @@ class Article:
     author: str | None = None
     date: str | None = None
     sitename: str | None = None
-    url: str | None = None
+    url: str | None = None  # the URL the user gave (the source, or --url / Settings.url for a saved page)
     lang: str | None = None
     description: str | None = None
+    canonical_url: str | None = None  # the page's own canonical link, if it has one
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,28 +158,47 @@ class Report:
     findings: Findings
     reference_date: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    fetch: Fetch | None = None
     # the named keep/drop decisions of ``--explain``; not part of the JSON report
     decisions: tuple[Decision, ...] = field(default=(), compare=False)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The report as plain JSON-ready data, in schema ``SCHEMA``."""
-        meta = asdict(self.article)
+        meta = plain(self.article)
         meta.pop("text")
         meta["reference_date"] = self.reference_date
         out: dict[str, Any] = {
             "schema": SCHEMA,
             "source": self.source,
+            "tool": dict(TOOL),
+            "fetch": plain(self.fetch) if self.fetch is not None else None,
             "metadata": meta,
-            "experts": [asdict(e) for e in self.findings.experts],
-            "quotes": [asdict(q) for q in self.findings.quotes],
-            "figures": [asdict(f) for f in self.findings.figures],
-            "dates": [asdict(d) for d in self.findings.dates],
-            "sources": [asdict(s) for s in self.findings.sources],
+            "experts": [plain(e) for e in self.findings.experts],
+            "quotes": [plain(q) for q in self.findings.quotes],
+            "figures": [plain(f) for f in self.findings.figures],
+            "dates": [plain(d) for d in self.findings.dates],
+            "sources": [plain(s) for s in self.findings.sources],
             "warnings": list(self.warnings),
         }
         if include_text:
             out["text"] = self.article.text
         return out
+
+
+def plain(obj: Any) -> Any:
+    """A dataclass as nested dicts and lists, like ``dataclasses.asdict`` but without its deep copy
+    of every leaf (strings and numbers are immutable): a third of the time on a report."""
+    if isinstance(obj, (tuple, list)):
+        return [plain(v) for v in obj]
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        if not hasattr(obj, "__dataclass_fields__"):
+            return obj
+        names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj))
+    return {name: plain(getattr(obj, name)) for name in names}
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +208,9 @@ class Failure:
     source: str
     type: str
     message: str
+    # the Python traceback of an internal error (printed with --traceback; never in the record)
+    detail: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The failure as an error record in schema ``SCHEMA``."""
-        return {"schema": SCHEMA, "source": self.source, "error": {"type": self.type, "message": self.message}}
+        return {"schema": SCHEMA, "source": self.source, "tool": dict(TOOL), "error": {"type": self.type, "message": self.message}}

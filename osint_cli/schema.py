@@ -60,12 +60,21 @@ def build() -> dict[str, Any]:
     meta["properties"]["reference_date"] = {"type": ["string", "null"], "description": "date relative expressions were resolved against"}
     meta["required"].append("reference_date")
     defs["Metadata"] = meta
+    defs["Fetch"] = _object(model.Fetch)
+    tool = {
+        "type": "object",
+        "description": "The program that made the record, and its version.",
+        "properties": {"name": {"const": model.TOOL["name"]}, "version": {"type": "string"}},
+        "required": ["name", "version"],
+    }
     report = {
         "type": "object",
         "description": "One article with its findings.",
         "properties": {
             "schema": {"const": model.SCHEMA},
             "source": {"type": "string"},
+            "tool": tool,
+            "fetch": {"anyOf": [{"$ref": "#/$defs/Fetch"}, {"type": "null"}]},
             "metadata": {"$ref": "#/$defs/Metadata"},
             "experts": {"type": "array", "items": {"$ref": "#/$defs/Expert"}},
             "quotes": {"type": "array", "items": {"$ref": "#/$defs/Quote"}},
@@ -75,7 +84,7 @@ def build() -> dict[str, Any]:
             "warnings": {"type": "array", "items": {"type": "string"}},
             "text": {"type": "string", "description": "the article text (with --include-text)"},
         },
-        "required": ["schema", "source", "metadata", "experts", "quotes", "figures", "dates", "sources", "warnings"],
+        "required": ["schema", "source", "tool", "fetch", "metadata", "experts", "quotes", "figures", "dates", "sources", "warnings"],
     }
     failure = {
         "type": "object",
@@ -83,13 +92,14 @@ def build() -> dict[str, Any]:
         "properties": {
             "schema": {"const": model.SCHEMA},
             "source": {"type": "string"},
+            "tool": tool,
             "error": {
                 "type": "object",
                 "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
                 "required": ["type", "message"],
             },
         },
-        "required": ["schema", "source", "error"],
+        "required": ["schema", "source", "tool", "error"],
     }
     defs["Report"] = report
     defs["Failure"] = failure

@@ -8,6 +8,7 @@ from datetime import date
 from . import __version__
 
 EXTRACTORS = ("dates", "figures", "experts", "sources")
+DEFAULT_USER_AGENT = f"osint-cli/{__version__} (+https://github.com/osint-cli/osint-cli)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,10 @@ class Settings:
     backoff: float = 0.5
     max_retry_after: float = 30.0
     max_bytes: int = 16 * 1024 * 1024
-    user_agent: str = f"osint-cli/{__version__} (+https://github.com/osint-cli/osint-cli)"
+    user_agent: str = DEFAULT_USER_AGENT
+    # every request through this proxy (http://, https://, socks5://, socks5h://); None: the
+    # proxy environment variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY) decide
+    proxy: str | None = None
     lang: str | None = None
     reference_date: date | None = None
     url: str | None = None

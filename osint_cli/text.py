@@ -63,7 +63,8 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         author=doc.author or None,
         date=_labelled_date(raw) or plausible_date(doc.date),
         sitename=doc.sitename or None,
-        url=doc.url or page.url,
+        url=page.url,
+        canonical_url=doc.url if doc.url and doc.url != page.url else None,
         lang=lang or _lang_of(doc.language, text),
         description=doc.description or None,
     )

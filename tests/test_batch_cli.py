@@ -157,5 +157,11 @@ def test_default_cache_under_xdg_serves_the_second_run(servers: Servers, tmp_pat
     hits = len(h.paths())  # robots.txt and the two pages
     second = subprocess.run(osint(*args), capture_output=True, text=True, env=env(tmp_path), cwd=ROOT, timeout=60, check=True)
     assert len(h.paths()) == hits  # nothing asked of the server, not even robots.txt
-    assert sorted(second.stdout.splitlines()) == sorted(first.stdout.splitlines())  # records finish in any order
+    # records finish in any order; the second run's say they came from the cache
+    def key(r: dict) -> str:
+        return r["source"]
+
+    one, two = sorted(map(json.loads, first.stdout.splitlines()), key=key), sorted(map(json.loads, second.stdout.splitlines()), key=key)
+    assert [r["fetch"]["from_cache"] for r in two] == [True, True]
+    assert [{**r, "fetch": {**r["fetch"], "from_cache": True}} for r in one] == two
     assert re.search(r"served from cache\s*│\s*2", second.stderr), second.stderr

@@ -214,8 +214,11 @@ def test_cached_pages_need_no_server(servers: Servers, tmp_path: Path) -> None:
         second, stats2, _ = run(tmp_path, urls, cache=cache)
     assert stats2.ok == 6 and stats2.cached == 6
     assert by_source(first).keys() == by_source(second).keys()
-    for url in urls:  # same pages, same reports
-        assert by_source(first)[url] == by_source(second)[url]
+    for url in urls:  # same pages, same reports; only the provenance says where the page came from
+        old, new = by_source(first)[url], by_source(second)[url]
+        assert (old["fetch"]["from_cache"], new["fetch"]["from_cache"]) == (False, True)
+        assert new["fetch"] == {**old["fetch"], "from_cache": True}  # fetched_at: when it was fetched
+        assert {**new, "fetch": None} == {**old, "fetch": None}
     # a page older than --max-age is fetched again: with the servers gone, that fails
     with PageCache(cache_file, max_age=0.0) as cache:
         third, stats3, _ = run(tmp_path, urls[:1], cache=cache)

@@ -23,7 +23,7 @@ from osint_cli.batch.robots import (
 )
 from osint_cli.batch.sink import open_output, scan_done
 from osint_cli.batch.urls import Dedup, InvalidURL, entries, normalize
-from osint_cli.cli import _parse_duration
+from osint_cli.cli_args import parse_duration as _parse_duration
 from osint_cli.errors import (
     FetchError,
     FetchTimeout,

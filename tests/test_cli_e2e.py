@@ -48,7 +48,7 @@ def assert_error_record(record: dict[str, Any], source: str, kind: str) -> None:
     """An error record: schema, source and a one-line message that names the source."""
     assert record["schema"] == SCHEMA
     assert record["source"] == source
-    assert set(record) == {"schema", "source", "error"}
+    assert set(record) == {"schema", "source", "tool", "error"}
     assert record["error"]["type"] == kind
     assert record["error"]["message"].startswith(source + ": ")
     assert "\n" not in record["error"]["message"]

@@ -54,9 +54,12 @@ def compress(body: bytes) -> bytes:
 class PageCache:
     """Pages by normalised URL; ``max_age`` seconds (None: any age) decides what counts as a hit."""
 
-    def __init__(self, path: str | os.PathLike[str], max_age: float | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], max_age: float | None = None, variant: str = "") -> None:
         self.path = Path(path)
         self.max_age = max_age
+        # what else changes a page (fetch.transport.content_variant: User-Agent, proxy): kept
+        # apart in the key, after a '#' that no normalised URL has (fragments are dropped)
+        self.variant = variant
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -75,7 +78,7 @@ class PageCache:
     def get(self, url: str) -> CachedPage | None:
         """The cached page for a normalised URL, if present and fresh enough."""
         row = self._db.execute(
-            "SELECT url, final_url, status, content_type, charset, fetched_at, body FROM pages WHERE url = ?", (url,)
+            "SELECT url, final_url, status, content_type, charset, fetched_at, body FROM pages WHERE url = ?", (self._key(url),)
         ).fetchone()
         if row is None:
             return None
@@ -88,8 +91,11 @@ class PageCache:
         """Store a page under its normalised URL, replacing an older copy."""
         self._db.execute(
             "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry.url, entry.final_url, entry.status, entry.content_type, entry.charset, entry.fetched_at, entry.zbody),
+            (self._key(entry.url), entry.final_url, entry.status, entry.content_type, entry.charset, entry.fetched_at, entry.zbody),
         )
+
+    def _key(self, url: str) -> str:
+        return f"{url}#{self.variant}" if self.variant else url
 
     def put_page(self, url: str, page: Page) -> None:
         """Store a Page (compressing its body here) under normalised URL ``url``."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from .. import api
 from ..errors import SourceError
 from ..fetch import afetch
 from ..model import Failure, Page
@@ -190,6 +191,9 @@ class Pipeline:
         if not self.seen.add(entry.norm):
             self._skip("duplicates")
             return
+        if entry.local:
+            await self._read_saved(entry)
+            return
         hit = self.cache.get(entry.norm) if self.cache is not None else None
         if hit is not None:
             job = work.Job(entry.url, entry.norm, hit.final_url, hit.status, hit.content_type, hit.charset,
@@ -203,6 +207,16 @@ class Pipeline:
         task = asyncio.create_task(self._fetch(entry))
         self.fetching.add(task)
         task.add_done_callback(self.fetching.discard)
+
+    async def _read_saved(self, entry: Entry) -> None:
+        # a saved page of a folder: read (size cap, content checks) off the loop, then parsed like a fetched one
+        try:
+            page = await asyncio.to_thread(api.read_page, entry.url, self.settings)
+        except SourceError as e:
+            self._fail(entry.url, e)
+            return
+        await self.parse_q.put(work.Job(entry.url, entry.norm, None, None, page.content_type, None, page.body,
+                                        False, False, None))
 
     def _skip(self, what: str) -> None:
         setattr(self.stats, what, getattr(self.stats, what) + 1)

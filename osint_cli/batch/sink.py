@@ -26,8 +26,12 @@ class Sink:
         self.stream.flush()
 
 
-def scan_done(path: Path) -> Dedup:
-    """The URLs already recorded in an output file; a torn last line (a crash mid-write) is cut off."""
+def scan_done(path: Path, retry_failed: bool = False) -> Dedup:
+    """The URLs already recorded in an output file; a torn last line (a crash mid-write) is cut off.
+
+    With ``retry_failed`` only the URLs whose last record is a report count as done, so those
+    whose last record is an error are run again (the new record is appended, and is then the last).
+    """
     done = Dedup()
     keep = 0  # offset just past the last complete line
     with path.open("rb") as fh:
@@ -36,14 +40,19 @@ def scan_done(path: Path) -> Dedup:
                 break  # torn: redo that URL
             keep += len(raw)
             try:
-                source = json.loads(raw).get("source")
+                record = json.loads(raw)
+                source = record.get("source")
             except (ValueError, AttributeError):
                 continue  # not one of our records: the URL it was about (if any) is redone
             if isinstance(source, str):
                 try:
-                    done.add(normalize(source))
+                    key = normalize(source)
                 except InvalidURL:
-                    done.add(source)  # an invalid-line record: keyed by its raw text
+                    key = source  # an invalid-line record or a saved page: keyed by its raw text
+                if retry_failed and "error" in record:
+                    done.discard(key)
+                else:
+                    done.add(key)
     if keep != path.stat().st_size:
         os.truncate(path, keep)
     return done

@@ -18,6 +18,15 @@ from urllib.parse import urlsplit, urlunsplit
 from ..errors import ReadError, SourceError
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# query parameters that say where a click came from, never which page: dropped from a URL's
+# identity, so links that differ only by them are fetched once (the URL as written is fetched)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "li_fat_id",
+    "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
+    "wickedid", "rb_clickid", "s_cid", "ncid", "ocid", "at_medium", "at_campaign", "cmpid", "wt_mc", "wt_zmc",
+})
+SAVED_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")  # what a folder of saved pages contributes
 
 
 class InvalidURL(SourceError):
@@ -34,11 +43,12 @@ class Entry:
     url: str
     norm: str = ""
     error: str | None = None
+    local: bool = False  # a saved page in a folder: ``url`` is its path (and its identity)
 
 
 def normalize(url: str) -> str:
     """The identity of a URL for dedup, resume and the cache: scheme and host lowercased,
-    default port and fragment dropped. Raises InvalidURL."""
+    default port, fragment and tracking parameters (``utm_*``, ``fbclid`` ...) dropped. Raises InvalidURL."""
     if not url.lower().startswith(("http://", "https://")):
         raise InvalidURL("not an http(s) URL")
     if any(c.isspace() for c in url):
@@ -60,7 +70,20 @@ def normalize(url: str) -> str:
     if parts.username or parts.password:
         userinfo = parts.netloc.rpartition("@")[0]
         netloc = f"{userinfo}@{netloc}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, parts.path or "/", _untracked(parts.query), ""))
+
+
+def _untracked(query: str) -> str:
+    """A query string without tracking parameters; the others keep their order and spelling."""
+    if not query:
+        return query
+    kept = []
+    for pair in query.split("&"):
+        name = pair.split("=", 1)[0].lower()
+        if name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES):
+            continue
+        kept.append(pair)
+    return "&".join(kept)
 
 
 def url_key(url: str) -> bytes:
@@ -91,6 +114,18 @@ def entries(lines: Iterable[str]) -> Iterator[Entry]:
             yield Entry(lineno, line, error=str(e))
 
 
+def folder_entries(folder: Path) -> Iterator[Entry]:
+    """The saved pages under ``folder`` (``.html``, ``.htm``, ``.xhtml``, ``.txt``; hidden files
+    and folders skipped), in sorted path order so that runs and --resume agree."""
+    n = 0
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if any(p.startswith(".") for p in rel) or path.suffix.lower() not in SAVED_SUFFIXES or not path.is_file():
+            continue
+        n += 1
+        yield Entry(n, str(path), str(path), local=True)
+
+
 class Dedup:
     """Which URLs were seen: a set of 8-byte hashes, not of strings."""
 
@@ -102,6 +137,10 @@ class Dedup:
 
     def __contains__(self, url: str) -> bool:
         return url_key(url) in self._seen
+
+    def discard(self, url: str) -> None:
+        """Forget ``url`` (its last record was an error, for --retry-failed)."""
+        self._seen.discard(url_key(url))
 
     def add(self, url: str) -> bool:
         """Record ``url``; False if it was there already."""
@@ -131,6 +170,8 @@ def count_lines(path: str) -> int | None:
     None for stdin or an unreadable file."""
     if path == "-":
         return None
+    if Path(path).is_dir():
+        return sum(1 for _ in folder_entries(Path(path)))
     n = 0
     try:
         with Path(path).open("rb") as fh:

@@ -42,7 +42,7 @@ class Job(NamedTuple):
     body: bytes  # raw, or zlib-compressed when ``compressed``
     compressed: bool
     cache_it: bool  # send the compressed body back for the page cache
-    fetched_at: float
+    fetched_at: float | None  # None for a saved page read from a folder
 
 
 class Done(NamedTuple):
@@ -91,7 +91,7 @@ def run_job(job: Job, settings: Settings, timeout: float | None = None) -> Done:
     """
     body = zlib.decompress(job.body) if job.compressed else job.body
     page = Page(source=job.source, url=job.final_url, body=body, status=job.status,
-                content_type=job.content_type, charset=job.charset)
+                content_type=job.content_type, charset=job.charset, fetched_at=job.fetched_at, from_cache=job.compressed)
     if timeout:
         signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -105,7 +105,7 @@ def run_job(job: Job, settings: Settings, timeout: float | None = None) -> Done:
     cached = None
     if job.cache_it:
         zbody = job.body if job.compressed else compress(body)
-        cached = CachedPage(job.key, job.final_url, job.status, job.content_type, job.charset, job.fetched_at, zbody)
+        cached = CachedPage(job.key, job.final_url, job.status, job.content_type, job.charset, job.fetched_at or time.time(), zbody)
     return Done(job.source, dumps(record), record.type if isinstance(record, Failure) else None, cached)
 
 

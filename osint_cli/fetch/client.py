@@ -7,6 +7,7 @@ bytes. Everything that decides (status, retries, content) lives in policy.py, sh
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import anyio
@@ -56,13 +57,18 @@ def _attempt(plan: Plan, client: httpx.Client) -> Page | Retry:
                 for chunk in response.iter_raw():
                     body.feed(chunk)
                     deadline.check(plan.source)
-                return plan.page(response, body.finish())
+                return _stamped(plan.page(response, body.finish()))
             except (httpx.HTTPError, httpx.InvalidURL) as e:
                 return plan.on_error(e, deadline)
             finally:
                 response.close()
     finally:
         DEADLINE.reset(token)
+
+
+def _stamped(page: Page) -> Page:
+    """The page with the time its body was complete: ``fetched_at`` of its provenance."""
+    return dataclasses.replace(page, fetched_at=time.time())
 
 
 async def afetch(url: str, settings: Settings, client: httpx.AsyncClient | None = None) -> Page:
@@ -104,7 +110,7 @@ async def _aattempt(plan: Plan, client: httpx.AsyncClient, deadline: Deadline) -
             async for chunk in response.aiter_raw():
                 body.feed(chunk)
                 deadline.check(plan.source)
-            return plan.page(response, body.finish())
+            return _stamped(plan.page(response, body.finish()))
         except (httpx.HTTPError, httpx.InvalidURL) as e:
             return plan.on_error(e, deadline)
         finally:

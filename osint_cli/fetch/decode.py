@@ -8,8 +8,10 @@ import re
 from ..errors import UnsupportedContent
 from ..model import Page
 
-# what we extract: HTML, XHTML (also served as XML) and plain text
-TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml"}
+# what we extract: HTML, XHTML (also served as XML) and plain text; and what `osint batch
+# --feed` reads: RSS, Atom, RDF and JSON feeds (sitemaps come as XML)
+TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml",
+              "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"}
 SNIFF_BYTES = 8192  # how much of the start of a body the magic-byte checks look at
 _MAGIC = {
     b"%PDF-": "a PDF document",
@@ -93,10 +95,20 @@ def _utf8_or_cp1252(body: bytes) -> str:
     """Undeclared (or wrongly declared) bytes: UTF-8 if mostly valid, else windows-1252."""
     text = body.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    # non-ASCII characters counted in C: the length of the text less its ASCII bytes (a
+    # character-by-character loop took 10x as long on a large page)
+    good = len(text) - _ascii_count(body) - text.count("\ufffd")
     if bad <= 0 or good > 4 * bad:
         return text  # valid, or UTF-8 with a few broken bytes
     return body.decode("cp1252", errors="replace")
+
+
+def _ascii_count(body: bytes) -> int:
+    """How many bytes of ``body`` are ASCII (each decodes to one ASCII character whatever the rest is)."""
+    return len(body) - len(body.translate(None, _ASCII))
+
+
+_ASCII = bytes(range(0x80))
 
 
 def sniff_charset(body: bytes) -> str | None:

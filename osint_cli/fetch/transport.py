@@ -8,20 +8,28 @@ timeout and the time left before the current attempt's deadline (held in a Conte
 ``fetch``). A stalled or trickling server then ends exactly at the deadline, with no watchdog
 thread racing the connection pool. Clients not built here still get the deadline checked
 between body chunks and phase timeouts capped to the time left.
+
+Proxies: httpx reads HTTP(S)_PROXY, ALL_PROXY and NO_PROXY only for clients it builds
+itself, not for a client given its own transport, as ours are. So ``proxy_routes`` reads
+them the way httpx (and curl) do and mounts one transport per proxy; ``Settings.proxy``
+(``--proxy``) sends every request through one proxy, whatever the environment says.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import ssl
 import time
 import typing
 from contextvars import ContextVar
+from ipaddress import ip_address
+from urllib.request import getproxies
 
 import httpcore
 import httpx
 
-from ..settings import Settings
+from ..settings import DEFAULT_USER_AGENT, Settings
 from .limits import ACCEPT_ENCODING
 
 # monotonic time at which the running sync attempt must end; None outside fetch()
@@ -85,9 +93,72 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context(verify=True)
 
 
-def deadline_transport(limits: httpx.Limits | None = None) -> httpx.HTTPTransport:
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def check_proxy(url: str) -> str:
+    """A proxy URL as httpx takes it; ValueError with a one-line reason if it cannot be used."""
+    if "://" not in url:
+        url = f"http://{url}"  # as curl and httpx read HTTP_PROXY=host:port
+    scheme = url.split("://", 1)[0].lower()
+    if scheme not in PROXY_SCHEMES:
+        raise ValueError(f"proxy {url!r}: scheme {scheme!r} not supported (use {', '.join(PROXY_SCHEMES)})")
+    try:
+        host = httpx.URL(url).host
+    except (httpx.InvalidURL, ValueError) as e:
+        raise ValueError(f"proxy {url!r}: {e}") from None
+    if not host:
+        raise ValueError(f"proxy {url!r}: no host")
+    if scheme.startswith("socks"):
+        try:
+            import socksio  # noqa: F401 - httpx's SOCKS support needs it
+        except ImportError:
+            raise ValueError(f"proxy {url!r}: SOCKS needs the socksio package (pip install 'httpx[socks]')") from None
+    return url
+
+
+def proxy_routes(settings: Settings) -> dict[str, str | None]:
+    """httpx mount pattern -> proxy URL (None: go direct), from Settings.proxy or else the
+    environment: HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY (either case), read as httpx does."""
+    if settings.proxy:
+        return {"all://": check_proxy(settings.proxy)}
+    found = getproxies()  # lower case wins over upper case; HTTP_PROXY is ignored in a CGI request
+    routes: dict[str, str | None] = {}
+    for scheme in ("http", "https", "all"):
+        if found.get(scheme):
+            routes[f"{scheme}://"] = check_proxy(found[scheme])
+    for host in (h.strip() for h in found.get("no", "").split(",")):
+        if host == "*":
+            return {}
+        if host:
+            routes[_no_proxy_pattern(host)] = None
+    return routes
+
+
+def _no_proxy_pattern(host: str) -> str:
+    # curl's reading of NO_PROXY, as httpx has it: "example.com" also covers its subdomains
+    if "://" in host:
+        return host
+    try:
+        ip = ip_address(host.strip("[]"))
+    except ValueError:
+        return f"all://{host}" if host.lower() == "localhost" else f"all://*{host.lstrip('*')}"
+    return f"all://[{ip}]" if ip.version == 6 else f"all://{ip}"
+
+
+def content_variant(settings: Settings) -> str:
+    """What besides the URL can change a fetched page: a User-Agent other than ours, or a proxy
+    (exit location). Empty when neither applies; a short hash otherwise (part of cache keys)."""
+    routes = proxy_routes(settings)
+    if settings.user_agent == DEFAULT_USER_AGENT and not any(routes.values()):
+        return ""
+    seed = repr((settings.user_agent, sorted(routes.items(), key=lambda kv: kv[0])))
+    return hashlib.blake2b(seed.encode(), digest_size=6).hexdigest()
+
+
+def deadline_transport(limits: httpx.Limits | None = None, proxy: str | None = None) -> httpx.HTTPTransport:
     """An HTTPTransport (TLS verified, no transport-level retries) whose sockets obey DEADLINE."""
-    transport = httpx.HTTPTransport(verify=tls_context(), limits=limits or httpx.Limits(), retries=0)
+    transport = httpx.HTTPTransport(verify=tls_context(), limits=limits or httpx.Limits(), retries=0, proxy=proxy)
     pool = getattr(transport, "_pool", None)
     # httpx offers no public hook for the network backend; if its internals change we fall
     # back to the plain backend and the chunk-level deadline check (tests would notice)
@@ -116,9 +187,13 @@ def default_headers(settings: Settings) -> dict[str, str]:
 
 
 def make_client(settings: Settings, limits: httpx.Limits | None = None) -> httpx.Client:
-    """A sync client for fetch(): TLS verified, redirects handled by fetch, hard deadline."""
+    """A sync client for fetch(): TLS verified, redirects handled by fetch, hard deadline, proxies as configured."""
+    mounts: dict[str, httpx.BaseTransport | None] = {
+        pattern: None if url is None else deadline_transport(limits, url) for pattern, url in proxy_routes(settings).items()
+    }
     return httpx.Client(
         transport=deadline_transport(limits),
+        mounts=mounts,
         follow_redirects=False,
         headers=default_headers(settings),
         timeout=_timeout(settings),
@@ -127,8 +202,15 @@ def make_client(settings: Settings, limits: httpx.Limits | None = None) -> httpx
 
 def make_async_client(settings: Settings, limits: httpx.Limits | None = None) -> httpx.AsyncClient:
     """An async client for afetch(): TLS verified, redirects handled by afetch; ``limits`` sizes the pool."""
+    def transport(proxy: str | None = None) -> httpx.AsyncHTTPTransport:
+        return httpx.AsyncHTTPTransport(verify=tls_context(), limits=limits or httpx.Limits(), retries=0, proxy=proxy)
+
+    mounts: dict[str, httpx.AsyncBaseTransport | None] = {
+        pattern: None if url is None else transport(url) for pattern, url in proxy_routes(settings).items()
+    }
     return httpx.AsyncClient(
-        transport=httpx.AsyncHTTPTransport(verify=tls_context(), limits=limits or httpx.Limits(), retries=0),
+        transport=transport(),
+        mounts=mounts,
         follow_redirects=False,
         headers=default_headers(settings),
         timeout=_timeout(settings),
