@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .doc import Doc
 from ..rules import Rule
 from .lexicon import UPPER, Lexicon, lexicon
-from .names import Mention, People
+from .names import Mention, People, given_name
 from .roles import member_org
 
 _WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
@@ -433,7 +433,7 @@ class _Reader:
             given = m.group(1)
             if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):
                 continue
-            if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not self.lex.given(given)):
+            if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not given_name(self.lex, given)):
                 continue
             if self.people.add(m.start(1), m.end()) is None:
                 continue

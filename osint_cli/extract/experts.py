@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Expert, Mention, Quote
-from . import roles
+from . import places, roles
 from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
@@ -224,7 +224,9 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     found.extend(c.roles)
     role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
     role = role or next((r for r in found if r.role), None)
-    affiliation = role.affiliation if role and role.affiliation else next((r.affiliation for r in found if r.affiliation), None)
+    # a bare place ("Texas", "Ukraine") says where, not for whom: no affiliation
+    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and not places.is_place(r.affiliation)]
+    affiliation = affs[0] if affs else None
     if affiliation is None and _speaks_for_org(doc, role.role if role else None):
         if not orgs:
             orgs.append(roles.find_orgs(doc, lex))

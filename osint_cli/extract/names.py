@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import given as _dictionary
+from . import places
 from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon
 
@@ -340,7 +342,7 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
             if not lex.ea_given.fullmatch(toks[j - 1][2]):
                 return j, None, True  # "Kim Jong Uns Rückkehr"
         return j, None, False
-    gender = lex.given(w)
+    gender = given_name(lex, w)
     if not gender:
         return i, None, False
     j = i + 1
@@ -348,7 +350,7 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
     while j < n and j < i + 5:
         t = toks[j][2]
         if t in lex.particles:
-            if last > i and not lex.given(toks[last][2]):
+            if last > i and not given_name(lex, toks[last][2]):
                 break  # after a surname a particle starts a place or an organisation: "Stefan Bröckling von der Tiernothilfe"
             j += 1
             continue
@@ -360,9 +362,26 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
             last = j - 1
         if _POSSESSIVE.search(t):
             break
-        if lex.genitive_s and t.endswith("s") and j < n and toks[j][2] not in lex.particles and not lex.given(toks[j][2]):
+        if lex.genitive_s and t.endswith("s") and j < n and toks[j][2] not in lex.particles and not given_name(lex, toks[j][2]):
             return j, gender, True  # "Rafael van der Vaarts Abschiedsgala": the genitive ends the name
     return (last + 1 if last > i else i), gender, False
+
+
+def given_name(lex: Lexicon, w: str) -> str | None:
+    """'m', 'f' or '?' if ``w`` is a given name: the hand-kept list first, then the
+    name dictionary (never for a word the pack lists as no name, an organisation or a role)."""
+    found = lex.given(w)
+    if found or not w[:1].isupper() or w in lex.never or lex.is_org_word(w) or lex.role_kind(w):
+        return found
+    if places.is_place(w):
+        return None  # "Indiana Statehouse", "Georgia Tech": a place before a noun
+    parts = w.split("-")
+    if len(parts) > 1 and parts[1][:1].islower():
+        return None  # Korean "Jong-woo": read by the East Asian rule
+    genders = {lex.given(x) or _dictionary.gender(x) for x in parts}
+    if None in genders:
+        return None
+    return genders.pop() if len(genders) == 1 else "?"
 
 
 def _ea(lex: Lexicon, w: str) -> bool:
