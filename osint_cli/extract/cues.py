@@ -286,6 +286,8 @@ class _Reader:
         # Texas-based intelligence firm, told ..."
         for _ in range(2):
             c0 = text.rfind(",", floor, comma)
+            while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
+                c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
             if c0 < 0 or not self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2]):
                 return None
             spk = self.before(lo, c0)

@@ -196,7 +196,7 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quo
     if any(lo <= q.start < hi for q in spans):
         return None  # the sentence's own quote carries the statement
     left = doc.text[lo : cue.first].strip(_STRIP)
-    right = _LEAD.sub("", doc.text[cue.last : hi].strip(_STRIP))
+    right = _LEAD.sub("", _after_particle(doc, doc.text[cue.last : hi].strip(_STRIP)))
     if len(right.split()) >= len(left.split()):
         s = doc.text.find(right, cue.last) if right else -1
         e = s + len(right)
@@ -206,6 +206,15 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quo
     if s < 0 or len(doc.text[s:e].split()) < 3:
         return None
     return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule)
+
+
+def _after_particle(doc: Doc, right: str) -> str:
+    """The reported clause without the particle of a separable verb that ends the cue:
+    "räumte ein, dass ..." reports "dass ...", not "ein, dass ..."."""
+    word, comma, rest = right.partition(",")
+    if comma and word.strip() in doc.pack.words("exp_particle"):
+        return rest.strip(_STRIP)
+    return right
 
 
 def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
