@@ -33,6 +33,7 @@ class _Cited:
     pos: int
     quotes: list[Quote] = field(default_factory=list)
     roles: list[roles.Role] = field(default_factory=list)
+    via: str = "name"
 
 
 def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
@@ -54,19 +55,21 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
         if len(q.words(doc.text)) < 2 and (spk is None or how != "adjacent"):
             continue  # a scare quote or a single term, not a statement
         rule = cue.rule if cue is not None else f"{doc.lang}.quotes.{how}" if spk else f"{doc.lang}.quotes.none"
-        quote = _quote(doc, people, q.inner_start, q.inner_end, spk, "direct", rule)
+        via = speaker_via(spk, cue)
+        quote = _quote(doc, people, q.inner_start, q.inner_end, spk, "direct", rule, via)
         if quote:
             quotes.append(quote)
-            _cite(cited, spk, rule, q.start, quote, lex)
+            _cite(cited, spk, rule, q.start, quote, lex, via)
     for cue in cues:
         if id(cue) in used or cue.speaker is None or _inside(cue.start, spans):
             continue
         quote = _reported(doc, people, cue, spans)
+        via = speaker_via(cue.speaker, cue)
         if quote:
             quotes.append(quote)
-            _cite(cited, cue.speaker, cue.rule, cue.start, quote, lex)
+            _cite(cited, cue.speaker, cue.rule, cue.start, quote, lex, via)
         elif cue.speaker.mention is not None:
-            _cite(cited, cue.speaker, cue.rule, cue.start, None, lex)
+            _cite(cited, cue.speaker, cue.rule, cue.start, None, lex, via)
     quotes.sort(key=lambda q: q.start)
     orgs: list[list[tuple[int, int, str]]] = []  # found on first need: most persons state their organisation
     experts = [_expert(doc, people, c, orgs) for c in sorted(cited.values(), key=lambda c: c.pos)]
@@ -145,15 +148,34 @@ def _opens_subject(doc: Doc, m: NameMention) -> bool:
     return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»"
 
 
-def _cite(cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon) -> None:
+def speaker_via(spk: Speaker | None, cue: Cue | None) -> str | None:
+    """How a speaker was found: ``name``, ``alias``, ``pronoun``, ``role_noun`` or ``label``."""
+    if spk is None:
+        return None
+    if cue is not None and cue.side == "label":
+        return "label"
+    if spk.kind == "pronoun":
+        return "pronoun"
+    if spk.kind in ("role", "unnamed"):
+        return "role_noun"
+    if spk.mention is not None and not spk.mention.full:
+        return "alias"
+    return "name"
+
+
+def _cite(
+    cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon, via: str | None
+) -> None:
     if spk is None or spk.mention is None:
         return
     for other in spk.partners:
-        entry = cited.setdefault(other.person, _Cited(other.person, rule, pos))
+        entry = cited.setdefault(other.person, _Cited(other.person, rule, pos, via="name"))
         if quote is not None:
             entry.quotes.append(quote)
     n = spk.mention.person
-    entry = cited.setdefault(n, _Cited(n, rule, pos))
+    entry = cited.setdefault(n, _Cited(n, rule, pos, via=via or "name"))
+    if pos < entry.pos:
+        entry.pos, entry.rule, entry.via = pos, rule, via or "name"
     if quote is not None:
         entry.quotes.append(quote)
     if spk.kind == "role" and spk.role:
@@ -168,7 +190,9 @@ def _speaker_name(people: People, spk: Speaker | None) -> str | None:
     return None if spk.kind == "pronoun" else spk.text.strip(_STRIP) or None
 
 
-def _quote(doc: Doc, people: People, s: int, e: int, spk: Speaker | None, kind: str, rule: str) -> Quote | None:
+def _quote(
+    doc: Doc, people: People, s: int, e: int, spk: Speaker | None, kind: str, rule: str, via: str | None = None
+) -> Quote | None:
     while s < e and doc.text[s] in _STRIP:
         s += 1
     while e > s and doc.text[e - 1] in " \t\n,":
@@ -183,6 +207,7 @@ def _quote(doc: Doc, people: People, s: int, e: int, spk: Speaker | None, kind: 
         rule=rule,
         speaker=_speaker_name(people, spk),
         kind=kind,  # type: ignore[arg-type]
+        speaker_via=via if _speaker_name(people, spk) else None,  # type: ignore[arg-type]
     )
 
 
@@ -191,7 +216,7 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quo
     if cue.side == "label":
         line_end = doc.text.find("\n", cue.end)
         line_end = len(doc.text) if line_end < 0 else line_end
-        return _quote(doc, people, cue.end, line_end, cue.speaker, "direct", cue.rule)
+        return _quote(doc, people, cue.end, line_end, cue.speaker, "direct", cue.rule, "label")
     lo, hi = doc.sentence_span(cue.start)
     if any(lo <= q.start < hi for q in spans):
         return None  # the sentence's own quote carries the statement
@@ -205,7 +230,7 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quo
         e = s + len(left)
     if s < 0 or len(doc.text[s:e].split()) < 3:
         return None
-    return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule)
+    return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule, speaker_via(cue.speaker, cue))
 
 
 def _after_particle(doc: Doc, right: str) -> str:
@@ -233,8 +258,10 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     found.extend(c.roles)
     role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
     role = role or next((r for r in found if r.role), None)
-    # a bare place ("Texas", "Ukraine") says where, not for whom: no affiliation
-    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and not places.is_place(r.affiliation)]
+    # a bare place ("Texas", "Ukraine") says where, not for whom, except for an official
+    # of that state ("Germany's ambassador")
+    state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
+    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))]
     affiliation = affs[0] if affs else None
     if affiliation is None and _speaks_for_org(doc, role.role if role else None):
         if not orgs:
@@ -262,6 +289,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         quoted="direct" if any(q.kind == "direct" for q in quotes) else "indirect",
         quotes=quotes,
         mentions=tuple(Mention(text=m.text, start=m.start, end=m.end) for m in p.mentions),
+        speaker_via=c.via,  # type: ignore[arg-type]
     )
 
 
