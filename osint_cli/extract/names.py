@@ -84,6 +84,9 @@ class People:
         self.preps = doc.pack.words("exp_prep")
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
+        self._surnames: dict[str, list[int]] = {}
+        self._words: dict[str, list[int]] | None = None
+        self._indexed: set[str] = set()
 
     # -- lookup -------------------------------------------------------------------
     def within(self, start: int, end: int) -> list[Mention]:
@@ -152,7 +155,7 @@ class People:
     def _merge(self, cands: list[_Cand]) -> None:
         keys = {p.key: n for n, p in enumerate(self.persons) if p.full}
         for c in sorted(cands, key=lambda c: (not c.full, c.start)):
-            if any(m.start < c.end and c.start < m.end for m in self.mentions):
+            if self._overlaps(c.start, c.end):
                 continue
             name = " ".join(c.tokens)
             n = None
@@ -163,14 +166,19 @@ class People:
             if n is None:
                 n = len(self.persons)
                 self.persons.append(Person(name, c.surname, c.gender, c.full, c.key, c.title))
+                self._surnames.setdefault(fold(c.surname), []).append(n)
                 if c.full:
                     keys[c.key] = n
             m = Mention(c.start, c.end, self.doc.text[c.start : c.end], n, c.full, c.possessive)
             self._insert(m)
 
+    def _overlaps(self, start: int, end: int) -> bool:
+        # mentions never overlap one another: only the last one starting before ``end`` can
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self.mentions[i].end > start
+
     def _by_surname(self, surname: str) -> int | None:
-        key = fold(surname)
-        found = [n for n, p in enumerate(self.persons) if fold(p.surname) == key]
+        found = self._surnames.get(fold(surname))
         if not found:
             return None
         # the person named first is the one a bare surname means ("Meadows" is Mark)
@@ -180,25 +188,34 @@ class People:
         i = bisect.bisect_left(self._starts, m.start)
         self._starts.insert(i, m.start)
         self.mentions.insert(i, m)
-        self.persons[m.person].mentions.append(m)
-        self.persons[m.person].mentions.sort(key=lambda x: x.start)
+        bisect.insort(self.persons[m.person].mentions, m, key=lambda x: x.start)
 
     def _index_aliases(self) -> None:
-        """Find every later short form (surname, genitive) of the persons known so far."""
-        surnames = {p.surname for p in self.persons if len(p.surname) > 1}
-        if not surnames:
-            return
-        gen = "s|'s|’s|'|’" if self.lex.genitive_s else "'s|’s|'|’"
-        alt = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-        rx = re.compile(rf"(?<![\w-])(?P<n>{alt})(?P<g>{gen})?(?![\w-])")
-        for m in rx.finditer(self.doc.text):
-            s, e = m.start(), m.end()
-            if any(x.start <= s < x.end or s <= x.start < e for x in self.within(max(0, s - 80), e + 80)):
+        """Find every later short form (surname, genitive) of the persons known so far.
+
+        The text's words are indexed once; each surname is looked up in that index the
+        first time it is seen, so adding persons one by one never rescans the text."""
+        if self._words is None:
+            self._words = {}
+            for w in _INDEX_WORD.finditer(self.doc.text):
+                self._words.setdefault(w.group(), []).append(w.start())
+        gens = ("s", "'s", "’s", "'", "’") if self.lex.genitive_s else ("'s", "’s", "'", "’")
+        for p in self.persons:
+            sur = p.surname
+            if len(sur) <= 1 or sur in self._indexed:
                 continue
-            n = self._by_surname(m.group("n"))
-            if n is None:
-                continue
-            self._insert(Mention(s, m.end("n"), m.group("n"), n, False, bool(m.group("g"))))
+            self._indexed.add(sur)
+            for form, gen in [(sur, "")] + [(sur + g, g) for g in gens]:
+                for s in self._words.get(form, ()):
+                    e = s + len(form)
+                    if self._overlaps(s, e):
+                        continue
+                    n = self._by_surname(sur)
+                    if n is not None:
+                        self._insert(Mention(s, s + len(sur), sur, n, False, bool(gen)))
+
+
+_INDEX_WORD = re.compile(r"(?<![\w-])\w[\w'’-]*")
 
 
 def find_people(doc: Doc) -> People:
