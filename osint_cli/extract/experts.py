@@ -11,6 +11,7 @@ tied to persons -> quotes attributed (quotes.py) -> role, affiliation, kind (rol
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
 from .names import Mention as NameMention, People, Person
-from .quotes import QuoteSpan, attribute, find_quotes
+from .quotes import QuoteSpan, attribute, find_quotes, holding
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
 _LEAD = re.compile(r"^(?:dass|daß|that|,)\s+", re.IGNORECASE)
@@ -46,6 +47,7 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
         if c.speaker and c.speaker.kind == "person" and c.speaker.mention and not c.speaker.partners:
             c.speaker.partners = _partners(doc, people, c.speaker.mention)
     spans = find_quotes(doc.text)
+    starts = [q.start for q in spans]
     cited: dict[int, _Cited] = {}
     quotes: list[Quote] = []
     used: set[int] = set()
@@ -61,9 +63,9 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
             quotes.append(quote)
             _cite(cited, spk, rule, q.start, quote, lex, via)
     for cue in cues:
-        if id(cue) in used or cue.speaker is None or _inside(cue.start, spans):
+        if id(cue) in used or cue.speaker is None or _inside(cue.start, spans, starts):
             continue
-        quote = _reported(doc, people, cue, spans)
+        quote = _reported(doc, people, cue, spans, starts)
         via = speaker_via(cue.speaker, cue)
         if quote:
             quotes.append(quote)
@@ -211,14 +213,14 @@ def _quote(
     )
 
 
-def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quote | None:
+def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts: list[int]) -> Quote | None:
     """What a speech or attribution cue reports: the clause on the other side of the cue."""
     if cue.side == "label":
         line_end = doc.text.find("\n", cue.end)
         line_end = len(doc.text) if line_end < 0 else line_end
         return _quote(doc, people, cue.end, line_end, cue.speaker, "direct", cue.rule, "label")
     lo, hi = doc.sentence_span(cue.start)
-    if any(lo <= q.start < hi for q in spans):
+    if bisect.bisect_left(starts, hi) > bisect.bisect_left(starts, lo):
         return None  # the sentence's own quote carries the statement
     left = doc.text[lo : cue.first].strip(_STRIP)
     right = _LEAD.sub("", _after_particle(doc, doc.text[cue.last : hi].strip(_STRIP)))
@@ -242,8 +244,9 @@ def _after_particle(doc: Doc, right: str) -> str:
     return right
 
 
-def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
-    return any(q.inner_start <= pos < q.inner_end for q in spans)
+def _inside(pos: int, spans: list[QuoteSpan], starts: list[int]) -> bool:
+    q = holding(spans, starts, pos)
+    return q is not None and q.inner_start <= pos < q.inner_end
 
 
 def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int, str]]]) -> Expert | None:

@@ -46,13 +46,18 @@ class QuoteSpan:
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quotation in ``text`` (titles such as «Korea Times» are left out)."""
     doubles = _pair(text, [m for m in _MARKS.finditer(text) if m.group() in _DOUBLE], single=False)
-    taken = [(q.start, q.end) for q in doubles]
-    singles = [
-        m for m in _MARKS.finditer(text) if m.group() not in _DOUBLE and not any(s <= m.start() < e for s, e in taken)
-    ]
+    # doubles come out in text order and do not overlap: one bisect finds the one that may hold a mark
+    starts = [q.start for q in doubles]
+    singles = [m for m in _MARKS.finditer(text) if m.group() not in _DOUBLE and holding(doubles, starts, m.start()) is None]
     spans = doubles + _pair(text, singles, single=True)
     spans.sort(key=lambda q: q.start)
     return [q for q in spans if not _is_title(text, q)]
+
+
+def holding(spans: list[QuoteSpan], starts: list[int], pos: int) -> QuoteSpan | None:
+    """The span of ``spans`` (sorted, not overlapping; ``starts`` their starts) that holds ``pos``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return spans[i] if i >= 0 and spans[i].start <= pos < spans[i].end else None
 
 
 def _role(text: str, i: int) -> str:

@@ -42,7 +42,7 @@ def extract(doc: Doc) -> tuple[Source, ...]:
     for rule, m in _scan(doc):
         if rule.get("subject", False) and any(m.start() <= p < m.start("src") for p in personal):
             continue
-        for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False) or "medium" in rule.id):
+        for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False)):
             found.append((*cand, rule.id))
     for cue in cues:
         spk = cue.speaker
@@ -208,15 +208,24 @@ def _same(a: str, b: str) -> bool:
 
 
 def _merge(doc: Doc, kept: list[tuple[int, int, str, str]]) -> list[Source]:
+    # a spelling joins the group of an equal key at once; otherwise it is compared with the
+    # distinct keys that begin with its letter only (every spelling variant and acronym
+    # shares the first letter), never with every earlier candidate
     groups: list[list[tuple[int, int, str, str]]] = []
+    by_key: dict[str, int] = {}
+    by_letter: dict[str, list[str]] = {}
     for c in sorted(kept):
         key = _key(c[2])
-        for g in groups:
-            if any(_same(key, _key(x[2])) for x in g):
-                g.append(c)
-                break
-        else:
-            groups.append([c])
+        n = by_key.get(key)
+        if n is None:
+            peers = by_letter.setdefault(key[:1], [])
+            n = next((by_key[k] for k in peers if _same(key, k)), None)
+            if n is None:
+                n = len(groups)
+                groups.append([])
+            by_key[key] = n
+            peers.append(key)
+        groups[n].append(c)
     out = []
     for g in groups:
         names = Counter(x[2] for x in g)
