@@ -355,13 +355,21 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
         if name and name.split()[0] not in lex.never and not lex.role_kind(name.split()[0]) and not (len(name.split()) == 1 and name.casefold().endswith(common)):
             s = toks[0][0]
             out.append((s, s + len(name), name))
+    shorts: set[str] = set()
     for m in _orgword_re(lex).finditer(text):
         short = m.group("short")
         if short in lex.never:
             continue
         out.append((m.start(), m.end(), m.group()))
-        out.extend((x.start(), x.end(), short) for x in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text))
+        shorts.add(short)
+    if shorts:
+        # every later bare use of a short form ("Freenet"), found in one pass over the text
+        # (a search per organisation would rescan the whole text for each)
+        out.extend((x.start(), x.end(), x.group()) for x in _SHORT_WORD.finditer(text) if x.group() in shorts)
     return out
+
+
+_SHORT_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w&-]*(?![\w-])")
 
 
 _ACRONYM = re.compile(r"(?<![\w.&-])[A-ZÄÖÜ][A-ZÄÖÜ&]{1,6}(?![\w&-])")
