@@ -6,6 +6,8 @@ indirect speech, and traps (parties, newspapers, brands, months, places).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from osint_cli.extract import run
@@ -293,3 +295,56 @@ def test_indirect_speech_is_a_quote_of_kind_indirect() -> None:
     assert quotes[0].kind == "indirect" and quotes[0].speaker == "Tobias Lindner"
     assert quotes[0].text.startswith("Rheinmetall müsse")
     assert experts[0].quoted == "indirect"
+
+
+# ---- case tables (tests/cases/experts_<lang>.toml) -------------------------------------------
+
+def _table(lang: str) -> list[Any]:
+    import tomllib
+    from pathlib import Path
+
+    data = tomllib.loads((Path(__file__).parent / "cases" / f"experts_{lang}.toml").read_text(encoding="utf-8"))
+    out = []
+    for case in data["case"]:
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+        out.append(pytest.param(lang, case, id=f"{lang}:{case['text'][:50]}", marks=marks))
+    return out
+
+
+TABLE = _table("de") + _table("en")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_case_tables_are_large_enough(lang: str) -> None:
+    assert len(_table(lang)) >= 60
+
+
+@pytest.mark.parametrize("lang,case", TABLE)
+def test_case_table(lang: str, case: dict[str, Any]) -> None:
+    experts, quotes = _run(case["text"], lang)
+    names = {e.name for e in experts}
+    for name in case.get("cited", []):
+        assert name in names, f"{name} not cited: {sorted(names)}"
+    for name in case.get("absent", []):
+        # a lone surname must not be its own row; a multiword name must not be reported at all
+        assert not any(n == name or (" " in name and (name in n or n in name)) for n in names), f"{name} reported: {sorted(names)}"
+    if "detail" in case:
+        want = case["detail"]
+        e = next(x for x in experts if x.name == want["name"])
+        if "kind" in want:
+            assert e.kind == want["kind"]
+        if "role" in want:
+            assert e.role and want["role"].casefold() in e.role.casefold()
+        if "affiliation" in want:
+            assert e.affiliation and want["affiliation"] in e.affiliation
+    if "quote" in case:
+        want = case["quote"]
+        hits = [q for q in quotes if "text" not in want or q.text == want["text"]]
+        assert hits, f"no quote {want.get('text')!r}: {[q.text for q in quotes]}"
+        q = hits[0]
+        if "speaker" in want:
+            assert (q.speaker or "") == want["speaker"]
+        if "via" in want:
+            assert q.speaker_via == want["via"]
+    for e in experts:
+        assert e.speaker_via in ("name", "alias", "pronoun", "role_noun", "label")

@@ -221,7 +221,10 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
             return None
         k, lead = k + 1, lead + 1
     if k < len(toks) and lex.aff_type_re.search(toks[k][2].casefold()) and k + 1 < len(toks) and _ORG_SHAPE.match(toks[k + 1][2]):
-        k += 1  # "Denkfabrik Asan Institute": the type noun is not part of the name
+        # "Denkfabrik Asan Institute": the type noun is not part of the name; but an
+        # organisation word heads one ("Universität Bremen", "Institut Pasteur")
+        if not lex.is_org_word(toks[k][2]):
+            k += 1
     first = k
     last = None
     while k < len(toks):
