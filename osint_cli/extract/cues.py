@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .doc import Doc
 from ..rules import Rule
+from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon
-from .names import Mention, People, given_name
+from .name_words import given_name
+from .names import Mention, People
 from .roles import member_org
 
 _WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")

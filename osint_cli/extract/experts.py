@@ -20,7 +20,8 @@ from . import places, roles
 from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
-from .names import Mention as NameMention, People, Person
+from .names import Mention as NameMention
+from .names import People, Person
 from .quotes import QuoteSpan, attribute, find_quotes, holding
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"

@@ -216,9 +216,8 @@ def _adjacent_before(text: str, q: QuoteSpan, index: _CueIndex) -> Cue | None:
     hi = bisect.bisect_right(index.lasts, q.start)
     best = None
     for c in index.by_last[lo:hi]:
-        if c.speaker and _BETWEEN_BEFORE.fullmatch(text[c.last : q.start]):
-            if best is None or c.start > best.start:
-                best = c
+        if c.speaker and _BETWEEN_BEFORE.fullmatch(text[c.last : q.start]) and (best is None or c.start > best.start):
+            best = c
     return best
 
 
