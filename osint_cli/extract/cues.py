@@ -285,6 +285,9 @@ class _Reader:
         floor = max(lo, comma - _APPOS_SCAN)
         # up to two apposition segments: "Omar Lamrani, a senior analyst at Stratfor, the
         # Texas-based intelligence firm, told ..."
+        named = self._named_segment(lo, comma)
+        if named is not None:
+            return named  # "A lawyer for the outlets, David Schulz, said": the name is the apposition
         for _ in range(2):
             c0 = text.rfind(",", floor, comma)
             while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
@@ -297,12 +300,29 @@ class _Reader:
             comma = c0
         return None
 
+    def _named_segment(self, lo: int, comma: int) -> Speaker | None:
+        """The person named alone between two commas right before the verb's comma."""
+        text = self.doc.text
+        c0 = text.rfind(",", lo, comma)
+        if c0 < 0:
+            return None
+        s, e = c0 + 1, comma
+        while s < e and text[s].isspace():
+            s += 1
+        found = [m for m in self.people.within(s, e) if not m.possessive]
+        if len(found) == 1 and found[0].start == s and found[0].end == e and found[0].full:
+            m = found[0]
+            return Speaker("person", m.text, m.start, m.end, m)
+        return None
+
     def _appositive(self, inner: str, after: str) -> bool:
         """Whether the words between two commas read as an apposition (a role phrase)."""
         inner = inner.strip()
         marks = sum(inner.count(q) for q in "„“”\"«»")
         if not inner or marks and not (marks % 2 == 1 and after in _CLOSERS):
             return False  # a quote's end, unless a quoted title closes right after the comma
+        if inner.isdigit() and len(inner) <= 3:
+            return True  # an age: "Quina Jones, 25, said"
         words = inner.split(" ", 2)
         first = words[0]
         if first.casefold() in self.lex.clause:
@@ -329,8 +349,8 @@ class _Reader:
                 return Speaker("person", m.text, m.start, m.end, m, role=role)
             if start is None:
                 start = s
-            if w == "." and k > 0 and self.lex.is_title(toks[k - 1][2]):
-                continue  # "Dr." split in two
+            if w == "." and k > 0 and toks[k - 1][1] == s and self._abbrev(toks[k - 1][2]):
+                continue  # "Dr.", "Rep.", "the Rev." split in two
             if not re.match(r"\w", w):
                 break
             if w in self.lex.articles:
@@ -338,7 +358,7 @@ class _Reader:
                     break
                 art = w
                 continue
-            if self.lex.is_title(w) or (w == "." and k > 0 and self.lex.is_title(toks[k - 1][2])):
+            if self.lex.is_title(w) or (k + 1 < len(toks) and toks[k + 1][2] == "." and toks[k + 1][0] == e and self.lex.is_title(w + ".")):
                 continue
             if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
                 # "sagt de Decker": a surname with its particle
@@ -396,6 +416,10 @@ class _Reader:
             return None
         end = toks[j - 1][1]
         return Speaker("org", self.doc.text[start:end], start, end)
+
+    def _abbrev(self, w: str) -> bool:
+        """Whether ``w`` before a period is a title or a role abbreviation ("Dr", "Rev", "Rep")."""
+        return self.lex.is_title(w) or self.lex.is_title(w + ".") or bool(self.lex.role_kind(w + ".") or self.lex.role_kind(w))
 
     def _joins(self, toks: list[tuple[int, int, str]], j: int) -> bool:
         # "Department of Correction": a connector between capitalised words

@@ -225,7 +225,9 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
         return None  # the sentence's own quote carries the statement
     left = doc.text[lo : cue.first].strip(_STRIP)
     right = _LEAD.sub("", _after_particle(doc, doc.text[cue.last : hi].strip(_STRIP)))
-    if len(right.split()) >= len(left.split()):
+    # the subject first ("X, a lawyer, said no decision ..."): what follows the verb is reported
+    subject_first = cue.speaker is not None and cue.speaker.end <= cue.start and len(right.split()) >= 3
+    if subject_first or len(right.split()) >= len(left.split()):
         s = doc.text.find(right, cue.last) if right else -1
         e = s + len(right)
     else:
