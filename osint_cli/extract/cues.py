@@ -109,6 +109,8 @@ class _Reader:
         self._no_full: set[str] = set()
         # English capitalises names only, German every noun: "CNN berichtete" vs "die Höhe"
         self.proper_by_case = bool(doc.pack.section("experts").get("flags", {}).get("proper_by_case", False))
+        # words that join a group role to the person leading it ("Forscher um X", "researchers led by X")
+        self.group = doc.pack.words("exp_group_prep")
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
         self.plural_verb = re.compile(plural) if plural else None
 
@@ -194,7 +196,7 @@ class _Reader:
                 return Speaker("person", m.text, m.start, m.end, m)
         # "Helmut Peter von der Autohaus-Gruppe sagte": the organisation after the name ends here
         for m in reversed(self.people.within(lo, e)):
-            member = None if m.possessive else member_org(self.doc, self.lex, m.end)
+            member = None if m.possessive else member_org(self.doc, self.lex, m.end, place_ok=True)
             if member and member[1] == e:
                 i = next((n for n, t in enumerate(toks) if t[0] == m.start), None)
                 if i is not None and not self._in_pp(toks, i) and not any(t[2] in self.lex.clause for t in toks[i:]):
@@ -277,6 +279,8 @@ class _Reader:
         j -= 1
         while j >= 0 and (self.lex.is_title(toks[j][2]) or self.lex.role_kind(toks[j][2]) or toks[j][2] in self.lex.articles or toks[j][2] == "."):
             j -= 1
+        if j >= 1 and toks[j][2] in self.group and self.lex.role_kind(toks[j - 1][2]):
+            return False  # "Forscher um Aneta Afelt schreiben": the group's head speaks
         return j >= 0 and toks[j][2] in self.preps
 
     def apposition(self, lo: int, comma: int) -> Speaker | None:
@@ -365,6 +369,8 @@ class _Reader:
                 named = self._surname_person(s, toks[k + 1][1])
                 if named:
                     return named
+            if role is not None and w in self.group:
+                continue  # "schreiben Forscher um Aneta Afelt": the named head of the group
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1

@@ -181,7 +181,8 @@ def _cite(
         entry.pos, entry.rule, entry.via = pos, rule, via or "name"
     if quote is not None:
         entry.quotes.append(quote)
-    if spk.kind == "role" and spk.role:
+    if spk.kind in ("role", "person") and spk.role:
+        # "der Sprecher" resolved to a person, or "schreiben Forscher um X": the role the cue gives
         entry.roles.append(roles.Role(spk.role, roles._compound_org(lex, spk.role.split()[-1]), "anaphor"))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import places
 from .doc import Doc
 from .lexicon import Lexicon
 from .names import Mention
@@ -55,10 +56,10 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     return out
 
 
-def member_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
+def member_org(doc: Doc, lex: Lexicon, end: int, place_ok: bool = False) -> tuple[str, int] | None:
     """The organisation named right after a name with a membership preposition
     ("Dietmar Hoffmann vom Landesverband des Kfz-Gewerbes", "Sui Wee of the Times"),
-    and where it ends."""
+    and where it ends; a place ("Mike Pence of Indiana") only with ``place_ok``."""
     text = doc.text
     if not text.startswith(" ", end):
         return None
@@ -70,8 +71,8 @@ def member_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
     hi = doc.sentence_span(end)[1]
     toks = _tokens(doc, end, min(hi, end + 160))
     name = _org(doc, lex, toks, k)
-    if not name:
-        return None
+    if not name or (places.is_place(name) and not place_ok):
+        return None  # "Smith of Ohio": a place, not the organisation a person belongs to
     stop = doc.text.find(name, toks[k][0])
     return (name, stop + len(name)) if stop >= 0 else None
 
@@ -330,17 +331,17 @@ def context_org(doc: Doc, lex: Lexicon, orgs: list[tuple[int, int, str]], pos: i
     para_lo = doc.text.rfind("\n", 0, pos) + 1
     para_hi = doc.text.find("\n", pos)
     para_hi = len(doc.text) if para_hi < 0 else para_hi
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, int, str] | None = None
     for s, e, name in orgs:
         if not (para_lo <= s < para_hi):
             continue
         dist = abs(doc.sentence_index(s) - here)
         if dist > 5:
             continue
-        key = (dist, 0 if s < pos else 1, name)
+        key = (dist, 0 if s < pos else 1, -len(name), name)  # the whole name before its short form
         if best is None or key < best:
             best = key
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
