@@ -371,6 +371,8 @@ class _Reader:
                     return named
             if role is not None and w in self.group:
                 continue  # "schreiben Forscher um Aneta Afelt": the named head of the group
+            if role is None and not art and w.casefold() in self.lex.former:
+                continue  # "said former Denver mayor Paul Lund"
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1

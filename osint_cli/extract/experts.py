@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..model import Expert, Mention, Quote
 from . import places, roles
+from .kinds import kind_of
 from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
@@ -290,7 +291,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         rule=c.rule,
         name=p.name,
         aliases=tuple(aliases),
-        kind=roles.kind_of(lex, role.role if role else None, affiliation, p.title),  # type: ignore[arg-type]
+        kind=kind_of(doc.pack, lex, role.role if role else None, affiliation, p.title, bool(role and role.former)),  # type: ignore[arg-type]
         role=role.role if role else None,
         affiliation=affiliation,
         quoted="direct" if any(q.kind == "direct" for q in quotes) else "indirect",

@@ -34,6 +34,7 @@ class Role:
     role: str | None
     affiliation: str | None
     source: str
+    former: bool = False  # stated in the past tense: "who was a longtime adviser to ..."
 
 
 def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
@@ -124,7 +125,10 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
         rest = " ".join(t[2] for t in toks[1:5])
         skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
         if skip:
-            return _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
+            found = _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
+            if found is not None and skip in doc.pack.words("exp_copula_past"):
+                found.former = True
+            return found
         # ", der das AI Lab von ZF leitet", ", who heads the Foo Institute": the organisation led
         lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
         if lead is not None and not any(t[2] in {",", ";", "."} for t in toks[1:lead]):
@@ -421,43 +425,6 @@ def _compound_org(lex: Lexicon, word: str) -> str | None:
     if prefix.casefold() in lex.not_org or prefix.casefold().rstrip("-") in lex.not_org or lex.role_kind(prefix):
         return None
     return prefix if prefix[:1].isupper() else None
-
-
-def kind_of(lex: Lexicon, role: str | None, affiliation: str | None, title: str | None) -> str:
-    """expert, official or other: the head noun of the role decides."""
-    if role:
-        words = re.split(r"\s+", role.split(" and ")[0].split(" und ")[0])
-        pre: list[str] = []
-        for w in words:
-            if w.casefold() in {"of", "for", "at", "in", "der", "des", "von", "bei", "für", "an", "vom", "am"}:
-                break
-            pre.append(w)
-        head_kind = None
-        head = ""
-        for w in reversed(pre):
-            k = lex.role_kind(w.rstrip(".,"))
-            if k:
-                head_kind, head = k, w
-                break
-        if head_kind:
-            low = role.casefold()
-            former = any(w.casefold().strip("-") in lex.former for w in pre) or head.casefold().startswith(("ex-", "former"))
-            if head_kind == "official" and former:
-                return "expert"
-            if head.casefold() in lex.generic_head and any(d in low for d in lex.domain_expert):
-                return "expert"
-            return head_kind
-    research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
-    if title and title.rstrip(".").casefold() in {"dr", "prof", "professor", "professorin"}:
-        # a doctor speaks as an expert, unless for a company or authority he works at
-        if not affiliation or any(r in affiliation.casefold() for r in research):
-            return "expert"
-    if affiliation:
-        low = affiliation.casefold()
-        if low in lex.media or low.removeprefix("the ") in lex.media:
-            return "expert"  # a named medium's reporter, like the journalist and editor roles
-        return "expert" if any(r in low for r in research) else "official"
-    return "other"
 
 
 def _text(doc: Doc, toks: list[tuple[int, int, str]], start: int, end: int) -> str | None:
