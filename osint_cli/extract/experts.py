@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from ..model import Expert, Mention, Quote
 from . import places, roles
-from .kinds import kind_of
 from .cues import Cue, Speaker, citations
 from .doc import Doc
+from .kinds import kind_of
 from .lexicon import Lexicon, lexicon
 from .names import Mention as NameMention
 from .names import People, Person
