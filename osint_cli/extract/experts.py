@@ -19,7 +19,7 @@ from ..model import Expert, Mention, Quote
 from . import places, roles
 from .cues import Cue, Speaker, citations
 from .doc import Doc
-from .kinds import kind_of
+from .kinds import kind_of, kind_words
 from .lexicon import Lexicon, lexicon
 from .names import Mention as NameMention
 from .names import People, Person
@@ -271,7 +271,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
     affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))]
     affiliation = affs[0] if affs else None
-    if affiliation is None and _speaks_for_org(doc, role.role if role else None):
+    if affiliation is None and _speaks_for_org(doc, lex, role.role if role else None):
         if not orgs:
             orgs.append(roles.find_orgs(doc, lex))
             orgs.append(orgs[0] + roles.find_acronyms(doc, lex))
@@ -301,12 +301,21 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     )
 
 
-def _speaks_for_org(doc: Doc, role: str | None) -> bool:
-    # no role at all, or a role that speaks for an organisation named nearby ("der Chef")
+def _speaks_for_org(doc: Doc, lex: Lexicon, role: str | None) -> bool:
+    """No role at all, or one whose head speaks for an organisation named nearby ("der
+    Chef", "Pressesprecherin", "Deputy Director of Public Prosecution")."""
     if role is None:
         return True
-    head = role.split()[-1].casefold()
-    return head in doc.pack.words("aff_context_role")
+    stop = kind_words(doc.pack)["exp_role_stop"]
+    pre: list[str] = []
+    for w in role.split():
+        if w.casefold() in stop:
+            break
+        pre.append(w)
+    heads = [w for w in pre if lex.role_kind(w.rstrip(".,"))] or pre[-1:] or role.split()[-1:]
+    head = heads[-1].casefold().rstrip(".,")
+    # a German compound ends in its head: "Pressesprecherin" speaks like "Sprecherin"
+    return any(head == w or (len(w) >= 5 and head.endswith(w)) for w in doc.pack.words("aff_context_role"))
 
 
 def _introduced(doc: Doc, lex: Lexicon, p: Person) -> bool:

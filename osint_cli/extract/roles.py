@@ -117,40 +117,14 @@ def _after(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
 
 def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) -> Role | None:
     """Role and affiliation of an apposition or copula phrase."""
-    k = 0
-    aff: str | None = None
     if how == "apposition" and len(toks) > 2 and toks[0][2].casefold() in _RELATIVE:
-        # ", who was a longtime adviser to ...", ", die als Sprecherin der Initiative fungiert":
-        # a relative clause that states the role with a copula or "als"/"as"
-        rest = " ".join(t[2] for t in toks[1:5])
-        skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
-        if skip:
-            found = _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
-            if found is not None and skip in doc.pack.words("exp_copula_past"):
-                found.former = True
-            return found
-        # ", der das AI Lab von ZF leitet", ", who heads the Foo Institute": the organisation led
-        lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
-        if lead is not None and not any(t[2] in {",", ";", "."} for t in toks[1:lead]):
-            i = lead + 1 if lead == 1 else 1
-            if i < len(toks) and toks[i][2] in lex.articles:
-                i += 1
-            org = _org(doc, lex, toks, i)
-            return Role(None, org, "relative") if org else None
+        found = _relative(doc, lex, toks)
+        if found is not None:
+            return found  # else "der Deutschland-Chef von Flixbus": the article of a role
     if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
         return None  # ", who deftly maneuvered ...": a relative clause, no role
-    if k < len(toks) and toks[k][2] in lex.articles:
-        k += 1
-    # "Hong Kong’s new police commissioner": a two-word owner
-    if k + 1 < len(toks) and _ORG_SHAPE.match(toks[k][2]) and toks[k + 1][2].endswith(("’s", "'s")) and toks[k + 1][2][:1].isupper():
-        aff = toks[k][2] + " " + re.sub(r"(?:'s|’s)$", "", toks[k + 1][2])
-        k += 2
-    # "Edmunds' executive director": an organisation in the possessive
-    elif k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
-        owner = re.sub(r"(?:'s|’s|'|’)$", "", toks[k][2])
-        if owner[:1].isupper():
-            aff = owner
-        k += 1
+    k, aff = _owner(lex, toks)
+    aff = aff or _pre_head_org(lex, toks, k)
     start = k
     head = None
     end = k
@@ -192,6 +166,58 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
     while start < end and toks[start][2].casefold() in lex.skip:
         start += 1  # "damals AfD-Chef": the adverb is no part of the role
     return Role(_text(doc, toks, start, end), aff, how)
+
+
+def _relative(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role | None:
+    """A relative clause after a name that states a role with a copula or "als"/"as"
+    (", who was a longtime adviser to ...", ", die als Sprecherin der Initiative fungiert")
+    or names the organisation led (", der das AI Lab von ZF leitet", ", who heads X")."""
+    rest = " ".join(t[2] for t in toks[1:5])
+    skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
+    if skip:
+        found = _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
+        if found is not None and skip in doc.pack.words("exp_copula_past"):
+            found.former = True
+        return found
+    lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
+    if lead is None or any(t[2] in {",", ";", "."} for t in toks[1:lead]):
+        return None
+    i = lead + 1 if lead == 1 else 1
+    if i < len(toks) and toks[i][2] in lex.articles:
+        i += 1
+    org = _org(doc, lex, toks, i)
+    return Role(None, org, "relative") if org else None
+
+
+def _owner(lex: Lexicon, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
+    """Where the role starts after an article and a possessive owner, and the owner
+    ("Hong Kong’s new police commissioner", "Edmunds' executive director")."""
+    k = 1 if toks and toks[0][2] in lex.articles else 0
+    if k + 1 < len(toks) and _ORG_SHAPE.match(toks[k][2]) and toks[k + 1][2].endswith(("’s", "'s")) and toks[k + 1][2][:1].isupper():
+        return k + 2, toks[k][2] + " " + re.sub(r"(?:'s|’s)$", "", toks[k + 1][2])
+    if k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
+        owner = re.sub(r"(?:'s|’s|'|’)$", "", toks[k][2])
+        return k + 1, owner if owner[:1].isupper() else None
+    return k, None
+
+
+def _pre_head_org(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
+    """Capitalised words before the role noun name its organisation: "the Labour MP for
+    Newcastle", "the UCU general secretary" (not a nationality or a title word)."""
+    j = k
+    while j < len(toks) and j < k + 4 and _ORG_SHAPE.match(toks[j][2]) and not lex.role_kind(toks[j][2].rstrip(".")):
+        w = toks[j][2]
+        if w in lex.never or w.casefold() in lex.not_org or lex.is_title(w) or (w.endswith("er") and not w.isupper()):
+            return None
+        j += 1
+    if j == k:
+        return None
+    n = j
+    while n < len(toks) and n < j + 2 and toks[n][2][:1].islower() and not lex.role_kind(toks[n][2]):
+        n += 1  # "the UCU general secretary": lower-case modifiers before the head
+    if n < len(toks) and lex.role_kind(toks[n][2].rstrip(".,")):
+        return " ".join(t[2] for t in toks[k:j])
+    return None
 
 
 def _later_org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
