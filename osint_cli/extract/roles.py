@@ -181,12 +181,45 @@ def _relative(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role 
         return found
     lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
     if lead is None or any(t[2] in {",", ";", "."} for t in toks[1:lead]):
-        return None
+        return _relative_at(doc, lex, toks)
     i = lead + 1 if lead == 1 else 1
     if i < len(toks) and toks[i][2] in lex.articles:
         i += 1
     org = _org(doc, lex, toks, i)
     return Role(None, org, "relative") if org else None
+
+
+_OPEN = {"„", "“", "«", "»", '"', "‚", "‹"}
+_CLOSE = {"“", "”", "»", "«", '"', "‘", "›"}
+
+
+def _quoted_name(toks: list[tuple[int, int, str]], k: int) -> str | None:
+    """One to four capitalised words in quotation marks starting at ``k`` („Peta“, «D.Live»)."""
+    if k >= len(toks) or toks[k][2] not in _OPEN:
+        return None
+    j = k + 1
+    while j < len(toks) and j <= k + 4 and toks[j][2] not in _CLOSE:
+        j += 1
+    if j >= len(toks) or toks[j][2] not in _CLOSE or j == k + 1 or not _ORG_SHAPE.match(toks[k + 1][2]):
+        return None
+    words = [t[2] for t in toks[k + 1 : j]]
+    return " ".join(words).replace(" . ", ".").replace(" .", ".") if all(w[:1].isupper() or not w[:1].isalpha() for w in words) else None
+
+
+def _relative_at(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role | None:
+    """", who studies bursts at the University of California": the workplace a relative
+    clause names with a membership preposition (``aff_relative_prep``)."""
+    preps = [p.split() for p in doc.pack.lists.get("aff_relative_prep", [])]
+    for i in range(1, min(len(toks), 10)):
+        if toks[i][2] in {",", ";", "."}:
+            return None
+        for p in preps:
+            if [t[2] for t in toks[i : i + len(p)]] == p:
+                j = i + len(p) + (1 if i + len(p) < len(toks) and toks[i + len(p)][2] in lex.articles else 0)
+                org = _org(doc, lex, toks, j)
+                if org and not places.is_place(org):
+                    return Role(None, org, "relative")
+    return None
 
 
 def _owner(lex: Lexicon, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
@@ -246,6 +279,9 @@ def _prep_at(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> int:
 
 def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
     """An organisation's name starting near ``k``; generic type nouns are dropped."""
+    quoted = _quoted_name(toks, k)
+    if quoted:
+        return quoted  # "Nadja Michler von „Peta“": a name in quotation marks, whole
     lead = 0
     while k < len(toks) and toks[k][2][:1].islower() and not toks[k][2][:1].isdigit() and lead < 4:
         if toks[k][2] in _CONNECT or toks[k][2].casefold() in _RELATIVE or _prep_at(lex, toks, k):
@@ -388,6 +424,8 @@ def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
         # "company CEO Andy Vesey": a role after the type noun introduces a person, not a name
         if name and name.split()[0] not in lex.never and not lex.role_kind(name.split()[0]) and not (len(name.split()) == 1 and name.casefold().endswith(common)):
             s = toks[0][0]
+            if lex.is_org_word(m.group(1)):
+                s, name = m.start(1), f"{m.group(1)} {name}"  # "Universität Jena" is the name itself
             out.append((s, s + len(name), name))
     shorts: set[str] = set()
     for m in _orgword_re(lex).finditer(text):
