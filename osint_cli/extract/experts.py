@@ -23,6 +23,7 @@ from .kinds import kind_of, kind_words
 from .lexicon import Lexicon, lexicon
 from .names import Mention as NameMention
 from .names import People, Person
+from .orgs import context_org, find_acronyms, find_orgs
 from .quotes import QuoteSpan, attribute, find_quotes, holding
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
@@ -273,11 +274,11 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     affiliation = affs[0] if affs else None
     if affiliation is None and _speaks_for_org(doc, lex, role.role if role else None):
         if not orgs:
-            orgs.append(roles.find_orgs(doc, lex))
-            orgs.append(orgs[0] + roles.find_acronyms(doc, lex))
+            orgs.append(find_orgs(doc, lex))
+            orgs.append(orgs[0] + find_acronyms(doc, lex))
         # an acronym ("PG&E") is an organisation only for a role that speaks for one
         # ("company CEO Andy Vesey"); without a role it would make anyone an official
-        affiliation = roles.context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
+        affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     aliases = []
     for m in p.mentions:

@@ -266,11 +266,17 @@ def _after_role(text: str, lex: Lexicon, start: int) -> bool:
     return len(word) <= 40 and bool(_PREV_WORD.fullmatch(word)) and bool(lex.role_kind(word))
 
 
+def _blocked(blocked: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (sorted, disjoint) never-name phrases."""
+    i = bisect.bisect_right(blocked, (pos, 1 << 62)) - 1
+    return i >= 0 and blocked[i][0] <= pos < blocked[i][1]
+
+
 def _single(lex: Lexicon, s: int, w: str, blocked: list[tuple[int, int]]) -> list[_Cand]:
     """A one-word chunk after a role noun: the name it introduces, if it is one."""
     if w.endswith(".") and not (lex.is_title(w) or (len(w) == 2 and w[0].isupper())):
         w = w[:-1]
-    if any(bs <= s < be for bs, be in blocked) or lex.is_title(w) or w in lex.never or w in lex.particles:
+    if _blocked(blocked, s) or lex.is_title(w) or w in lex.never or w in lex.particles:
         return []
     if lex.is_org_word(w) or not _namelike(lex, w) or (lex.genitive_s and w.endswith("s")):
         return []
@@ -313,8 +319,8 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
     title: str | None = None
     prev_role: bool | None = None  # whether a role noun stands right before the chunk; read when needed
     while i < n:
-        s, e, w = toks[i]
-        if any(bs <= s < be for bs, be in blocked):
+        s, w = toks[i][0], toks[i][2]
+        if _blocked(blocked, s):
             title, prev_role, i = None, False, i + 1
             continue
         if lex.is_title(w):

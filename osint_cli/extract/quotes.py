@@ -89,8 +89,7 @@ def _pair(text: str, marks: list[re.Match[str]], single: bool) -> list[QuoteSpan
         if open_at is not None:
             # a mark alone on its line ("„\nWer optimal schützen will ...\n“, sagt ...") still pairs
             gap = text[open_at + 1 : i]
-            if gap.startswith("\n"):
-                gap = gap[1:]
+            gap = gap.removeprefix("\n")
             if gap.endswith("\n") and role == "close":
                 gap = gap[:-1]
             if "\n" in gap:

@@ -189,8 +189,7 @@ def _relative(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role 
     return Role(None, org, "relative") if org else None
 
 
-_OPEN = {"„", "“", "«", "»", '"', "‚", "‹"}
-_CLOSE = {"“", "”", "»", "«", '"', "‘", "›"}
+_OPEN, _CLOSE = {"„", "“", "«", "»", '"', "‚", "‹"}, {"“", "”", "»", "«", '"', "‘", "›"}
 
 
 def _quoted_name(toks: list[tuple[int, int, str]], k: int) -> str | None:
@@ -207,8 +206,7 @@ def _quoted_name(toks: list[tuple[int, int, str]], k: int) -> str | None:
 
 
 def _relative_at(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role | None:
-    """", who studies bursts at the University of California": the workplace a relative
-    clause names with a membership preposition (``aff_relative_prep``)."""
+    """The workplace a relative clause names after ``aff_relative_prep`` (", who works at X")."""
     preps = [p.split() for p in doc.pack.lists.get("aff_relative_prep", [])]
     for i in range(1, min(len(toks), 10)):
         if toks[i][2] in {",", ";", "."}:
@@ -223,8 +221,7 @@ def _relative_at(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Ro
 
 
 def _owner(lex: Lexicon, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
-    """Where the role starts after an article and a possessive owner, and the owner
-    ("Hong Kong’s new police commissioner", "Edmunds' executive director")."""
+    """Where the role starts after an article and an owner ("Edmunds' executive director"), and the owner."""
     k = 1 if toks and toks[0][2] in lex.articles else 0
     if k + 1 < len(toks) and _ORG_SHAPE.match(toks[k][2]) and toks[k + 1][2].endswith(("’s", "'s")) and toks[k + 1][2][:1].isupper():
         return k + 2, toks[k][2] + " " + re.sub(r"(?:'s|’s)$", "", toks[k + 1][2])
@@ -235,8 +232,7 @@ def _owner(lex: Lexicon, toks: list[tuple[int, int, str]]) -> tuple[int, str | N
 
 
 def _pre_head_org(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
-    """Capitalised words before the role noun name its organisation: "the Labour MP for
-    Newcastle", "the UCU general secretary" (not a nationality or a title word)."""
+    """Capitalised words before the role noun (no nationality, no title) name its organisation: "the UCU general secretary"."""
     j = k
     while j < len(toks) and j < k + 4 and _ORG_SHAPE.match(toks[j][2]) and not lex.role_kind(toks[j][2].rstrip(".")):
         w = toks[j][2]
@@ -280,18 +276,17 @@ def _prep_at(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> int:
 def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
     """An organisation's name starting near ``k``; generic type nouns are dropped."""
     quoted = _quoted_name(toks, k)
-    if quoted:
-        return quoted  # "Nadja Michler von „Peta“": a name in quotation marks, whole
+    if quoted:  # "Nadja Michler von „Peta“": a name in quotation marks, whole
+        return quoted
     lead = 0
     while k < len(toks) and toks[k][2][:1].islower() and not toks[k][2][:1].isdigit() and lead < 4:
         if toks[k][2] in _CONNECT or toks[k][2].casefold() in _RELATIVE or _prep_at(lex, toks, k):
             return None
         k, lead = k + 1, lead + 1
-    if k < len(toks) and lex.aff_type_re.search(toks[k][2].casefold()) and k + 1 < len(toks) and _ORG_SHAPE.match(toks[k + 1][2]):
-        # "Denkfabrik Asan Institute": the type noun is not part of the name; but an
-        # organisation word heads one ("Universität Bremen", "Institut Pasteur")
-        if not lex.is_org_word(toks[k][2]):
-            k += 1
+    # "Denkfabrik Asan Institute": the type noun is not part of the name; but an
+    # organisation word heads one ("Universität Bremen", "Institut Pasteur")
+    if k + 1 < len(toks) and lex.aff_type_re.search(toks[k][2].casefold()) and _ORG_SHAPE.match(toks[k + 1][2]) and not lex.is_org_word(toks[k][2]):
+        k += 1
     first = k
     last = None
     while k < len(toks):
@@ -356,9 +351,7 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
                 break
         elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause:
             break
-        elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)):
-            pass
-        elif _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
+        elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)) or _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
             pass
         else:
             break
@@ -389,96 +382,6 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     if not aff:
         aff = _compound_org(lex, toks[head][2])
     return Role(role, aff, "title")
-
-
-def context_org(doc: Doc, lex: Lexicon, orgs: list[tuple[int, int, str]], pos: int) -> str | None:
-    """The organisation named closest to ``pos`` in its paragraph (five sentences at most)."""
-    here = doc.sentence_index(pos)
-    para_lo = doc.text.rfind("\n", 0, pos) + 1
-    para_hi = doc.text.find("\n", pos)
-    para_hi = len(doc.text) if para_hi < 0 else para_hi
-    best: tuple[int, int, int, str] | None = None
-    for s, e, name in orgs:
-        if not (para_lo <= s < para_hi):
-            continue
-        dist = abs(doc.sentence_index(s) - here)
-        if dist > 5:
-            continue
-        key = (dist, 0 if s < pos else 1, -len(name), name)  # the whole name before its short form
-        if best is None or key < best:
-            best = key
-    return best[3] if best else None
-
-
-def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Organisations named with a type noun ("Heizungsfirma Mercedöl", "Bäckerei Johann
-    Mayer") or an organisation word ("Freenet Gruppe", "Exaring AG"), with short forms."""
-    out: list[tuple[int, int, str]] = []
-    text = doc.text
-    common = tuple(doc.pack.words("aff_common_noun_suffix"))
-    for m in _BEFORE_CAP.finditer(text):
-        if not _is_type(lex, m.group(1)):
-            continue
-        toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
-        name = _org(doc, lex, toks, 0)
-        # "company CEO Andy Vesey": a role after the type noun introduces a person, not a name
-        if name and name.split()[0] not in lex.never and not lex.role_kind(name.split()[0]) and not (len(name.split()) == 1 and name.casefold().endswith(common)):
-            s = toks[0][0]
-            if lex.is_org_word(m.group(1)):
-                s, name = m.start(1), f"{m.group(1)} {name}"  # "Universität Jena" is the name itself
-            out.append((s, s + len(name), name))
-    shorts: set[str] = set()
-    for m in _orgword_re(lex).finditer(text):
-        short = m.group("short")
-        if short in lex.never:
-            continue
-        out.append((m.start(), m.end(), m.group()))
-        shorts.add(short)
-    if shorts:
-        # every later bare use of a short form ("Freenet"), found in one pass over the text
-        # (a search per organisation would rescan the whole text for each)
-        out.extend((x.start(), x.end(), x.group()) for x in _SHORT_WORD.finditer(text) if x.group() in shorts)
-    return out
-
-
-_SHORT_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w&-]*(?![\w-])")
-
-
-_ACRONYM = re.compile(r"(?<![\w.&-])[A-ZÄÖÜ][A-ZÄÖÜ&]{1,6}(?![\w&-])")
-
-
-def find_acronyms(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Acronyms that may name an organisation ("PG&E", "CSU"): no country, title or role."""
-    return [
-        (m.start(), m.end(), m.group())
-        for m in _ACRONYM.finditer(doc.text)
-        if m.group() not in lex.never and m.group().casefold() not in lex.not_org and not lex.role_kind(m.group()) and not doc.is_claimed(m.start(), m.end())
-    ]
-
-
-_RX: dict[tuple[str, int], re.Pattern[str]] = {}
-
-
-# a word followed by a capitalised one: where a type noun may introduce a name. One
-# plain pass, then a memoised suffix test per word, is far cheaper than a lazy
-# case-insensitive alternation tried at every position.
-_BEFORE_CAP = re.compile(r"(?<![\w-])([\w-]+)\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
-_TYPES: dict[tuple[int, str], bool] = {}
-
-
-def _is_type(lex: Lexicon, word: str) -> bool:
-    key = (id(lex), word)
-    if key not in _TYPES:
-        _TYPES[key] = bool(lex.aff_type_re.search(word.casefold()))
-    return _TYPES[key]
-
-
-def _orgword_re(lex: Lexicon) -> re.Pattern[str]:
-    key = ("word", id(lex))
-    if key not in _RX:
-        words = "|".join(re.escape(w) for w in sorted(lex.org_words, key=len, reverse=True)) or "(?!)"
-        _RX[key] = re.compile(rf"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w&-]*)\s+(?:{words})(?![\w-])")
-    return _RX[key]
 
 
 def _compound_org(lex: Lexicon, word: str) -> str | None:

@@ -18,7 +18,8 @@ from collections import Counter
 
 from ..model import Mention, Source
 from ..rules import Rule
-from .cues import _joined, _ungroup, citations
+from .cue_scan import _joined, _ungroup
+from .cues import citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
 from .names import fold
