@@ -355,3 +355,17 @@ def test_case_table(lang: str, case: dict[str, Any]) -> None:
             assert q.speaker_via == want["via"]
     for e in experts:
         assert e.speaker_via in ("name", "alias", "pronoun", "role_noun", "label")
+
+
+def test_explain_notes_say_why_a_person_is_missing() -> None:
+    from osint_cli.extract import experts as experts_mod
+    from osint_cli.extract.doc import Doc
+    from osint_cli.rules import load
+
+    doc = Doc.build("Angela Merkel besuchte das Werk. „Das ist gut“, sagte Anna Weber. Der „Trend“ hält.", load("de"))
+    doc.trace = []
+    experts_mod.extract(doc)
+    checks = {(d.text, d.check, d.kept) for d in doc.trace}
+    assert ("Angela Merkel", "experts.no-cue", False) in checks
+    assert ("Anna Weber", "experts.cited-name", True) in checks
+    assert ("„Trend“", "quotes.single-term", False) in checks

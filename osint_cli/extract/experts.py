@@ -58,7 +58,9 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
         if cue is not None and how == "adjacent":
             used.add(id(cue))
         if len(q.words(doc.text)) < 2 and (spk is None or how != "adjacent"):
+            doc.note("quotes", q.start, q.end, "quotes.single-term", False)
             continue  # a scare quote or a single term, not a statement
+        doc.note("quotes", q.start, q.end, f"quotes.speaker-{how}" if spk else "quotes.unattributed", True)
         rule = cue.rule if cue is not None else f"{doc.lang}.quotes.{how}" if spk else f"{doc.lang}.quotes.none"
         via = speaker_via(spk, cue)
         quote = _quote(doc, people, q.inner_start, q.inner_end, spk, "direct", rule, via)
@@ -78,6 +80,10 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     quotes.sort(key=lambda q: q.start)
     orgs: list[list[tuple[int, int, str]]] = []  # found on first need: most persons state their organisation
     experts = [_expert(doc, people, c, orgs) for c in sorted(cited.values(), key=lambda c: c.pos)]
+    if doc.trace is not None:
+        for n, p in enumerate(people.persons):
+            if n not in cited and p.mentions:  # named, but no cue or quote reports what they said
+                doc.note("experts", p.mentions[0].start, p.mentions[0].end, "experts.no-cue", False)
     return tuple(e for e in experts if e), tuple(quotes)
 
 
@@ -259,6 +265,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     lex = lexicon(doc.pack)
     p: Person = people.persons[c.person]
     if not p.full and not p.title and not any(r.role for r in c.roles) and not _introduced(doc, lex, p):
+        doc.note("experts", p.mentions[0].start, p.mentions[0].end, "experts.lone-word", False)
         return None  # a lone capitalised word is no person
     first = next((m for m in p.mentions if m.full), p.mentions[0])
     found: list[roles.Role] = []
@@ -280,6 +287,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         # ("company CEO Andy Vesey"); without a role it would make anyone an official
         affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
+    doc.note("experts", first.start, first.end, f"experts.cited-{c.via}", True)
     aliases = []
     for m in p.mentions:
         if not m.full and m.text != p.name and m.text not in aliases:

@@ -13,6 +13,7 @@ System Operator") and counted.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -39,11 +40,15 @@ def extract(doc: Doc) -> tuple[Source, ...]:
     found: list[tuple[int, int, str, str]] = []
     # a speech verb whose speaker is a person names no source: ", said Department of
     # Correction spokesman Jason Kersten", "” said White House Press Secretary X"
-    personal = [c.start for c in cues if c.speaker is not None and c.speaker.kind in ("person", "role")]
+    personal = sorted(c.start for c in cues if c.speaker is not None and c.speaker.kind in ("person", "role"))
     for rule, m in _scan(doc):
-        if rule.get("subject", False) and any(m.start() <= p < m.start("src") for p in personal):
+        if rule.get("subject", False) and bisect.bisect_left(personal, m.start()) < bisect.bisect_left(personal, m.start("src")):
+            doc.note("sources", m.start("src"), m.end("src"), "sources.person-speaks", False)
             continue
-        for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False)):
+        cands = judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False))
+        if not cands:
+            doc.note("sources", m.start("src"), m.end("src"), "sources.names-nothing", False)
+        for cand in cands:
             found.append((*cand, rule.id))
     for cue in cues:
         spk = cue.speaker
@@ -51,9 +56,14 @@ def extract(doc: Doc) -> tuple[Source, ...]:
             for cand in judge.candidates(spk.start, spk.end, typed=False):
                 found.append((*cand, cue.rule))
     kept: list[tuple[int, int, str, str]] = []
+    reach = -1  # kept spans are taken in text order: only the furthest end can overlap the next
     for c in sorted(found, key=lambda c: (c[0], -(c[1] - c[0]))):
-        if not any(k[0] < c[1] and c[0] < k[1] for k in kept):
+        if c[0] >= reach:
             kept.append(c)
+            reach = c[1]
+            doc.note("sources", c[0], c[1], "sources.named", True)
+        else:
+            doc.note("sources", c[0], c[1], "sources.overlap", False)
     return tuple(_merge(doc, kept))
 
 
