@@ -176,6 +176,11 @@ class _Reader(NameReader):
         pron = next((t for t in toks if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
         if pron:
             return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
+        if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip for t in toks):
+            # "X, Oberbefehlshaber der Armee, hat bereits angekündigt, ...": the subject before the apposition
+            spk = self.apposition(lo, cut)
+            if spk is not None:
+                return spk
         return self.before(lo, pos)
 
     def _np_backwards(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:

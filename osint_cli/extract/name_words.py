@@ -33,7 +33,7 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
     while j < n and j < i + 5:
         t = toks[j][2]
         if t in lex.particles:
-            if last > i and not given_name(lex, toks[last][2]):
+            if last > i and not lex.given(toks[last][2]):
                 break  # after a surname a particle starts a place or an organisation: "Stefan Bröckling von der Tiernothilfe"
             j += 1
             continue

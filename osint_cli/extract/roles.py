@@ -349,8 +349,8 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
             # the word right before the name is capitalised ("advisor to Bloomberg" is no title)
             if not (_ORG_SHAPE.match(w) or (j < k and w in {"of", "for", "and", "to"})) or k - j > 4:
                 break
-        elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause:
-            break
+        elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause or w.casefold() in lex.skip:
+            break  # "hatte VW-Chef X": an auxiliary or adverb is no part of the role
         elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)) or _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
             pass
         else:
