@@ -159,7 +159,23 @@ class _Reader(NameReader):
             named = self._surname_person(toks[j][0], e)
             if named:
                 return named
+        if self.proper_by_case:
+            guessed = self._guess_before(toks, k)
+            if guessed is not None:
+                return guessed
         return self._np_backwards(toks, k)
+
+    def _guess_before(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
+        """An unknown two- or three-word name right before the verb, opening its clause
+        ('“...,” Quinn Darrow said'; English only: there capitals mark names)."""
+        j = k
+        while j >= 0 and k - j < 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]):
+            j -= 1
+        # only after a quote or a comma: at a sentence start "Apple Music said" is as likely a company
+        if k - j < 2 or j < 0 or (toks[j][2] != "," and toks[j][2][:1] not in _CLOSERS):
+            return None
+        added = self.people.add(toks[j + 1][0], toks[k][1])
+        return Speaker("person", added.text, added.start, added.end, added) if added and not added.possessive else None
 
     def clause(self, lo: int, pos: int) -> Speaker | None:
         """The subject anywhere in the clause before ``pos`` ("Lindner hat am Sonntag gesagt")."""
