@@ -92,8 +92,10 @@ class _Reader(NameReader):
         for way in order:
             if way == "before" and before_ok:
                 spk = self.before(lo, s)
-                if spk is None and prev.endswith(","):
-                    spk = self.apposition(lo, len(prev) + lo - 1)
+                core = self._without_adverbs(prev)
+                if spk is None and core.endswith(","):
+                    # "X, the chief executive of Y, (forcefully) told ..."
+                    spk = self.apposition(lo, len(core) + lo - 1)
                 elif spk is None and len(prev) > 1 and prev[-1] in _CLOSERS and prev[-2] == ",":
                     # 'Gilley, author of the article "The Case for X," argued': the comma inside the title
                     spk = self.apposition(lo, len(prev) + lo - 2)
@@ -104,6 +106,14 @@ class _Reader(NameReader):
             if spk:
                 return spk
         return None
+
+    def _without_adverbs(self, prev: str) -> str:
+        """``prev`` without the adverbs and auxiliaries that end it ("..., forcefully")."""
+        while True:
+            cut = prev.rfind(" ")
+            if cut < 0 or prev[cut + 1 :].casefold() not in self.lex.skip:
+                return prev
+            prev = prev[:cut].rstrip()
 
     def label(self, s: int, e: int) -> Speaker | None:
         """The speaker of an interview or headline label ("Jansen: ...")."""

@@ -233,7 +233,7 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
     if bisect.bisect_left(starts, hi) > bisect.bisect_left(starts, lo):
         return None  # the sentence's own quote carries the statement
     left = doc.text[lo : cue.first].strip(_STRIP)
-    right = _LEAD.sub("", _after_particle(doc, doc.text[cue.last : hi].strip(_STRIP)))
+    right = _LEAD.sub("", _object_then_clause(_after_particle(doc, doc.text[cue.last : hi].strip(_STRIP))))
     # the subject first ("X, a lawyer, said no decision ..."): what follows the verb is reported
     subject_first = cue.speaker is not None and cue.speaker.end <= cue.start and len(right.split()) >= 3
     if subject_first or len(right.split()) >= len(left.split()):
@@ -245,6 +245,19 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
     if s < 0 or len(doc.text[s:e].split()) < 3:
         return None
     return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule, speaker_via(cue.speaker, cue))
+
+
+_THAT = re.compile(r"(?<!\w)(?:that|dass|daß)\s+", re.IGNORECASE)
+
+
+def _object_then_clause(right: str) -> str:
+    """"told a young woman that she was wrong" reports "she was wrong": a short object
+    (at most five words) between the verb and its clause is no part of the statement."""
+    m = _THAT.search(right, 0, 60)
+    obj = right[: m.start()].rstrip().removesuffix(",") if m else ""  # German puts a comma before "dass"
+    if m and m.start() > 0 and len(obj.split()) <= 5 and "," not in obj:
+        return right[m.end() :]
+    return right
 
 
 def _after_particle(doc: Doc, right: str) -> str:

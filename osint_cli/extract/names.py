@@ -196,7 +196,8 @@ class People:
         if self._words is None:
             self._words = {}
             for w in _INDEX_WORD.finditer(self.doc.text):
-                self._words.setdefault(w.group(), []).append(w.start())
+                # one apostrophe for all: "O'Neill" is the "O’Neill" named before
+                self._words.setdefault(w.group().replace("’", "'"), []).append(w.start())
         gens = ("s", "'s", "’s", "'", "’") if self.lex.genitive_s else ("'s", "’s", "'", "’")
         for p in self.persons:
             sur = p.surname
@@ -204,13 +205,13 @@ class People:
                 continue
             self._indexed.add(sur)
             for form, gen in [(sur, "")] + [(sur + g, g) for g in gens]:
-                for s in self._words.get(form, ()):
+                for s in self._words.get(form.replace("’", "'"), ()):
                     e = s + len(form)
                     if self._overlaps(s, e):
                         continue
                     n = self._by_surname(sur)
                     if n is not None:
-                        self._insert(Mention(s, s + len(sur), sur, n, False, bool(gen)))
+                        self._insert(Mention(s, s + len(sur), self.doc.text[s : s + len(sur)], n, False, bool(gen)))
 
 
 _INDEX_WORD = re.compile(r"(?<![\w-])\w[\w'’-]*")

@@ -68,7 +68,7 @@ def _role(text: str, i: int) -> str:
     if c in "„‚":
         return "open"
     opens = (before in _OPEN_BEFORE or before in _DOUBLE) and not after.isspace()
-    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—…" or after in _DOUBLE or after in "‘’'")
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—―…" or after in _DOUBLE or after in "‘’'")
     if c in "‘’'" and before.isalpha() and after.isalpha():
         return "none"  # an apostrophe: it's, Jong-un's, O'Brien
     if c in "“”\"«»‹›" and after in ",.;:!?" and before == "\n":
