@@ -60,6 +60,7 @@ class NameReader:
         self.proper_by_case = bool(doc.pack.section("experts").get("flags", {}).get("proper_by_case", False))
         # words that join a group role to the person leading it ("Forscher um X", "researchers led by X")
         self.group = doc.pack.words("exp_group_prep")
+        self.genitive = doc.pack.words("exp_genitive_article")  # "Sprecher der Kommissarin X"
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
         self.plural_verb = re.compile(plural) if plural else None
 

@@ -45,6 +45,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     reader = _Reader(doc, people, lex, preps)
     first_person = doc.pack.words("quote_first_person")
     noun_next = doc.pack.words("exp_noun_next")
+    not_speech = doc.pack.words("exp_separable_not")
     cues: list[Cue] = []
     for rule, m in _scan(doc):
         side = rule.get("speaker", "either")
@@ -55,7 +56,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
                     cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
             continue
         s, e = m.span("verb")
-        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next):
+        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
         cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
@@ -246,9 +247,23 @@ class _Reader(NameReader):
         return Speaker("org", phrase, start, end)
 
     def _in_pp(self, toks: list[tuple[int, int, str]], j: int) -> bool:
+        """Whether the mention at ``toks[j]`` is no subject: it stands in a prepositional
+        phrase ("mit dem russischen Präsidenten X") or is the genitive owner of a role
+        ("Ein Sprecher der Kommissarin X erklärte": the spokesperson speaks)."""
         j -= 1
-        while j >= 0 and (self.lex.is_title(toks[j][2]) or self.lex.role_kind(toks[j][2]) or toks[j][2] in self.lex.articles or toks[j][2] == "."):
-            j -= 1
+        lowers = 0
+        while j >= 0:
+            w = toks[j][2]
+            if self.lex.is_title(w) or self.lex.role_kind(w) or w == ".":
+                j -= 1
+            elif w in self.lex.articles:
+                if w in self.genitive and j >= 1 and self.lex.role_kind(toks[j - 1][2]):
+                    return True
+                j -= 1
+            elif w[:1].islower() and lowers < 2 and w not in self.preps and w.casefold() not in self.lex.clause:
+                j, lowers = j - 1, lowers + 1  # "dem russischen Präsidenten": an adjective
+            else:
+                break
         if j >= 1 and toks[j][2] in self.group and self.lex.role_kind(toks[j - 1][2]):
             return False  # "Forscher um Aneta Afelt schreiben": the group's head speaks
         return j >= 0 and toks[j][2] in self.preps
@@ -366,3 +381,10 @@ class _Reader(NameReader):
             end = next(t[1] for t in toks if t[2] == role)
             return self._role_speaker(self.doc.text[start:end], start, end, art, role)
         return None
+
+
+def _not_speech(doc: Doc, m: re.Match[str], pairs: frozenset[str]) -> bool:
+    """A separable verb whose particle makes it no speech ("nimmt ... mit": takes along)."""
+    if not pairs or "particle" not in m.re.groupindex or m.group("particle") is None:
+        return False
+    return f"{m.group('verb')} {m.group('particle')}".casefold() in pairs

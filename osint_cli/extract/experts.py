@@ -232,7 +232,7 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
     lo, hi = doc.sentence_span(cue.start)
     if bisect.bisect_left(starts, hi) > bisect.bisect_left(starts, lo):
         return None  # the sentence's own quote carries the statement
-    left = doc.text[lo : cue.first].strip(_STRIP)
+    left = _without_trailing(doc, doc.text[lo : cue.first].strip(_STRIP))
     right = _LEAD.sub("", _object_then_clause(_after_particle(doc, doc.text[cue.last : hi].strip(_STRIP))))
     # the subject first ("X, a lawyer, said no decision ..."): what follows the verb is reported
     subject_first = cue.speaker is not None and cue.speaker.end <= cue.start and len(right.split()) >= 3
@@ -258,6 +258,15 @@ def _object_then_clause(right: str) -> str:
     if m and m.start() > 0 and len(obj.split()) <= 5 and "," not in obj:
         return right[m.end() :]
     return right
+
+
+def _without_trailing(doc: Doc, left: str) -> str:
+    """The statement before a cue without the auxiliary that opens the cue ("..., hatte X gesagt")."""
+    skip = lexicon(doc.pack).skip
+    words = left.split(" ")
+    while len(words) > 1 and words[-1].casefold() in skip:
+        words.pop()
+    return " ".join(words).strip(_STRIP)
 
 
 def _after_particle(doc: Doc, right: str) -> str:

@@ -18,12 +18,12 @@ from . import places
 from .doc import Doc
 from .lexicon import Lexicon
 from .names import Mention
+from .role_parts import _ORG_SHAPE, _owner, _pre_head_org, _quoted_name
 
 _TOK = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'&-]+\.?|[^\w\s]")
 _ADJ = re.compile(r"\w{3,}(?:e|er|en|es|em)$")
 _RELATIVE = {"who", "which", "that", "whose", "der", "die", "das", "dessen", "deren", "welcher", "welche", "wo", "where"}
 _CONNECT = {"and", "for", "of", "on", "&", "und", "für", "de", "du", "des", "der", "the", "la", "di", "do", "da", "e"}
-_ORG_SHAPE = re.compile(r"^(?:[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
 _PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
 
 
@@ -43,7 +43,7 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     after = _after(doc, lex, m)
     if after:
         out.append(after)
-    before = _before(doc, lex, m)
+    before = _before(doc, lex, m) or _fronted(doc, lex, m)
     if before:
         out.append(before)
     member = member_org(doc, lex, m.end)
@@ -55,6 +55,20 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
         if len(party) > 1:
             out.append(Role(None, party, "paren"))
     return out
+
+
+def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
+    """A role phrase before the name and a comma: "Der Geschäftsführer der Firma, Gerd
+    Bruckschen, sagte" (the apposition in front, opening its clause)."""
+    lo = doc.sentence_span(m.start)[0]
+    head = doc.text[lo : m.start].rstrip()
+    if not head.endswith(","):
+        return None
+    cut = max(head.rfind(",", 0, len(head) - 1), head.rfind(":", 0, len(head) - 1)) + 1
+    toks = _tokens(doc, lo + cut, lo + len(head) - 1)
+    if not toks or toks[0][2] not in lex.articles:
+        return None
+    return _phrase(doc, lex, toks, "apposition")
 
 
 def member_org(doc: Doc, lex: Lexicon, end: int, place_ok: bool = False) -> tuple[str, int] | None:
@@ -189,22 +203,6 @@ def _relative(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role 
     return Role(None, org, "relative") if org else None
 
 
-_OPEN, _CLOSE = {"„", "“", "«", "»", '"', "‚", "‹"}, {"“", "”", "»", "«", '"', "‘", "›"}
-
-
-def _quoted_name(toks: list[tuple[int, int, str]], k: int) -> str | None:
-    """One to four capitalised words in quotation marks starting at ``k`` („Peta“, «D.Live»)."""
-    if k >= len(toks) or toks[k][2] not in _OPEN:
-        return None
-    j = k + 1
-    while j < len(toks) and j <= k + 4 and toks[j][2] not in _CLOSE:
-        j += 1
-    if j >= len(toks) or toks[j][2] not in _CLOSE or j == k + 1 or not _ORG_SHAPE.match(toks[k + 1][2]):
-        return None
-    words = [t[2] for t in toks[k + 1 : j]]
-    return " ".join(words).replace(" . ", ".").replace(" .", ".") if all(w[:1].isupper() or not w[:1].isalpha() for w in words) else None
-
-
 def _relative_at(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role | None:
     """The workplace a relative clause names after ``aff_relative_prep`` (", who works at X")."""
     preps = [p.split() for p in doc.pack.lists.get("aff_relative_prep", [])]
@@ -217,35 +215,6 @@ def _relative_at(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Ro
                 org = _org(doc, lex, toks, j)
                 if org and not places.is_place(org):
                     return Role(None, org, "relative")
-    return None
-
-
-def _owner(lex: Lexicon, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
-    """Where the role starts after an article and an owner ("Edmunds' executive director"), and the owner."""
-    k = 1 if toks and toks[0][2] in lex.articles else 0
-    if k + 1 < len(toks) and _ORG_SHAPE.match(toks[k][2]) and toks[k + 1][2].endswith(("’s", "'s")) and toks[k + 1][2][:1].isupper():
-        return k + 2, toks[k][2] + " " + re.sub(r"(?:'s|’s)$", "", toks[k + 1][2])
-    if k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
-        owner = re.sub(r"(?:'s|’s|'|’)$", "", toks[k][2])
-        return k + 1, owner if owner[:1].isupper() else None
-    return k, None
-
-
-def _pre_head_org(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
-    """Capitalised words before the role noun (no nationality, no title) name its organisation: "the UCU general secretary"."""
-    j = k
-    while j < len(toks) and j < k + 4 and _ORG_SHAPE.match(toks[j][2]) and not lex.role_kind(toks[j][2].rstrip(".")):
-        w = toks[j][2]
-        if w in lex.never or w.casefold() in lex.not_org or lex.is_title(w) or (w.endswith("er") and not w.isupper()):
-            return None
-        j += 1
-    if j == k:
-        return None
-    n = j
-    while n < len(toks) and n < j + 2 and toks[n][2][:1].islower() and not lex.role_kind(toks[n][2]):
-        n += 1  # "the UCU general secretary": lower-case modifiers before the head
-    if n < len(toks) and lex.role_kind(toks[n][2].rstrip(".,")):
-        return " ".join(t[2] for t in toks[k:j])
     return None
 
 
@@ -306,6 +275,8 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
     if last is None or all(t[2].isdigit() for t in toks[first : last + 1]):
         return None  # "the controversial 2017 article": a year, no organisation
     name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
+    if " " not in name and lex.role_kind(name):
+        return None  # "Sprecherin der Ministerin": a role noun, not an organisation
     # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
     j = last + 1
     chain = _prep_at(lex, toks, j) if j < len(toks) and toks[j][2] in {"at", "an", "am", "bei", "beim"} else 0
