@@ -15,7 +15,7 @@ from osint_cli.model import Expert, Quote
 
 
 def _run(text: str, lang: str) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
-    found = run(text, lang, None, ("sources", "experts"))
+    found = run(text, lang, None, ("dates", "sources", "experts"))  # as the pipeline runs: dates claim first
     return found.experts, found.quotes
 
 

@@ -329,8 +329,8 @@ class _Reader(NameReader):
         start: int | None = None
         lowers = 0
         for k, (s, e, w) in enumerate(toks):
-            if w.casefold() in self.lex.skip and start is None:
-                continue
+            if start is None and (w.casefold() in self.lex.skip or self.doc.is_claimed(s, e)):
+                continue  # "erklärte bereits 2017 der ...": adverbs and dates before the subject
             if start is None and (w in self.lex.pron_m or w in self.lex.pron_f):
                 return Speaker("pronoun", w, s, e, gender="m" if w in self.lex.pron_m else "f")
             m = self._mention_at(s, None)
@@ -379,7 +379,25 @@ class _Reader(NameReader):
             break
         if role and start is not None:
             end = next(t[1] for t in toks if t[2] == role)
+            named = self._named_apposition(toks, end)
+            if named is not None:
+                named.role = self.doc.text[start:end] if art is None else self.doc.text[start:end][len(art) :].strip()
+                return named
             return self._role_speaker(self.doc.text[start:end], start, end, art, role)
+        return None
+
+    def _named_apposition(self, toks: list[tuple[int, int, str]], end: int) -> Speaker | None:
+        """The person named in commas after a role phrase: "erklärte der damalige
+        Kassenwart des Kreisverbandes, Klaus K., in ..."."""
+        k = next((i for i, t in enumerate(toks) if t[0] >= end), len(toks))
+        for i in range(k, min(len(toks) - 1, k + 8)):
+            if toks[i][2] == ",":
+                m = self._mention_at(toks[i + 1][0], None)
+                if m is not None and not m.possessive and self.doc.text[m.end : m.end + 1] in {",", ".", ""}:
+                    return Speaker("person", m.text, m.start, m.end, m)
+                return None
+            if not re.match(r"\w", toks[i][2]) or toks[i][2].casefold() in self.lex.clause:
+                return None
         return None
 
 

@@ -183,6 +183,8 @@ def _cite(
         entry = cited.setdefault(other.person, _Cited(other.person, rule, pos, via="name"))
         if quote is not None:
             entry.quotes.append(quote)
+        if spk.role:  # "die Biologen X und Y": the role is both persons'
+            entry.roles.append(roles.Role(spk.role, None, "anaphor"))
     n = spk.mention.person
     entry = cited.setdefault(n, _Cited(n, rule, pos, via=via or "name"))
     if pos < entry.pos:
@@ -270,11 +272,13 @@ def _without_trailing(doc: Doc, left: str) -> str:
 
 
 def _after_particle(doc: Doc, right: str) -> str:
-    """The reported clause without the particle of a separable verb that ends the cue:
-    "räumte ein, dass ..." reports "dass ...", not "ein, dass ..."."""
-    word, comma, rest = right.partition(",")
-    if comma and word.strip() in doc.pack.words("exp_particle"):
-        return rest.strip(_STRIP)
+    """The reported clause after the particle of a separable verb: "räumte ein, dass ..."
+    reports "dass ...", and "wiesen die Biologen X und Y nach, dass ..." too."""
+    particles = doc.pack.words("exp_particle")
+    words = right[:160].split(" ")
+    for n, w in enumerate(words[:16]):
+        if w.endswith(",") and w[:-1] in particles:
+            return " ".join(words[n + 1 :]).strip(_STRIP) + right[160:]
     return right
 
 

@@ -47,6 +47,8 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
             break
         if lex.genitive_s and t.endswith("s") and j < n and toks[j][2] not in lex.particles and not given_name(lex, toks[j][2]):
             return j, gender, True  # "Rafael van der Vaarts Abschiedsgala": the genitive ends the name
+    if last == i and j == i + 2 and toks[i + 1][2].endswith("."):
+        return j, gender, False  # "Klaus K.": a name shortened to its initial, as the press anonymises
     return (last + 1 if last > i else i), gender, False
 
 
