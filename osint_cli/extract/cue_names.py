@@ -107,6 +107,11 @@ class NameReader:
         return Speaker("org", self.doc.text[start:end], start, end)
 
 
+    def _title_at(self, toks: list[tuple[int, int, str]], k: int) -> bool:
+        """Whether ``toks[k]`` is a title, also one split from its period ("Rev" ".")."""
+        w = toks[k][2]
+        return self.lex.is_title(w) or (k + 1 < len(toks) and toks[k + 1][2] == "." and toks[k + 1][0] == toks[k][1] and self.lex.is_title(w + "."))
+
     def _abbrev(self, w: str) -> bool:
         """Whether ``w`` before a period is a title or a role abbreviation ("Dr", "Rev", "Rep")."""
         return self.lex.is_title(w) or self.lex.is_title(w + ".") or bool(self.lex.role_kind(w + ".") or self.lex.role_kind(w))
@@ -198,7 +203,28 @@ class NameReader:
                 return m
         return None
 
+    def _named_apposition(self, toks: list[tuple[int, int, str]], end: int) -> Speaker | None:
+        """The person named in commas after a role phrase: "erklärte der damalige
+        Kassenwart des Kreisverbandes, Klaus K., in ..."."""
+        k = next((i for i, t in enumerate(toks) if t[0] >= end), len(toks))
+        for i in range(k, min(len(toks) - 1, k + 8)):
+            if toks[i][2] == ",":
+                m = self._mention_at(toks[i + 1][0], None)
+                if m is not None and not m.possessive and self.doc.text[m.end : m.end + 1] in {",", ".", ""}:
+                    return Speaker("person", m.text, m.start, m.end, m)
+                return None
+            if not re.match(r"\w", toks[i][2]) or toks[i][2].casefold() in self.lex.clause:
+                return None
+        return None
 
+
+    def _without_adverbs(self, prev: str) -> str:
+        """``prev`` without the adverbs and auxiliaries that end it ("..., forcefully")."""
+        while True:
+            cut = prev.rfind(" ")
+            if cut < 0 or prev[cut + 1 :].casefold() not in self.lex.skip:
+                return prev
+            prev = prev[:cut].rstrip()
 
 
 def _titlecase(w: str) -> bool:

@@ -108,14 +108,6 @@ class _Reader(NameReader):
                 return spk
         return None
 
-    def _without_adverbs(self, prev: str) -> str:
-        """``prev`` without the adverbs and auxiliaries that end it ("..., forcefully")."""
-        while True:
-            cut = prev.rfind(" ")
-            if cut < 0 or prev[cut + 1 :].casefold() not in self.lex.skip:
-                return prev
-            prev = prev[:cut].rstrip()
-
     def label(self, s: int, e: int) -> Speaker | None:
         """The speaker of an interview or headline label ("Jansen: ...")."""
         m = self._mention_at(s, e)
@@ -327,7 +319,7 @@ class _Reader(NameReader):
         art: str | None = None
         role: str | None = None
         start: int | None = None
-        lowers = 0
+        lowers = 0  # lower-case words between an article and the role ("der amtierende Präsident")
         for k, (s, e, w) in enumerate(toks):
             if start is None and (w.casefold() in self.lex.skip or self.doc.is_claimed(s, e)):
                 continue  # "erklärte bereits 2017 der ...": adverbs and dates before the subject
@@ -347,17 +339,15 @@ class _Reader(NameReader):
                     break
                 art = w
                 continue
-            if self.lex.is_title(w) or (k + 1 < len(toks) and toks[k + 1][2] == "." and toks[k + 1][0] == e and self.lex.is_title(w + ".")):
+            if self._title_at(toks, k):
                 continue
             if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
                 # "sagt de Decker": a surname with its particle
                 named = self._surname_person(s, toks[k + 1][1])
                 if named:
                     return named
-            if role is not None and w in self.group:
-                continue  # "schreiben Forscher um Aneta Afelt": the named head of the group
-            if role is None and not art and w.casefold() in self.lex.former:
-                continue  # "said former Denver mayor Paul Lund"
+            if (role is not None and w in self.group) or (role is None and not art and w.casefold() in self.lex.former):
+                continue  # "schreiben Forscher um Aneta Afelt", "said former Denver mayor Paul Lund"
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
@@ -377,28 +367,16 @@ class _Reader(NameReader):
                         return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
                     break
             break
-        if role and start is not None:
-            end = next(t[1] for t in toks if t[2] == role)
-            named = self._named_apposition(toks, end)
-            if named is not None:
-                named.role = self.doc.text[start:end] if art is None else self.doc.text[start:end][len(art) :].strip()
-                return named
-            return self._role_speaker(self.doc.text[start:end], start, end, art, role)
-        return None
+        return self._role_after(toks, start, art, role) if role and start is not None else None
 
-    def _named_apposition(self, toks: list[tuple[int, int, str]], end: int) -> Speaker | None:
-        """The person named in commas after a role phrase: "erklärte der damalige
-        Kassenwart des Kreisverbandes, Klaus K., in ..."."""
-        k = next((i for i, t in enumerate(toks) if t[0] >= end), len(toks))
-        for i in range(k, min(len(toks) - 1, k + 8)):
-            if toks[i][2] == ",":
-                m = self._mention_at(toks[i + 1][0], None)
-                if m is not None and not m.possessive and self.doc.text[m.end : m.end + 1] in {",", ".", ""}:
-                    return Speaker("person", m.text, m.start, m.end, m)
-                return None
-            if not re.match(r"\w", toks[i][2]) or toks[i][2].casefold() in self.lex.clause:
-                return None
-        return None
+    def _role_after(self, toks: list[tuple[int, int, str]], start: int, art: str | None, role: str) -> Speaker:
+        """A role after the verb: the person named in commas after it, else the role itself."""
+        end = next(t[1] for t in toks if t[2] == role)
+        named = self._named_apposition(toks, end)
+        if named is not None:
+            named.role = self.doc.text[start:end] if art is None else self.doc.text[start:end][len(art) :].strip()
+            return named
+        return self._role_speaker(self.doc.text[start:end], start, end, art, role)
 
 
 def _not_speech(doc: Doc, m: re.Match[str], pairs: frozenset[str]) -> bool:
