@@ -33,8 +33,10 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
     while j < n and j < i + 5:
         t = toks[j][2]
         if t in lex.particles:
-            if last > i and not lex.given(toks[last][2]):
-                break  # after a surname a particle starts a place or an organisation: "Stefan Bröckling von der Tiernothilfe"
+            if (last > i and not lex.given(toks[last][2])) or (last == i and not lex.given(toks[i][2])):
+                # after a surname a particle starts a place or an organisation: "Stefan Bröckling von der
+                # Tiernothilfe"; and only a well-known given name takes one ("Tasha zu Dank" is no name)
+                break
             j += 1
             continue
         initial = len(t) == 2 and t.endswith(".") and t[0].isupper()
@@ -60,6 +62,9 @@ def given_name(lex: Lexicon, w: str) -> str | None:
         return found
     if places.is_place(w):
         return None  # "Indiana Statehouse", "Georgia Tech": a place before a noun
+    low = w.casefold()
+    if low in lex.clause or low in lex.skip or w in lex.preps or w in lex.articles or low in lex.preps:
+        return None  # a capitalised function word at a sentence start ("Seit Jahren") is no name
     parts = w.split("-")
     if len(parts) > 1 and parts[1][:1].islower():
         return None  # Korean "Jong-woo": read by the East Asian rule
