@@ -234,7 +234,8 @@ DETAILS = [
     ("de", "Für den Staatsrechtler Peter Huber ist das Schreiben des Ministers ein klarer Verstoß.", "Peter Huber", "expert", "Staatsrechtler", None),
     # a parent organisation further on in the phrase; a relative clause naming what a person leads (class L)
     ("de", "„Das reicht nicht“, sagt Anna Berg, Leiterin der Abteilung Netze und Dienste beim Bundesamt.", "Anna Berg", "official", "Leiterin", "Bundesamt"),
-    ("de", "„Das geht“, sagt Dr. Karl Brand, der das Testzentrum Nord von Bosch leitet.", "Karl Brand", "official", None, "Testzentrum Nord"),
+    # the unit "von" its parent: the parent is the affiliation (as the dev gold names it: "AI Lab ... von ZF" -> ZF)
+    ("de", "„Das geht“, sagt Dr. Karl Brand, der das Testzentrum Nord von Bosch leitet.", "Karl Brand", "official", "Leiter", "Bosch"),
     ("en", "“It works,” said Dr. Laura Stone, who heads the Boston Heart Clinic.", "Laura Stone", "official", None, "Boston Heart Clinic"),
     ("en", "Peter Walsh, New Zealand’s new trade minister, said the deal was close.", "Peter Walsh", "official", "minister", "New Zealand"),
     ("en", "“Smoke hit me,” Alberto Shiguematsu, a São Paulo resident who tweeted about the smoke, said.", "Alberto Shiguematsu", "other", "resident", None),

@@ -200,7 +200,20 @@ def _relative(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role 
     if i < len(toks) and toks[i][2] in lex.articles:
         i += 1
     org = _org(doc, lex, toks, i)
-    return Role(None, org, "relative") if org else None
+    # the role the verb implies ("leitet" -> "Leiter"), and the parent after "von"/"of":
+    # ", der das AI Lab Saarbrücken von ZF leitet" -> Leiter, ZF
+    role = doc.pack.mapping("exp_lead_role").get(toks[lead][2].rstrip(".").casefold())
+    parent = _parent(doc, lex, toks, i, org) if org else None
+    return Role(role, parent or org, "relative") if org else None
+
+
+def _parent(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], i: int, org: str) -> str | None:
+    """The organisation after "von"/"of" that owns the unit just named."""
+    end = toks[i][0] + len(org)
+    k = next((n for n, t in enumerate(toks) if t[0] >= end), len(toks))
+    if k < len(toks) and toks[k][2] in doc.pack.words("aff_parent_prep"):
+        return _org(doc, lex, toks, k + 1 + (1 if k + 1 < len(toks) and toks[k + 1][2] in lex.articles else 0))
+    return None
 
 
 def _relative_at(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role | None:
