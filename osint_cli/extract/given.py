@@ -34,7 +34,7 @@ def _popular(floor: int) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    conf = tomllib.loads((resources.files("osint_cli.rules") / "common" / "names.toml").read_text(encoding="utf-8"))
+    conf = tomllib.loads((resources.files("osint_cli.rules") / "common" / "given.toml").read_text(encoding="utf-8"))
     popular = _popular(int(conf.get("gazetteer", {}).get("min_popularity", 3)))
     out: dict[str, str] = {}
     for rel in conf.get("lists", {}).get("given_source", []):
