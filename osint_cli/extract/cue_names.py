@@ -191,7 +191,7 @@ class NameReader:
 
     def _role_speaker(self, phrase: str, start: int, end: int, art: str | None, role: str) -> Speaker:
         definite = art is not None and art.casefold() in self.doc.pack.words("name_article_definite")
-        plural = role.endswith(("innen", "*innen")) or (role.endswith("s") and not self.lex.role_kind(role[:-1]) is None)
+        plural = role.endswith(("innen", "*innen")) or (role.endswith("s") and self.lex.role_kind(role[:-1]) is not None)
         gender = "f" if role.casefold().endswith(("in", "woman")) else "?"
         kind = "role" if definite and not plural else "unnamed"
         return Speaker(kind, phrase, start, end, gender=gender, role=phrase if art is None else phrase[len(art) :].strip())

@@ -18,7 +18,7 @@ def context_org(doc: Doc, lex: Lexicon, orgs: list[tuple[int, int, str]], pos: i
     para_hi = doc.text.find("\n", pos)
     para_hi = len(doc.text) if para_hi < 0 else para_hi
     best: tuple[int, int, int, str] | None = None
-    for s, e, name in orgs:
+    for s, _e, name in orgs:
         if not (para_lo <= s < para_hi):
             continue
         dist = abs(doc.sentence_index(s) - here)
