@@ -23,6 +23,9 @@ Quoted = Literal["direct", "indirect"]
 QuoteKind = Literal["direct", "indirect", "attributed"]
 Qualifier = Literal["more_than", "less_than", "about", "at_least", "at_most", "exactly"]
 DateType = Literal["date", "time", "duration", "set"]
+# how a speaker was found: by full name, by a short form (surname, title), through a
+# pronoun or a role noun ("the governor") resolved to a person, or from a label line
+SpeakerVia = Literal["name", "alias", "pronoun", "role_noun", "label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ class Quote(Finding):
 
     speaker: str | None
     kind: QuoteKind
+    speaker_via: SpeakerVia | None = None  # None when the quote is unattributed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +110,7 @@ class Expert(Finding):
     quoted: Quoted = "indirect"
     quotes: tuple[Quote, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    speaker_via: SpeakerVia = "name"  # how the first citation of this person was attributed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,54 +12,17 @@ amtierende HSV-Präsident"), an unnamed source ("ein Sprecher") or an organisati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from .cue_names import _WORDS, Cue, NameReader, Speaker, _titlecase
+from .cue_scan import _answer_follows, _noun_use, _scan
 from .doc import Doc
-from ..rules import Rule
-from .lexicon import UPPER, Lexicon, lexicon
-from .names import Mention, People
+from .lexicon import lexicon
+from .names import People
 from .roles import member_org
 
-_WORDS = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'*&-]+|[^\w\s]")
 _CLOSERS = "“”\"«»‹›’'"
 _APPOS_SCAN = 300
 _BEFORE_SCAN = 240
-
-
-@dataclass(slots=True)
-class Speaker:
-    """Who a cue attributes to: kind is person, pronoun, role, unnamed or org."""
-
-    kind: str
-    text: str
-    start: int
-    end: int
-    mention: Mention | None = None
-    gender: str = "?"
-    role: str | None = None
-    partners: list[Mention] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Cue:
-    """A speech verb or attribution phrase and its speaker (None if none was found)."""
-
-    rule: str
-    kind: str
-    start: int
-    end: int
-    speaker: Speaker | None
-    side: str
-
-    @property
-    def first(self) -> int:
-        """Where the cue with its speaker begins."""
-        return min(self.start, self.speaker.start) if self.speaker else self.start
-
-    @property
-    def last(self) -> int:
-        """Where the cue with its speaker ends."""
-        return max(self.end, self.speaker.end) if self.speaker else self.end
 
 
 def citations(doc: Doc) -> tuple[People, list[Cue]]:
@@ -82,6 +45,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     reader = _Reader(doc, people, lex, preps)
     first_person = doc.pack.words("quote_first_person")
     noun_next = doc.pack.words("exp_noun_next")
+    not_speech = doc.pack.words("exp_separable_not")
     cues: list[Cue] = []
     for rule, m in _scan(doc):
         side = rule.get("speaker", "either")
@@ -92,7 +56,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
                     cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
             continue
         s, e = m.span("verb")
-        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next):
+        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
         cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
@@ -100,16 +64,8 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     return cues
 
 
-class _Reader:
+class _Reader(NameReader):
     """Reads the speaker beside a cue."""
-
-    def __init__(self, doc: Doc, people: People, lex: Lexicon, preps: frozenset[str]) -> None:
-        self.doc, self.people, self.lex, self.preps = doc, people, lex, preps
-        self._no_full: set[str] = set()
-        # English capitalises names only, German every noun: "CNN berichtete" vs "die Höhe"
-        self.proper_by_case = bool(doc.pack.section("experts").get("flags", {}).get("proper_by_case", False))
-        plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
-        self.plural_verb = re.compile(plural) if plural else None
 
     def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
         text = self.doc.text
@@ -137,8 +93,10 @@ class _Reader:
         for way in order:
             if way == "before" and before_ok:
                 spk = self.before(lo, s)
-                if spk is None and prev.endswith(","):
-                    spk = self.apposition(lo, len(prev) + lo - 1)
+                core = self._without_adverbs(prev)
+                if spk is None and core.endswith(","):
+                    # "X, the chief executive of Y, (forcefully) told ..."
+                    spk = self.apposition(lo, len(core) + lo - 1)
                 elif spk is None and len(prev) > 1 and prev[-1] in _CLOSERS and prev[-2] == ",":
                     # 'Gilley, author of the article "The Case for X," argued': the comma inside the title
                     spk = self.apposition(lo, len(prev) + lo - 2)
@@ -193,7 +151,7 @@ class _Reader:
                 return Speaker("person", m.text, m.start, m.end, m)
         # "Helmut Peter von der Autohaus-Gruppe sagte": the organisation after the name ends here
         for m in reversed(self.people.within(lo, e)):
-            member = None if m.possessive else member_org(self.doc, self.lex, m.end)
+            member = None if m.possessive else member_org(self.doc, self.lex, m.end, place_ok=True)
             if member and member[1] == e:
                 i = next((n for n, t in enumerate(toks) if t[0] == m.start), None)
                 if i is not None and not self._in_pp(toks, i) and not any(t[2] in self.lex.clause for t in toks[i:]):
@@ -204,7 +162,23 @@ class _Reader:
             named = self._surname_person(toks[j][0], e)
             if named:
                 return named
+        if self.proper_by_case:
+            guessed = self._guess_before(toks, k)
+            if guessed is not None:
+                return guessed
         return self._np_backwards(toks, k)
+
+    def _guess_before(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
+        """An unknown two- or three-word name right before the verb, opening its clause
+        ('“...,” Quinn Darrow said'; English only: there capitals mark names)."""
+        j = k
+        while j >= 0 and k - j < 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]):
+            j -= 1
+        # only after a quote or a comma: at a sentence start "Apple Music said" is as likely a company
+        if k - j < 2 or j < 0 or (toks[j][2] != "," and toks[j][2][:1] not in _CLOSERS):
+            return None
+        added = self.people.add(toks[j + 1][0], toks[k][1])
+        return Speaker("person", added.text, added.start, added.end, added) if added and not added.possessive else None
 
     def clause(self, lo: int, pos: int) -> Speaker | None:
         """The subject anywhere in the clause before ``pos`` ("Lindner hat am Sonntag gesagt")."""
@@ -221,6 +195,11 @@ class _Reader:
         pron = next((t for t in toks if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
         if pron:
             return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
+        if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip for t in toks):
+            # "X, Oberbefehlshaber der Armee, hat bereits angekündigt, ...": the subject before the apposition
+            spk = self.apposition(lo, cut)
+            if spk is not None:
+                return spk
         return self.before(lo, pos)
 
     def _np_backwards(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
@@ -259,23 +238,26 @@ class _Reader:
             return None
         return Speaker("org", phrase, start, end)
 
-    def _orgish(self, words: list[str], start: int, end: int) -> bool:
-        """Whether capitalised words name an organisation rather than a common noun."""
-        lex = self.lex
-        if not words or any(w in lex.never for w in words[-1:]):
-            return False
-        if " ".join(words).casefold() in lex.media:
-            return True  # a known medium: ", so Bloomberg"
-        if self.doc.is_claimed(start, end) or self.proper_by_case and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
-            return True
-        return any(
-            lex.is_org_word(w) or (w.isupper() and len(w) > 1) or re.search(r"[a-z][A-Z]|\w\.\w", w) for w in words
-        )
-
     def _in_pp(self, toks: list[tuple[int, int, str]], j: int) -> bool:
+        """Whether the mention at ``toks[j]`` is no subject: it stands in a prepositional
+        phrase ("mit dem russischen Präsidenten X") or is the genitive owner of a role
+        ("Ein Sprecher der Kommissarin X erklärte": the spokesperson speaks)."""
         j -= 1
-        while j >= 0 and (self.lex.is_title(toks[j][2]) or self.lex.role_kind(toks[j][2]) or toks[j][2] in self.lex.articles or toks[j][2] == "."):
-            j -= 1
+        lowers = 0
+        while j >= 0:
+            w = toks[j][2]
+            if self.lex.is_title(w) or self.lex.role_kind(w) or w == ".":
+                j -= 1
+            elif w in self.lex.articles:
+                if w in self.genitive and j >= 1 and self.lex.role_kind(toks[j - 1][2]):
+                    return True
+                j -= 1
+            elif w[:1].islower() and lowers < 2 and w not in self.preps and w.casefold() not in self.lex.clause:
+                j, lowers = j - 1, lowers + 1  # "dem russischen Präsidenten": an adjective
+            else:
+                break
+        if j >= 1 and toks[j][2] in self.group and self.lex.role_kind(toks[j - 1][2]):
+            return False  # "Forscher um Aneta Afelt schreiben": the group's head speaks
         return j >= 0 and toks[j][2] in self.preps
 
     def apposition(self, lo: int, comma: int) -> Speaker | None:
@@ -284,8 +266,13 @@ class _Reader:
         floor = max(lo, comma - _APPOS_SCAN)
         # up to two apposition segments: "Omar Lamrani, a senior analyst at Stratfor, the
         # Texas-based intelligence firm, told ..."
+        named = self._named_segment(lo, comma)
+        if named is not None:
+            return named  # "A lawyer for the outlets, David Schulz, said": the name is the apposition
         for _ in range(2):
             c0 = text.rfind(",", floor, comma)
+            while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
+                c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
             if c0 < 0 or not self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2]):
                 return None
             spk = self.before(lo, c0)
@@ -294,12 +281,29 @@ class _Reader:
             comma = c0
         return None
 
+    def _named_segment(self, lo: int, comma: int) -> Speaker | None:
+        """The person named alone between two commas right before the verb's comma."""
+        text = self.doc.text
+        c0 = text.rfind(",", lo, comma)
+        if c0 < 0:
+            return None
+        s, e = c0 + 1, comma
+        while s < e and text[s].isspace():
+            s += 1
+        found = [m for m in self.people.within(s, e) if not m.possessive]
+        if len(found) == 1 and found[0].start == s and found[0].end == e and found[0].full:
+            m = found[0]
+            return Speaker("person", m.text, m.start, m.end, m)
+        return None
+
     def _appositive(self, inner: str, after: str) -> bool:
         """Whether the words between two commas read as an apposition (a role phrase)."""
         inner = inner.strip()
         marks = sum(inner.count(q) for q in "„“”\"«»")
         if not inner or marks and not (marks % 2 == 1 and after in _CLOSERS):
             return False  # a quote's end, unless a quoted title closes right after the comma
+        if inner.isdigit() and len(inner) <= 3:
+            return True  # an age: "Quina Jones, 25, said"
         words = inner.split(" ", 2)
         first = words[0]
         if first.casefold() in self.lex.clause:
@@ -315,10 +319,10 @@ class _Reader:
         art: str | None = None
         role: str | None = None
         start: int | None = None
-        lowers = 0
+        lowers = 0  # lower-case words between an article and the role ("der amtierende Präsident")
         for k, (s, e, w) in enumerate(toks):
-            if w.casefold() in self.lex.skip and start is None:
-                continue
+            if start is None and (w.casefold() in self.lex.skip or self.doc.is_claimed(s, e)):
+                continue  # "erklärte bereits 2017 der ...": adverbs and dates before the subject
             if start is None and (w in self.lex.pron_m or w in self.lex.pron_f):
                 return Speaker("pronoun", w, s, e, gender="m" if w in self.lex.pron_m else "f")
             m = self._mention_at(s, None)
@@ -326,8 +330,8 @@ class _Reader:
                 return Speaker("person", m.text, m.start, m.end, m, role=role)
             if start is None:
                 start = s
-            if w == "." and k > 0 and self.lex.is_title(toks[k - 1][2]):
-                continue  # "Dr." split in two
+            if w == "." and k > 0 and toks[k - 1][1] == s and self._abbrev(toks[k - 1][2]):
+                continue  # "Dr.", "Rep.", "the Rev." split in two
             if not re.match(r"\w", w):
                 break
             if w in self.lex.articles:
@@ -335,13 +339,15 @@ class _Reader:
                     break
                 art = w
                 continue
-            if self.lex.is_title(w) or (w == "." and k > 0 and self.lex.is_title(toks[k - 1][2])):
+            if self._title_at(toks, k):
                 continue
             if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
                 # "sagt de Decker": a surname with its particle
                 named = self._surname_person(s, toks[k + 1][1])
                 if named:
                     return named
+            if (role is not None and w in self.group) or (role is None and not art and w.casefold() in self.lex.former):
+                continue  # "schreiben Forscher um Aneta Afelt", "said former Denver mayor Paul Lund"
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
@@ -361,185 +367,20 @@ class _Reader:
                         return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
                     break
             break
-        if role and start is not None:
-            end = next(t[1] for t in toks if t[2] == role)
-            return self._role_speaker(self.doc.text[start:end], start, end, art, role)
-        return None
+        return self._role_after(toks, start, art, role) if role and start is not None else None
 
-    def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
-        j = k
-        while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit() or self._joins(toks, j)):
-            if self.lex.role_kind(toks[j][2]):
-                # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
-                while j + 1 < len(toks) and self.lex.role_kind(toks[j + 1][2]):
-                    j += 1  # "Press Secretary"
-                return self._named_after(toks, j, start, art) or self._role_speaker(
-                    self.doc.text[start : toks[j][1]], start, toks[j][1], art, toks[j][2]
-                )
-            j += 1
-        if j < len(toks) and self.lex.role_kind(toks[j][2]):
-            # "said one GOP operative": a lower-case role after capitalised modifiers
-            end = toks[j][1]
-            return self._named_after(toks, j, start, art) or self._role_speaker(
-                self.doc.text[start:end], start, end, art, toks[j][2]
-            )
-        words = [t[2] for t in toks[k:j]]
-        if not art and self.proper_by_case:
-            # an unknown name after the verb ("said Kristinn Hrafnsson"); German nouns are capitalised too
-            guess = self._guess_name(toks, k)
-            if guess:
-                return Speaker("person", guess.text, guess.start, guess.end, guess)
-        if not self._orgish(words, toks[k][0], toks[j - 1][1]):
-            return None
-        end = toks[j - 1][1]
-        return Speaker("org", self.doc.text[start:end], start, end)
-
-    def _joins(self, toks: list[tuple[int, int, str]], j: int) -> bool:
-        # "Department of Correction": a connector between capitalised words
-        return (
-            j > 0
-            and toks[j][2] in self.lex.complement
-            and toks[j - 1][2][:1].isupper()
-            and j + 1 < len(toks)
-            and toks[j + 1][2][:1].isupper()
-        )
-
-    def _named_after(self, toks: list[tuple[int, int, str]], j: int, start: int, art: str | None) -> Speaker | None:
-        """The person named right after a role: "said White House Press Secretary Stephanie
-        Grisham", "said Department of Correction spokesman Jason Kersten"."""
-        if art is not None or j + 1 >= len(toks):
-            return None  # "der Sprecher X" is read by the caller's own loop
-        role = self.doc.text[start : toks[j][1]]
-        m = self._mention_at(toks[j + 1][0], None)
-        if m is None and self.proper_by_case:
-            m = self._guess_name(toks, j + 1)
-        if m is None or m.possessive:
-            return None
-        return Speaker("person", m.text, m.start, m.end, m, role=role)
-
-    def _surname_person(self, s: int, e: int) -> Speaker | None:
-        """A lone surname as speaker ("Phoenix said", "sagt de Decker") whose full name
-        stood earlier with a given name the gazetteer lacks ("Joaquin Phoenix"): that
-        earlier name becomes a person and this word its short form."""
-        text = self.doc.text
-        word = text[s:e]
-        last = word.split()[-1]
-        if not _titlecase(last.replace("-", "")) or self._stop(last) or last in self.lex.articles:
-            return None
-        if word in self._no_full:
-            return None  # already looked for, and no earlier full name
-        rx = re.compile(rf"(?<![\w-])([{UPPER}][\w’'-]+)[ \u00a0]+{re.escape(word)}(?![\w-])")
-        for m in rx.finditer(text, 0, s):
-            given = m.group(1)
-            if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):
-                continue
-            if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not self.lex.given(given)):
-                continue
-            if self.people.add(m.start(1), m.end()) is None:
-                continue
-            for x in self.people.within(s, e):
-                if x.end == e and not x.possessive:
-                    return Speaker("person", x.text, x.start, x.end, x)
-            return None
-        self._no_full.add(word)
-        return None
-
-    def _guess_name(self, toks: list[tuple[int, int, str]], k: int) -> Mention | None:
-        # an unknown name in a speaker slot: two or three title-case words
-        j = k
-        while j < len(toks) and j < k + 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]):
-            j += 1
-        if j - k < 2 or (j < len(toks) and toks[j][2][:1].isupper()):
-            return None
-        added = self.people.add(toks[k][0], toks[j - 1][1])
-        if added is None:
-            # "Yunfan Gerry Zhang": the known "Gerry Zhang" inside the guess is the person
-            added = next((m for m in self.people.within(toks[k][0], toks[j - 1][1]) if m.end == toks[j - 1][1]), None)
-        return added
-
-    def _stop(self, w: str) -> bool:
-        lex = self.lex
-        return w in lex.never or lex.is_org_word(w) or bool(lex.role_kind(w)) or w in lex.particles
-
-    def _role_speaker(self, phrase: str, start: int, end: int, art: str | None, role: str) -> Speaker:
-        definite = art is not None and art.casefold() in {"der", "die", "das", "the", "den", "dem"}
-        plural = role.endswith(("innen", "*innen")) or (role.endswith("s") and not self.lex.role_kind(role[:-1]) is None)
-        gender = "f" if role.casefold().endswith(("in", "woman")) else "?"
-        kind = "role" if definite and not plural else "unnamed"
-        return Speaker(kind, phrase, start, end, gender=gender, role=phrase if art is None else phrase[len(art) :].strip())
-
-    def _mention_at(self, s: int, e: int | None) -> Mention | None:
-        for m in self.people.within(s, (e or s) + 120):
-            if m.start == s and (e is None or m.end == e):
-                return m
-        return None
+    def _role_after(self, toks: list[tuple[int, int, str]], start: int, art: str | None, role: str) -> Speaker:
+        """A role after the verb: the person named in commas after it, else the role itself."""
+        end = next(t[1] for t in toks if t[2] == role)
+        named = self._named_apposition(toks, end)
+        if named is not None:
+            named.role = self.doc.text[start:end] if art is None else self.doc.text[start:end][len(art) :].strip()
+            return named
+        return self._role_speaker(self.doc.text[start:end], start, end, art, role)
 
 
-_SCANNERS: dict[str, tuple[re.Pattern[str], tuple[Rule, ...], tuple[Rule, ...]]] = {}
-
-
-def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
-    """Every rule match of the cue rules, found in one pass over the text.
-
-    The cue rules are joined into one alternation that finds where any of them may
-    match; each rule is then tried at those places only. Multi-line rules (labels) run
-    on their own.
-    """
-    lang = doc.pack.lang
-    if lang not in _SCANNERS:
-        rules = tuple(r for name in ("experts", "quotes") for r in doc.pack.rules(name))
-        inline = tuple(r for r in rules if not r.regex.flags & re.MULTILINE)
-        alone = tuple(r for r in rules if r.regex.flags & re.MULTILINE)
-        joined = _joined([_ungroup(r.regex.pattern) for r in inline])
-        _SCANNERS[lang] = (re.compile(joined), inline, alone)
-    scanner, inline, alone = _SCANNERS[lang]
-    out: list[tuple[Rule, re.Match[str]]] = []
-    text = doc.text
-    for hit in scanner.finditer(text):
-        for rule in inline:
-            m = rule.regex.match(text, hit.start())
-            if m:
-                out.append((rule, m))
-    for rule in alone:
-        out.extend((rule, m) for m in rule.regex.finditer(text))
-    return out
-
-
-_WORD_START = r"(?<![\w-])"
-
-
-def _joined(patterns: list[str]) -> str:
-    """One alternation of ``patterns``; those that start at a word start share one
-    look-behind, so that inside a word a single test rejects them all (half the scan)."""
-    shared = [p[len(_WORD_START) :] for p in patterns if p.startswith(_WORD_START)]
-    rest = [p for p in patterns if not p.startswith(_WORD_START)]
-    alts = [f"{_WORD_START}(?:{'|'.join(f'(?:{p})' for p in shared)})"] if shared else []
-    alts += [f"(?:{p})" for p in rest]
-    return "|".join(alts) or "(?!)"
-
-
-def _ungroup(pattern: str) -> str:
-    # named groups may not repeat in one pattern: the scanner needs none of them
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
-
-
-def _noun_use(text: str, end: int, noun_next: frozenset[str]) -> bool:
-    """Whether a speech verb is a plural noun here: "Syrian claims are false", "Current
-    fears about ..." (the next word could not follow the verb)."""
-    if not noun_next:
+def _not_speech(doc: Doc, m: re.Match[str], pairs: frozenset[str]) -> bool:
+    """A separable verb whose particle makes it no speech ("nimmt ... mit": takes along)."""
+    if not pairs or "particle" not in m.re.groupindex or m.group("particle") is None:
         return False
-    nxt = text[end : end + 12].split(None, 1)
-    return bool(nxt) and nxt[0] in noun_next
-
-
-def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:
-    """After a label: a quote mark, or a first-person answer of at least a dozen words."""
-    rest = doc.text[pos : doc.text.find("\n", pos) if "\n" in doc.text[pos:] else len(doc.text)]
-    if rest.lstrip()[:1] in "„“”\"«»‚‘":
-        return True
-    words = rest.split()
-    return len(words) >= 12 and any(w.strip(",.;:!?").casefold() in first_person for w in words)
-
-
-def _titlecase(w: str) -> bool:
-    return len(w) > 1 and w[0].isupper() and any(c.islower() for c in w[1:]) and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
+    return f"{m.group('verb')} {m.group('particle')}".casefold() in pairs

@@ -11,16 +11,20 @@ tied to persons -> quotes attributed (quotes.py) -> role, affiliation, kind (rol
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from ..model import Expert, Mention, Quote
-from . import roles
+from . import places, roles
 from .cues import Cue, Speaker, citations
 from .doc import Doc
+from .kinds import kind_of, kind_words
 from .lexicon import Lexicon, lexicon
-from .names import Mention as NameMention, People, Person
-from .quotes import QuoteSpan, attribute, find_quotes
+from .names import Mention as NameMention
+from .names import People, Person
+from .orgs import context_org, find_acronyms, find_orgs
+from .quotes import QuoteSpan, attribute, find_quotes, holding
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
 _LEAD = re.compile(r"^(?:dass|daß|that|,)\s+", re.IGNORECASE)
@@ -33,6 +37,7 @@ class _Cited:
     pos: int
     quotes: list[Quote] = field(default_factory=list)
     roles: list[roles.Role] = field(default_factory=list)
+    via: str = "name"
 
 
 def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
@@ -45,6 +50,7 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
         if c.speaker and c.speaker.kind == "person" and c.speaker.mention and not c.speaker.partners:
             c.speaker.partners = _partners(doc, people, c.speaker.mention)
     spans = find_quotes(doc.text)
+    starts = [q.start for q in spans]
     cited: dict[int, _Cited] = {}
     quotes: list[Quote] = []
     used: set[int] = set()
@@ -52,24 +58,32 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
         if cue is not None and how == "adjacent":
             used.add(id(cue))
         if len(q.words(doc.text)) < 2 and (spk is None or how != "adjacent"):
+            doc.note("quotes", q.start, q.end, "quotes.single-term", False)
             continue  # a scare quote or a single term, not a statement
+        doc.note("quotes", q.start, q.end, f"quotes.speaker-{how}" if spk else "quotes.unattributed", True)
         rule = cue.rule if cue is not None else f"{doc.lang}.quotes.{how}" if spk else f"{doc.lang}.quotes.none"
-        quote = _quote(doc, people, q.inner_start, q.inner_end, spk, "direct", rule)
+        via = speaker_via(spk, cue)
+        quote = _quote(doc, people, q.inner_start, q.inner_end, spk, "direct", rule, via)
         if quote:
             quotes.append(quote)
-            _cite(cited, spk, rule, q.start, quote, lex)
+            _cite(cited, spk, rule, q.start, quote, lex, via)
     for cue in cues:
-        if id(cue) in used or cue.speaker is None or _inside(cue.start, spans):
+        if id(cue) in used or cue.speaker is None or _inside(cue.start, spans, starts):
             continue
-        quote = _reported(doc, people, cue, spans)
+        quote = _reported(doc, people, cue, spans, starts)
+        via = speaker_via(cue.speaker, cue)
         if quote:
             quotes.append(quote)
-            _cite(cited, cue.speaker, cue.rule, cue.start, quote, lex)
+            _cite(cited, cue.speaker, cue.rule, cue.start, quote, lex, via)
         elif cue.speaker.mention is not None:
-            _cite(cited, cue.speaker, cue.rule, cue.start, None, lex)
+            _cite(cited, cue.speaker, cue.rule, cue.start, None, lex, via)
     quotes.sort(key=lambda q: q.start)
     orgs: list[list[tuple[int, int, str]]] = []  # found on first need: most persons state their organisation
     experts = [_expert(doc, people, c, orgs) for c in sorted(cited.values(), key=lambda c: c.pos)]
+    if doc.trace is not None:
+        for n, p in enumerate(people.persons):
+            if n not in cited and p.mentions:  # named, but no cue or quote reports what they said
+                doc.note("experts", p.mentions[0].start, p.mentions[0].end, "experts.no-cue", False)
     return tuple(e for e in experts if e), tuple(quotes)
 
 
@@ -145,18 +159,40 @@ def _opens_subject(doc: Doc, m: NameMention) -> bool:
     return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»"
 
 
-def _cite(cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon) -> None:
+def speaker_via(spk: Speaker | None, cue: Cue | None) -> str | None:
+    """How a speaker was found: ``name``, ``alias``, ``pronoun``, ``role_noun`` or ``label``."""
+    if spk is None:
+        return None
+    if cue is not None and cue.side == "label":
+        return "label"
+    if spk.kind == "pronoun":
+        return "pronoun"
+    if spk.kind in ("role", "unnamed"):
+        return "role_noun"
+    if spk.mention is not None and not spk.mention.full:
+        return "alias"
+    return "name"
+
+
+def _cite(
+    cited: dict[int, _Cited], spk: Speaker | None, rule: str, pos: int, quote: Quote | None, lex: Lexicon, via: str | None
+) -> None:
     if spk is None or spk.mention is None:
         return
     for other in spk.partners:
-        entry = cited.setdefault(other.person, _Cited(other.person, rule, pos))
+        entry = cited.setdefault(other.person, _Cited(other.person, rule, pos, via="name"))
         if quote is not None:
             entry.quotes.append(quote)
+        if spk.role:  # "die Biologen X und Y": the role is both persons'
+            entry.roles.append(roles.Role(spk.role, None, "anaphor"))
     n = spk.mention.person
-    entry = cited.setdefault(n, _Cited(n, rule, pos))
+    entry = cited.setdefault(n, _Cited(n, rule, pos, via=via or "name"))
+    if pos < entry.pos:
+        entry.pos, entry.rule, entry.via = pos, rule, via or "name"
     if quote is not None:
         entry.quotes.append(quote)
-    if spk.kind == "role" and spk.role:
+    if spk.kind in ("role", "person") and spk.role:
+        # "der Sprecher" resolved to a person, or "schreiben Forscher um X": the role the cue gives
         entry.roles.append(roles.Role(spk.role, roles._compound_org(lex, spk.role.split()[-1]), "anaphor"))
 
 
@@ -168,7 +204,9 @@ def _speaker_name(people: People, spk: Speaker | None) -> str | None:
     return None if spk.kind == "pronoun" else spk.text.strip(_STRIP) or None
 
 
-def _quote(doc: Doc, people: People, s: int, e: int, spk: Speaker | None, kind: str, rule: str) -> Quote | None:
+def _quote(
+    doc: Doc, people: People, s: int, e: int, spk: Speaker | None, kind: str, rule: str, via: str | None = None
+) -> Quote | None:
     while s < e and doc.text[s] in _STRIP:
         s += 1
     while e > s and doc.text[e - 1] in " \t\n,":
@@ -183,21 +221,24 @@ def _quote(doc: Doc, people: People, s: int, e: int, spk: Speaker | None, kind: 
         rule=rule,
         speaker=_speaker_name(people, spk),
         kind=kind,  # type: ignore[arg-type]
+        speaker_via=via if _speaker_name(people, spk) else None,  # type: ignore[arg-type]
     )
 
 
-def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quote | None:
+def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts: list[int]) -> Quote | None:
     """What a speech or attribution cue reports: the clause on the other side of the cue."""
     if cue.side == "label":
         line_end = doc.text.find("\n", cue.end)
         line_end = len(doc.text) if line_end < 0 else line_end
-        return _quote(doc, people, cue.end, line_end, cue.speaker, "direct", cue.rule)
+        return _quote(doc, people, cue.end, line_end, cue.speaker, "direct", cue.rule, "label")
     lo, hi = doc.sentence_span(cue.start)
-    if any(lo <= q.start < hi for q in spans):
+    if bisect.bisect_left(starts, hi) > bisect.bisect_left(starts, lo):
         return None  # the sentence's own quote carries the statement
-    left = doc.text[lo : cue.first].strip(_STRIP)
-    right = _LEAD.sub("", doc.text[cue.last : hi].strip(_STRIP))
-    if len(right.split()) >= len(left.split()):
+    left = _without_trailing(doc, doc.text[lo : cue.first].strip(_STRIP))
+    right = _LEAD.sub("", _object_then_clause(_after_particle(doc, doc.text[cue.last : hi].strip(_STRIP))))
+    # the subject first ("X, a lawyer, said no decision ..."): what follows the verb is reported
+    subject_first = cue.speaker is not None and cue.speaker.end <= cue.start and len(right.split()) >= 3
+    if subject_first or len(right.split()) >= len(left.split()):
         s = doc.text.find(right, cue.last) if right else -1
         e = s + len(right)
     else:
@@ -205,17 +246,52 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan]) -> Quo
         e = s + len(left)
     if s < 0 or len(doc.text[s:e].split()) < 3:
         return None
-    return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule)
+    return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule, speaker_via(cue.speaker, cue))
 
 
-def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
-    return any(q.inner_start <= pos < q.inner_end for q in spans)
+_THAT = re.compile(r"(?<!\w)(?:that|dass|daß)\s+", re.IGNORECASE)
+
+
+def _object_then_clause(right: str) -> str:
+    """"told a young woman that she was wrong" reports "she was wrong": a short object
+    (at most five words) between the verb and its clause is no part of the statement."""
+    m = _THAT.search(right, 0, 60)
+    obj = right[: m.start()].rstrip().removesuffix(",") if m else ""  # German puts a comma before "dass"
+    if m and m.start() > 0 and len(obj.split()) <= 5 and "," not in obj:
+        return right[m.end() :]
+    return right
+
+
+def _without_trailing(doc: Doc, left: str) -> str:
+    """The statement before a cue without the auxiliary that opens the cue ("..., hatte X gesagt")."""
+    skip = lexicon(doc.pack).skip
+    words = left.split(" ")
+    while len(words) > 1 and words[-1].casefold() in skip:
+        words.pop()
+    return " ".join(words).strip(_STRIP)
+
+
+def _after_particle(doc: Doc, right: str) -> str:
+    """The reported clause after the particle of a separable verb: "räumte ein, dass ..."
+    reports "dass ...", and "wiesen die Biologen X und Y nach, dass ..." too."""
+    particles = doc.pack.words("exp_particle")
+    words = right[:160].split(" ")
+    for n, w in enumerate(words[:16]):
+        if w.endswith(",") and w[:-1] in particles:
+            return " ".join(words[n + 1 :]).strip(_STRIP) + right[160:]
+    return right
+
+
+def _inside(pos: int, spans: list[QuoteSpan], starts: list[int]) -> bool:
+    q = holding(spans, starts, pos)
+    return q is not None and q.inner_start <= pos < q.inner_end
 
 
 def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int, str]]]) -> Expert | None:
     lex = lexicon(doc.pack)
     p: Person = people.persons[c.person]
     if not p.full and not p.title and not any(r.role for r in c.roles) and not _introduced(doc, lex, p):
+        doc.note("experts", p.mentions[0].start, p.mentions[0].end, "experts.lone-word", False)
         return None  # a lone capitalised word is no person
     first = next((m for m in p.mentions if m.full), p.mentions[0])
     found: list[roles.Role] = []
@@ -224,15 +300,20 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     found.extend(c.roles)
     role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
     role = role or next((r for r in found if r.role), None)
-    affiliation = role.affiliation if role and role.affiliation else next((r.affiliation for r in found if r.affiliation), None)
-    if affiliation is None and _speaks_for_org(doc, role.role if role else None):
+    # a bare place ("Texas", "Ukraine") says where, not for whom, except for an official
+    # of that state ("Germany's ambassador")
+    state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
+    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))]
+    affiliation = affs[0] if affs else None
+    if affiliation is None and _speaks_for_org(doc, lex, role.role if role else None):
         if not orgs:
-            orgs.append(roles.find_orgs(doc, lex))
-            orgs.append(orgs[0] + roles.find_acronyms(doc, lex))
+            orgs.append(find_orgs(doc, lex))
+            orgs.append(orgs[0] + find_acronyms(doc, lex))
         # an acronym ("PG&E") is an organisation only for a role that speaks for one
         # ("company CEO Andy Vesey"); without a role it would make anyone an official
-        affiliation = roles.context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
+        affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
+    doc.note("experts", first.start, first.end, f"experts.cited-{c.via}", True)
     aliases = []
     for m in p.mentions:
         if not m.full and m.text != p.name and m.text not in aliases:
@@ -245,21 +326,31 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         rule=c.rule,
         name=p.name,
         aliases=tuple(aliases),
-        kind=roles.kind_of(lex, role.role if role else None, affiliation, p.title),  # type: ignore[arg-type]
+        kind=kind_of(doc.pack, lex, role.role if role else None, affiliation, p.title, bool(role and role.former)),  # type: ignore[arg-type]
         role=role.role if role else None,
         affiliation=affiliation,
         quoted="direct" if any(q.kind == "direct" for q in quotes) else "indirect",
         quotes=quotes,
         mentions=tuple(Mention(text=m.text, start=m.start, end=m.end) for m in p.mentions),
+        speaker_via=c.via,  # type: ignore[arg-type]
     )
 
 
-def _speaks_for_org(doc: Doc, role: str | None) -> bool:
-    # no role at all, or a role that speaks for an organisation named nearby ("der Chef")
+def _speaks_for_org(doc: Doc, lex: Lexicon, role: str | None) -> bool:
+    """No role at all, or one whose head speaks for an organisation named nearby ("der
+    Chef", "Pressesprecherin", "Deputy Director of Public Prosecution")."""
     if role is None:
         return True
-    head = role.split()[-1].casefold()
-    return head in doc.pack.words("aff_context_role")
+    stop = kind_words(doc.pack)["exp_role_stop"]
+    pre: list[str] = []
+    for w in role.split():
+        if w.casefold() in stop:
+            break
+        pre.append(w)
+    heads = [w for w in pre if lex.role_kind(w.rstrip(".,"))] or pre[-1:] or role.split()[-1:]
+    head = heads[-1].casefold().rstrip(".,")
+    # a German compound ends in its head: "Pressesprecherin" speaks like "Sprecherin"
+    return any(head == w or (len(w) >= 5 and head.endswith(w)) for w in doc.pack.words("aff_context_role"))
 
 
 def _introduced(doc: Doc, lex: Lexicon, p: Person) -> bool:

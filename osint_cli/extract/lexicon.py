@@ -110,10 +110,12 @@ def _role_re(pack: RulePack) -> re.Pattern[str]:
     # long role nouns also end compounds ("Sicherheitsforscher"); short ones ("Chef",
     # "Profi", "fan") only stand alone or after a hyphen, so that "Stefan" is no fan
     groups = []
+    # short heads that still end compounds: "Vereinschef", "Notenbankchef"
+    heads = {w.casefold() for w in pack.lists.get("exp_role_compound_head", [])}
     for kind in KINDS:
         words = [w.casefold() for w in pack.lists.get(f"exp_role_{kind}", [])]
-        long = [w for w in words if len(w) >= 5 and " " not in w]
-        short = [w for w in words if len(w) < 5 and " " not in w]
+        long = [w for w in words if (len(w) >= 5 or w in heads) and " " not in w]
+        short = [w for w in words if len(w) < 5 and w not in heads and " " not in w]
         alts = []
         if long:
             alts.append(f"(?:{_alt(long)})")

@@ -20,10 +20,10 @@ from functools import lru_cache
 
 from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon
+from .name_words import _POSSESSIVE, _ea, _full_name, _namelike
 
 _WORD = rf"(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?"
 _TOKEN = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _BEFORE_WORD = re.compile(r"([\w.-]+)\s+$")
 
 
@@ -82,6 +82,9 @@ class People:
         self.preps = doc.pack.words("exp_prep")
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
+        self._surnames: dict[str, list[int]] = {}
+        self._words: dict[str, list[int]] | None = None
+        self._indexed: set[str] = set()
 
     # -- lookup -------------------------------------------------------------------
     def within(self, start: int, end: int) -> list[Mention]:
@@ -150,7 +153,7 @@ class People:
     def _merge(self, cands: list[_Cand]) -> None:
         keys = {p.key: n for n, p in enumerate(self.persons) if p.full}
         for c in sorted(cands, key=lambda c: (not c.full, c.start)):
-            if any(m.start < c.end and c.start < m.end for m in self.mentions):
+            if self._overlaps(c.start, c.end):
                 continue
             name = " ".join(c.tokens)
             n = None
@@ -161,14 +164,19 @@ class People:
             if n is None:
                 n = len(self.persons)
                 self.persons.append(Person(name, c.surname, c.gender, c.full, c.key, c.title))
+                self._surnames.setdefault(fold(c.surname), []).append(n)
                 if c.full:
                     keys[c.key] = n
             m = Mention(c.start, c.end, self.doc.text[c.start : c.end], n, c.full, c.possessive)
             self._insert(m)
 
+    def _overlaps(self, start: int, end: int) -> bool:
+        # mentions never overlap one another: only the last one starting before ``end`` can
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self.mentions[i].end > start
+
     def _by_surname(self, surname: str) -> int | None:
-        key = fold(surname)
-        found = [n for n, p in enumerate(self.persons) if fold(p.surname) == key]
+        found = self._surnames.get(fold(surname))
         if not found:
             return None
         # the person named first is the one a bare surname means ("Meadows" is Mark)
@@ -178,25 +186,35 @@ class People:
         i = bisect.bisect_left(self._starts, m.start)
         self._starts.insert(i, m.start)
         self.mentions.insert(i, m)
-        self.persons[m.person].mentions.append(m)
-        self.persons[m.person].mentions.sort(key=lambda x: x.start)
+        bisect.insort(self.persons[m.person].mentions, m, key=lambda x: x.start)
 
     def _index_aliases(self) -> None:
-        """Find every later short form (surname, genitive) of the persons known so far."""
-        surnames = {p.surname for p in self.persons if len(p.surname) > 1}
-        if not surnames:
-            return
-        gen = "s|'s|’s|'|’" if self.lex.genitive_s else "'s|’s|'|’"
-        alt = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-        rx = re.compile(rf"(?<![\w-])(?P<n>{alt})(?P<g>{gen})?(?![\w-])")
-        for m in rx.finditer(self.doc.text):
-            s, e = m.start(), m.end()
-            if any(x.start <= s < x.end or s <= x.start < e for x in self.within(max(0, s - 80), e + 80)):
+        """Find every later short form (surname, genitive) of the persons known so far.
+
+        The text's words are indexed once; each surname is looked up in that index the
+        first time it is seen, so adding persons one by one never rescans the text."""
+        if self._words is None:
+            self._words = {}
+            for w in _INDEX_WORD.finditer(self.doc.text):
+                # one apostrophe for all: "O'Neill" is the "O’Neill" named before
+                self._words.setdefault(w.group().replace("’", "'"), []).append(w.start())
+        gens = ("s", "'s", "’s", "'", "’") if self.lex.genitive_s else ("'s", "’s", "'", "’")
+        for p in self.persons:
+            sur = p.surname
+            if len(sur) <= 1 or sur in self._indexed:
                 continue
-            n = self._by_surname(m.group("n"))
-            if n is None:
-                continue
-            self._insert(Mention(s, m.end("n"), m.group("n"), n, False, bool(m.group("g"))))
+            self._indexed.add(sur)
+            for form, gen in [(sur, "")] + [(sur + g, g) for g in gens]:
+                for s in self._words.get(form.replace("’", "'"), ()):
+                    e = s + len(form)
+                    if self._overlaps(s, e):
+                        continue
+                    n = self._by_surname(sur)
+                    if n is not None:
+                        self._insert(Mention(s, s + len(sur), self.doc.text[s : s + len(sur)], n, False, bool(gen)))
+
+
+_INDEX_WORD = re.compile(r"(?<![\w-])\w[\w'’-]*")
 
 
 def find_people(doc: Doc) -> People:
@@ -249,11 +267,17 @@ def _after_role(text: str, lex: Lexicon, start: int) -> bool:
     return len(word) <= 40 and bool(_PREV_WORD.fullmatch(word)) and bool(lex.role_kind(word))
 
 
+def _blocked(blocked: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (sorted, disjoint) never-name phrases."""
+    i = bisect.bisect_right(blocked, (pos, 1 << 62)) - 1
+    return i >= 0 and blocked[i][0] <= pos < blocked[i][1]
+
+
 def _single(lex: Lexicon, s: int, w: str, blocked: list[tuple[int, int]]) -> list[_Cand]:
     """A one-word chunk after a role noun: the name it introduces, if it is one."""
     if w.endswith(".") and not (lex.is_title(w) or (len(w) == 2 and w[0].isupper())):
         w = w[:-1]
-    if any(bs <= s < be for bs, be in blocked) or lex.is_title(w) or w in lex.never or w in lex.particles:
+    if _blocked(blocked, s) or lex.is_title(w) or w in lex.never or w in lex.particles:
         return []
     if lex.is_org_word(w) or not _namelike(lex, w) or (lex.genitive_s and w.endswith("s")):
         return []
@@ -296,8 +320,8 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
     title: str | None = None
     prev_role: bool | None = None  # whether a role noun stands right before the chunk; read when needed
     while i < n:
-        s, e, w = toks[i]
-        if any(bs <= s < be for bs, be in blocked):
+        s, w = toks[i][0], toks[i][2]
+        if _blocked(blocked, s):
             title, prev_role, i = None, False, i + 1
             continue
         if lex.is_title(w):
@@ -327,63 +351,6 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         prev_role = bool(lex.role_kind(w)) and not w.isupper()
         title, i = None, i + 1
     return out
-
-
-def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None, bool]:
-    """End index of a full name starting at ``i`` (== i if none), its gender, genitive."""
-    w = _POSSESSIVE.sub("", toks[i][2])
-    n = len(toks)
-    if w in lex.ea_surnames and i + 1 < n and _ea(lex, toks[i + 1][2]):
-        j = i + 1
-        while j < n and j < i + 4 and _ea(lex, toks[j][2]) and len(toks[j][2]) <= 9:
-            j += 1
-            if not lex.ea_given.fullmatch(toks[j - 1][2]):
-                return j, None, True  # "Kim Jong Uns Rückkehr"
-        return j, None, False
-    gender = lex.given(w)
-    if not gender:
-        return i, None, False
-    j = i + 1
-    last = i
-    while j < n and j < i + 5:
-        t = toks[j][2]
-        if t in lex.particles:
-            if last > i and not lex.given(toks[last][2]):
-                break  # after a surname a particle starts a place or an organisation: "Stefan Bröckling von der Tiernothilfe"
-            j += 1
-            continue
-        initial = len(t) == 2 and t.endswith(".") and t[0].isupper()
-        if not (initial or _surname_ok(lex, t)):
-            break
-        j += 1
-        if not initial:
-            last = j - 1
-        if _POSSESSIVE.search(t):
-            break
-        if lex.genitive_s and t.endswith("s") and j < n and toks[j][2] not in lex.particles and not lex.given(toks[j][2]):
-            return j, gender, True  # "Rafael van der Vaarts Abschiedsgala": the genitive ends the name
-    return (last + 1 if last > i else i), gender, False
-
-
-def _ea(lex: Lexicon, w: str) -> bool:
-    return bool(lex.ea_given.fullmatch(w) or (lex.genitive_s and w.endswith("s") and lex.ea_given.fullmatch(w[:-1])))
-
-
-def _surname_ok(lex: Lexicon, w: str) -> bool:
-    # right after a given name a role noun is a surname ("Hans Richter"), so roles pass
-    base = _POSSESSIVE.sub("", w).rstrip(".")
-    return (
-        len(base) > 1
-        and base[0].isupper()
-        and not base.isupper()
-        and base not in lex.never
-        and not lex.is_org_word(base)
-        and not lex.is_title(w)
-    )
-
-
-def _namelike(lex: Lexicon, w: str) -> bool:
-    return _surname_ok(lex, w) and not lex.role_kind(_POSSESSIVE.sub("", w))
 
 
 def _cand(lex: Lexicon, toks: list[tuple[int, int, str]], gender: str | None, title: str | None, genitive: bool) -> _Cand:

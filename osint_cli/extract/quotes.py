@@ -13,6 +13,7 @@ sentence, the quote before it in the same paragraph, or a cue in the next senten
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -45,13 +46,18 @@ class QuoteSpan:
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quotation in ``text`` (titles such as «Korea Times» are left out)."""
     doubles = _pair(text, [m for m in _MARKS.finditer(text) if m.group() in _DOUBLE], single=False)
-    taken = [(q.start, q.end) for q in doubles]
-    singles = [
-        m for m in _MARKS.finditer(text) if m.group() not in _DOUBLE and not any(s <= m.start() < e for s, e in taken)
-    ]
+    # doubles come out in text order and do not overlap: one bisect finds the one that may hold a mark
+    starts = [q.start for q in doubles]
+    singles = [m for m in _MARKS.finditer(text) if m.group() not in _DOUBLE and holding(doubles, starts, m.start()) is None]
     spans = doubles + _pair(text, singles, single=True)
     spans.sort(key=lambda q: q.start)
     return [q for q in spans if not _is_title(text, q)]
+
+
+def holding(spans: list[QuoteSpan], starts: list[int], pos: int) -> QuoteSpan | None:
+    """The span of ``spans`` (sorted, not overlapping; ``starts`` their starts) that holds ``pos``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return spans[i] if i >= 0 and spans[i].start <= pos < spans[i].end else None
 
 
 def _role(text: str, i: int) -> str:
@@ -62,7 +68,7 @@ def _role(text: str, i: int) -> str:
     if c in "„‚":
         return "open"
     opens = (before in _OPEN_BEFORE or before in _DOUBLE) and not after.isspace()
-    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—…" or after in _DOUBLE or after in "‘’'")
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}-–—―…" or after in _DOUBLE or after in "‘’'")
     if c in "‘’'" and before.isalpha() and after.isalpha():
         return "none"  # an apostrophe: it's, Jong-un's, O'Brien
     if c in "“”\"«»‹›" and after in ",.;:!?" and before == "\n":
@@ -83,8 +89,7 @@ def _pair(text: str, marks: list[re.Match[str]], single: bool) -> list[QuoteSpan
         if open_at is not None:
             # a mark alone on its line ("„\nWer optimal schützen will ...\n“, sagt ...") still pairs
             gap = text[open_at + 1 : i]
-            if gap.startswith("\n"):
-                gap = gap[1:]
+            gap = gap.removeprefix("\n")
             if gap.endswith("\n") and role == "close":
                 gap = gap[:-1]
             if "\n" in gap:
@@ -122,15 +127,33 @@ def _is_title(text: str, q: QuoteSpan) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "the", "and", "des", "der", "für", "und", "de"} for w in words) and len(words) > 1
 
 
+class _CueIndex:
+    """The cues sorted by where they begin, by where they end and by position, so that a
+    quote looks only at the cues near it (linear in the text, not quotes x cues)."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.by_first = sorted(cues, key=lambda c: c.first)
+        self.firsts = [c.first for c in self.by_first]
+        self.by_last = sorted(cues, key=lambda c: c.last)
+        self.lasts = [c.last for c in self.by_last]
+        self.by_start = sorted(cues, key=lambda c: c.start)
+        self.starts = [c.start for c in self.by_start]
+
+    def starting_in(self, lo: int, hi: int) -> list[Cue]:
+        """Cues whose own start lies in [lo, hi)."""
+        return self.by_start[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+
 def attribute(doc: Doc, quotes: list[QuoteSpan], cues: list[Cue]) -> list[tuple[QuoteSpan, Speaker | None, str, Cue | None]]:
     """Each quote with its speaker, how it was found, and the cue that gave it."""
     text = doc.text
+    index = _CueIndex(cues)
     out: list[tuple[QuoteSpan, Speaker | None, str, Cue | None]] = []
-    for n, q in enumerate(quotes):
-        cue = _adjacent_after(text, q, cues) or _adjacent_before(text, q, cues)
+    for q in quotes:
+        cue = _adjacent_after(text, q, index) or _adjacent_before(text, q, index)
         how = "adjacent"
         if cue is None:
-            cue = _same_sentence(doc, q, cues, quotes)
+            cue = _same_sentence(doc, q, index, quotes)
             how = "sentence"
         if cue is not None:
             out.append((q, cue.speaker, how, cue))
@@ -143,7 +166,7 @@ def attribute(doc: Doc, quotes: list[QuoteSpan], cues: list[Cue]) -> list[tuple[
         if prev and prev[1] and _continues(doc, prev[0], q):
             out.append((q, prev[1], "continued", prev[3]))
             continue
-        nxt = _next_sentence(doc, q, cues, quotes)
+        nxt = _next_sentence(doc, q, index, quotes)
         out.append((q, nxt.speaker if nxt else None, "next" if nxt else "none", nxt))
     return out
 
@@ -166,40 +189,62 @@ def _colon_intro(doc: Doc, q: QuoteSpan) -> Speaker | None:
     return Speaker("person", m.text, m.start, m.end, m)
 
 
-def _adjacent_after(text: str, q: QuoteSpan, cues: list[Cue]) -> Cue | None:
-    for c in cues:
-        if c.first < q.end or c.side == "label":
+def _adjacent_after(text: str, q: QuoteSpan, index: _CueIndex) -> Cue | None:
+    i = bisect.bisect_left(index.firsts, q.end)
+    while i < len(index.by_first) and index.firsts[i] <= q.end + 4:
+        c = index.by_first[i]
+        i += 1
+        if c.side == "label" or not _BETWEEN_AFTER.fullmatch(text[q.end : c.first]):
             continue
-        gap = text[q.end : c.first]
-        if c.first - q.end <= 4 and _BETWEEN_AFTER.fullmatch(gap):
-            return c
-        if c.first > q.end + 4:
-            break
+        if _new_sentence_subject(text, q, c):
+            continue
+        return c
     return None
 
 
-def _adjacent_before(text: str, q: QuoteSpan, cues: list[Cue]) -> Cue | None:
+def _new_sentence_subject(text: str, q: QuoteSpan, c: Cue) -> bool:
+    """A quote that ends its sentence ("...bereit.“") followed by a new sentence whose
+    subject stands before its verb ("Sie glaubt, ...") is not that sentence's statement."""
+    inner = text[q.inner_start : q.inner_end].rstrip()
+    return inner[-1:] in ".!?" and c.speaker is not None and c.speaker.start < c.start
+
+
+def _adjacent_before(text: str, q: QuoteSpan, index: _CueIndex) -> Cue | None:
+    # cues ending at most 122 characters before the quote; the last one that fits wins
+    lo = bisect.bisect_left(index.lasts, q.start - 122)
+    hi = bisect.bisect_right(index.lasts, q.start)
     best = None
-    for c in cues:
-        if c.last > q.start:
-            break
-        if q.start - c.last <= 122 and _BETWEEN_BEFORE.fullmatch(text[c.last : q.start]) and c.speaker:
+    for c in index.by_last[lo:hi]:
+        if c.speaker and _BETWEEN_BEFORE.fullmatch(text[c.last : q.start]) and (best is None or c.start > best.start):
             best = c
     return best
 
 
-def _same_sentence(doc: Doc, q: QuoteSpan, cues: list[Cue], quotes: list[QuoteSpan]) -> Cue | None:
+def _same_sentence(doc: Doc, q: QuoteSpan, index: _CueIndex, quotes: list[QuoteSpan]) -> Cue | None:
     lo, hi = doc.sentence_span(q.start)
     near = [
         c
-        for c in cues
-        if lo <= c.start < hi and c.speaker and not (q.start <= c.start < q.end) and not _inside_any(c.start, quotes)
+        for c in index.starting_in(lo, hi)
+        if c.speaker and not (q.start <= c.start < q.end) and not _inside_any(c.start, quotes)
     ]
     return min(near, key=lambda c: min(abs(c.start - q.end), abs(q.start - c.end)), default=None)
 
 
 def _inside_any(pos: int, quotes: list[QuoteSpan]) -> bool:
-    return any(q.start < pos < q.end for q in quotes)
+    # quotes are sorted by start and do not nest: only the last one starting before pos can hold it
+    i = _bisect_quotes(quotes, pos)
+    return i >= 0 and quotes[i].start < pos < quotes[i].end
+
+
+def _bisect_quotes(quotes: list[QuoteSpan], pos: int) -> int:
+    lo, hi = 0, len(quotes)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if quotes[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
 
 
 def _continues(doc: Doc, prev: QuoteSpan, q: QuoteSpan) -> bool:
@@ -211,7 +256,7 @@ def _continues(doc: Doc, prev: QuoteSpan, q: QuoteSpan) -> bool:
     return doc.sentence_index(q.start) - doc.sentence_index(prev.end - 1) <= 1
 
 
-def _next_sentence(doc: Doc, q: QuoteSpan, cues: list[Cue], quotes: list[QuoteSpan]) -> Cue | None:
+def _next_sentence(doc: Doc, q: QuoteSpan, index: _CueIndex, quotes: list[QuoteSpan]) -> Cue | None:
     lo, hi = doc.sentence_span(q.start)
     if doc.text[lo:hi].strip(" „“”\"«».,") != doc.text[q.inner_start : q.inner_end].strip(" .,"):
         return None
@@ -219,6 +264,6 @@ def _next_sentence(doc: Doc, q: QuoteSpan, cues: list[Cue], quotes: list[QuoteSp
     if i >= len(doc.starts) or "\n" in doc.text[hi : doc.starts[i]]:
         return None
     nlo, nhi = doc.starts[i], doc.ends[i]
-    if any(nlo <= x.start < nhi for x in quotes):
+    if _bisect_quotes(quotes, nhi) >= 0 and quotes[_bisect_quotes(quotes, nhi)].start >= nlo:
         return None
-    return next((c for c in cues if nlo <= c.start < nhi and c.speaker and c.speaker.kind in ("person", "pronoun")), None)
+    return next((c for c in index.starting_in(nlo, nhi) if c.speaker and c.speaker.kind in ("person", "pronoun")), None)

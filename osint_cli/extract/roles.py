@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import places
 from .doc import Doc
 from .lexicon import Lexicon
 from .names import Mention
+from .role_parts import _ORG_SHAPE, _owner, _pre_head_org, _quoted_name
 
 _TOK = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'&-]+\.?|[^\w\s]")
 _ADJ = re.compile(r"\w{3,}(?:e|er|en|es|em)$")
 _RELATIVE = {"who", "which", "that", "whose", "der", "die", "das", "dessen", "deren", "welcher", "welche", "wo", "where"}
 _CONNECT = {"and", "for", "of", "on", "&", "und", "für", "de", "du", "des", "der", "the", "la", "di", "do", "da", "e"}
-_ORG_SHAPE = re.compile(r"^(?:[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
 _PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
 
 
@@ -33,6 +34,7 @@ class Role:
     role: str | None
     affiliation: str | None
     source: str
+    former: bool = False  # stated in the past tense: "who was a longtime adviser to ..."
 
 
 def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
@@ -41,7 +43,7 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     after = _after(doc, lex, m)
     if after:
         out.append(after)
-    before = _before(doc, lex, m)
+    before = _before(doc, lex, m) or _fronted(doc, lex, m)
     if before:
         out.append(before)
     member = member_org(doc, lex, m.end)
@@ -55,10 +57,24 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     return out
 
 
-def member_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
+def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
+    """A role phrase before the name and a comma: "Der Geschäftsführer der Firma, Gerd
+    Bruckschen, sagte" (the apposition in front, opening its clause)."""
+    lo = doc.sentence_span(m.start)[0]
+    head = doc.text[lo : m.start].rstrip()
+    if not head.endswith(","):
+        return None
+    cut = max(head.rfind(",", 0, len(head) - 1), head.rfind(":", 0, len(head) - 1)) + 1
+    toks = _tokens(doc, lo + cut, lo + len(head) - 1)
+    if not toks or toks[0][2] not in lex.articles:
+        return None
+    return _phrase(doc, lex, toks, "apposition")
+
+
+def member_org(doc: Doc, lex: Lexicon, end: int, place_ok: bool = False) -> tuple[str, int] | None:
     """The organisation named right after a name with a membership preposition
     ("Dietmar Hoffmann vom Landesverband des Kfz-Gewerbes", "Sui Wee of the Times"),
-    and where it ends."""
+    and where it ends; a place ("Mike Pence of Indiana") only with ``place_ok``."""
     text = doc.text
     if not text.startswith(" ", end):
         return None
@@ -70,8 +86,8 @@ def member_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
     hi = doc.sentence_span(end)[1]
     toks = _tokens(doc, end, min(hi, end + 160))
     name = _org(doc, lex, toks, k)
-    if not name:
-        return None
+    if not name or (places.is_place(name) and not place_ok):
+        return None  # "Smith of Ohio": a place, not the organisation a person belongs to
     stop = doc.text.find(name, toks[k][0])
     return (name, stop + len(name)) if stop >= 0 else None
 
@@ -115,37 +131,14 @@ def _after(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
 
 def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) -> Role | None:
     """Role and affiliation of an apposition or copula phrase."""
-    k = 0
-    aff: str | None = None
     if how == "apposition" and len(toks) > 2 and toks[0][2].casefold() in _RELATIVE:
-        # ", who was a longtime adviser to ...", ", die als Sprecherin der Initiative fungiert":
-        # a relative clause that states the role with a copula or "als"/"as"
-        rest = " ".join(t[2] for t in toks[1:5])
-        skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
-        if skip:
-            return _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
-        # ", der das AI Lab von ZF leitet", ", who heads the Foo Institute": the organisation led
-        lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
-        if lead is not None and not any(t[2] in {",", ";", "."} for t in toks[1:lead]):
-            i = lead + 1 if lead == 1 else 1
-            if i < len(toks) and toks[i][2] in lex.articles:
-                i += 1
-            org = _org(doc, lex, toks, i)
-            return Role(None, org, "relative") if org else None
+        found = _relative(doc, lex, toks)
+        if found is not None:
+            return found  # else "der Deutschland-Chef von Flixbus": the article of a role
     if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
         return None  # ", who deftly maneuvered ...": a relative clause, no role
-    if k < len(toks) and toks[k][2] in lex.articles:
-        k += 1
-    # "Hong Kong’s new police commissioner": a two-word owner
-    if k + 1 < len(toks) and _ORG_SHAPE.match(toks[k][2]) and toks[k + 1][2].endswith(("’s", "'s")) and toks[k + 1][2][:1].isupper():
-        aff = toks[k][2] + " " + re.sub(r"(?:'s|’s)$", "", toks[k + 1][2])
-        k += 2
-    # "Edmunds' executive director": an organisation in the possessive
-    elif k < len(toks) and toks[k][2].endswith(("'", "’", "’s", "'s")):
-        owner = re.sub(r"(?:'s|’s|'|’)$", "", toks[k][2])
-        if owner[:1].isupper():
-            aff = owner
-        k += 1
+    k, aff = _owner(lex, toks)
+    aff = aff or _pre_head_org(lex, toks, k)
     start = k
     head = None
     end = k
@@ -189,6 +182,55 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
     return Role(_text(doc, toks, start, end), aff, how)
 
 
+def _relative(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role | None:
+    """A relative clause after a name that states a role with a copula or "als"/"as"
+    (", who was a longtime adviser to ...", ", die als Sprecherin der Initiative fungiert")
+    or names the organisation led (", der das AI Lab von ZF leitet", ", who heads X")."""
+    rest = " ".join(t[2] for t in toks[1:5])
+    skip = next((c for c in lex.copula + lex.role_as if (rest + " ").startswith(c + " ")), None)
+    if skip:
+        found = _phrase(doc, lex, toks[1 + len(skip.split()) :], "relative")
+        if found is not None and skip in doc.pack.words("exp_copula_past"):
+            found.former = True
+        return found
+    lead = next((i for i, t in enumerate(toks[1:12], 1) if t[2].rstrip(".") in lex.lead_verbs), None)
+    if lead is None or any(t[2] in {",", ";", "."} for t in toks[1:lead]):
+        return _relative_at(doc, lex, toks)
+    i = lead + 1 if lead == 1 else 1
+    if i < len(toks) and toks[i][2] in lex.articles:
+        i += 1
+    org = _org(doc, lex, toks, i)
+    # the role the verb implies ("leitet" -> "Leiter"), and the parent after "von"/"of":
+    # ", der das AI Lab Saarbrücken von ZF leitet" -> Leiter, ZF
+    role = doc.pack.mapping("exp_lead_role").get(toks[lead][2].rstrip(".").casefold())
+    parent = _parent(doc, lex, toks, i, org) if org else None
+    return Role(role, parent or org, "relative") if org else None
+
+
+def _parent(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], i: int, org: str) -> str | None:
+    """The organisation after "von"/"of" that owns the unit just named."""
+    end = toks[i][0] + len(org)
+    k = next((n for n, t in enumerate(toks) if t[0] >= end), len(toks))
+    if k < len(toks) and toks[k][2] in doc.pack.words("aff_parent_prep"):
+        return _org(doc, lex, toks, k + 1 + (1 if k + 1 < len(toks) and toks[k + 1][2] in lex.articles else 0))
+    return None
+
+
+def _relative_at(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]]) -> Role | None:
+    """The workplace a relative clause names after ``aff_relative_prep`` (", who works at X")."""
+    preps = [p.split() for p in doc.pack.lists.get("aff_relative_prep", [])]
+    for i in range(1, min(len(toks), 10)):
+        if toks[i][2] in {",", ";", "."}:
+            return None
+        for p in preps:
+            if [t[2] for t in toks[i : i + len(p)]] == p:
+                j = i + len(p) + (1 if i + len(p) < len(toks) and toks[i + len(p)][2] in lex.articles else 0)
+                org = _org(doc, lex, toks, j)
+                if org and not places.is_place(org):
+                    return Role(None, org, "relative")
+    return None
+
+
 def _later_org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
     for j in range(k, min(len(toks), k + 8)):
         if toks[j][2] in {",", ".", ";"} or toks[j][2].casefold() in _RELATIVE:
@@ -215,13 +257,18 @@ def _prep_at(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> int:
 
 def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
     """An organisation's name starting near ``k``; generic type nouns are dropped."""
+    quoted = _quoted_name(toks, k)
+    if quoted:  # "Nadja Michler von „Peta“": a name in quotation marks, whole
+        return quoted
     lead = 0
     while k < len(toks) and toks[k][2][:1].islower() and not toks[k][2][:1].isdigit() and lead < 4:
         if toks[k][2] in _CONNECT or toks[k][2].casefold() in _RELATIVE or _prep_at(lex, toks, k):
             return None
         k, lead = k + 1, lead + 1
-    if k < len(toks) and lex.aff_type_re.search(toks[k][2].casefold()) and k + 1 < len(toks) and _ORG_SHAPE.match(toks[k + 1][2]):
-        k += 1  # "Denkfabrik Asan Institute": the type noun is not part of the name
+    # "Denkfabrik Asan Institute": the type noun is not part of the name; but an
+    # organisation word heads one ("Universität Bremen", "Institut Pasteur")
+    if k + 1 < len(toks) and lex.aff_type_re.search(toks[k][2].casefold()) and _ORG_SHAPE.match(toks[k + 1][2]) and not lex.is_org_word(toks[k][2]):
+        k += 1
     first = k
     last = None
     while k < len(toks):
@@ -241,6 +288,8 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
     if last is None or all(t[2].isdigit() for t in toks[first : last + 1]):
         return None  # "the controversial 2017 article": a year, no organisation
     name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
+    if " " not in name and lex.role_kind(name):
+        return None  # "Sprecherin der Ministerin": a role noun, not an organisation
     # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
     j = last + 1
     chain = _prep_at(lex, toks, j) if j < len(toks) and toks[j][2] in {"at", "an", "am", "bei", "beim"} else 0
@@ -284,11 +333,9 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
             # the word right before the name is capitalised ("advisor to Bloomberg" is no title)
             if not (_ORG_SHAPE.match(w) or (j < k and w in {"of", "for", "and", "to"})) or k - j > 4:
                 break
-        elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause:
-            break
-        elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)):
-            pass
-        elif _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
+        elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause or w.casefold() in lex.skip:
+            break  # "hatte VW-Chef X": an auxiliary or adverb is no part of the role
+        elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)) or _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
             pass
         else:
             break
@@ -321,86 +368,6 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     return Role(role, aff, "title")
 
 
-def context_org(doc: Doc, lex: Lexicon, orgs: list[tuple[int, int, str]], pos: int) -> str | None:
-    """The organisation named closest to ``pos`` in its paragraph (five sentences at most)."""
-    here = doc.sentence_index(pos)
-    para_lo = doc.text.rfind("\n", 0, pos) + 1
-    para_hi = doc.text.find("\n", pos)
-    para_hi = len(doc.text) if para_hi < 0 else para_hi
-    best: tuple[int, int, str] | None = None
-    for s, e, name in orgs:
-        if not (para_lo <= s < para_hi):
-            continue
-        dist = abs(doc.sentence_index(s) - here)
-        if dist > 5:
-            continue
-        key = (dist, 0 if s < pos else 1, name)
-        if best is None or key < best:
-            best = key
-    return best[2] if best else None
-
-
-def find_orgs(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Organisations named with a type noun ("Heizungsfirma Mercedöl", "Bäckerei Johann
-    Mayer") or an organisation word ("Freenet Gruppe", "Exaring AG"), with short forms."""
-    out: list[tuple[int, int, str]] = []
-    text = doc.text
-    common = tuple(doc.pack.words("aff_common_noun_suffix"))
-    for m in _BEFORE_CAP.finditer(text):
-        if not _is_type(lex, m.group(1)):
-            continue
-        toks = _tokens(doc, m.end(), min(len(text), m.end() + 120))
-        name = _org(doc, lex, toks, 0)
-        # "company CEO Andy Vesey": a role after the type noun introduces a person, not a name
-        if name and name.split()[0] not in lex.never and not lex.role_kind(name.split()[0]) and not (len(name.split()) == 1 and name.casefold().endswith(common)):
-            s = toks[0][0]
-            out.append((s, s + len(name), name))
-    for m in _orgword_re(lex).finditer(text):
-        short = m.group("short")
-        if short in lex.never:
-            continue
-        out.append((m.start(), m.end(), m.group()))
-        out.extend((x.start(), x.end(), short) for x in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text))
-    return out
-
-
-_ACRONYM = re.compile(r"(?<![\w.&-])[A-ZÄÖÜ][A-ZÄÖÜ&]{1,6}(?![\w&-])")
-
-
-def find_acronyms(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Acronyms that may name an organisation ("PG&E", "CSU"): no country, title or role."""
-    return [
-        (m.start(), m.end(), m.group())
-        for m in _ACRONYM.finditer(doc.text)
-        if m.group() not in lex.never and m.group().casefold() not in lex.not_org and not lex.role_kind(m.group()) and not doc.is_claimed(m.start(), m.end())
-    ]
-
-
-_RX: dict[tuple[str, int], re.Pattern[str]] = {}
-
-
-# a word followed by a capitalised one: where a type noun may introduce a name. One
-# plain pass, then a memoised suffix test per word, is far cheaper than a lazy
-# case-insensitive alternation tried at every position.
-_BEFORE_CAP = re.compile(r"(?<![\w-])([\w-]+)\s+(?=[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
-_TYPES: dict[tuple[int, str], bool] = {}
-
-
-def _is_type(lex: Lexicon, word: str) -> bool:
-    key = (id(lex), word)
-    if key not in _TYPES:
-        _TYPES[key] = bool(lex.aff_type_re.search(word.casefold()))
-    return _TYPES[key]
-
-
-def _orgword_re(lex: Lexicon) -> re.Pattern[str]:
-    key = ("word", id(lex))
-    if key not in _RX:
-        words = "|".join(re.escape(w) for w in sorted(lex.org_words, key=len, reverse=True)) or "(?!)"
-        _RX[key] = re.compile(rf"(?<![\w-])(?P<short>[A-ZÄÖÜ][\w&-]*)\s+(?:{words})(?![\w-])")
-    return _RX[key]
-
-
 def _compound_org(lex: Lexicon, word: str) -> str | None:
     # "HSV-Präsident" -> HSV; "US-Präsident" names a country, not an affiliation
     if "-" not in word:
@@ -409,43 +376,6 @@ def _compound_org(lex: Lexicon, word: str) -> str | None:
     if prefix.casefold() in lex.not_org or prefix.casefold().rstrip("-") in lex.not_org or lex.role_kind(prefix):
         return None
     return prefix if prefix[:1].isupper() else None
-
-
-def kind_of(lex: Lexicon, role: str | None, affiliation: str | None, title: str | None) -> str:
-    """expert, official or other: the head noun of the role decides."""
-    if role:
-        words = re.split(r"\s+", role.split(" and ")[0].split(" und ")[0])
-        pre: list[str] = []
-        for w in words:
-            if w.casefold() in {"of", "for", "at", "in", "der", "des", "von", "bei", "für", "an", "vom", "am"}:
-                break
-            pre.append(w)
-        head_kind = None
-        head = ""
-        for w in reversed(pre):
-            k = lex.role_kind(w.rstrip(".,"))
-            if k:
-                head_kind, head = k, w
-                break
-        if head_kind:
-            low = role.casefold()
-            former = any(w.casefold().strip("-") in lex.former for w in pre) or head.casefold().startswith(("ex-", "former"))
-            if head_kind == "official" and former:
-                return "expert"
-            if head.casefold() in lex.generic_head and any(d in low for d in lex.domain_expert):
-                return "expert"
-            return head_kind
-    research = ("institut", "universit", "denkfabrik", "think tank", "college", "school of", "research", "forschung", "academy", "akademie")
-    if title and title.rstrip(".").casefold() in {"dr", "prof", "professor", "professorin"}:
-        # a doctor speaks as an expert, unless for a company or authority he works at
-        if not affiliation or any(r in affiliation.casefold() for r in research):
-            return "expert"
-    if affiliation:
-        low = affiliation.casefold()
-        if low in lex.media or low.removeprefix("the ") in lex.media:
-            return "expert"  # a named medium's reporter, like the journalist and editor roles
-        return "expert" if any(r in low for r in research) else "official"
-    return "other"
 
 
 def _text(doc: Doc, toks: list[tuple[int, int, str]], start: int, end: int) -> str | None:

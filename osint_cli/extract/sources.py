@@ -13,12 +13,14 @@ System Operator") and counted.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
 from ..model import Mention, Source
 from ..rules import Rule
-from .cues import _joined, _ungroup, citations
+from .cue_scan import _joined, _ungroup
+from .cues import citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
 from .names import fold
@@ -38,11 +40,15 @@ def extract(doc: Doc) -> tuple[Source, ...]:
     found: list[tuple[int, int, str, str]] = []
     # a speech verb whose speaker is a person names no source: ", said Department of
     # Correction spokesman Jason Kersten", "” said White House Press Secretary X"
-    personal = [c.start for c in cues if c.speaker is not None and c.speaker.kind in ("person", "role")]
+    personal = sorted(c.start for c in cues if c.speaker is not None and c.speaker.kind in ("person", "role"))
     for rule, m in _scan(doc):
-        if rule.get("subject", False) and any(m.start() <= p < m.start("src") for p in personal):
+        if rule.get("subject", False) and bisect.bisect_left(personal, m.start()) < bisect.bisect_left(personal, m.start("src")):
+            doc.note("sources", m.start("src"), m.end("src"), "sources.person-speaks", False)
             continue
-        for cand in judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False) or "medium" in rule.id):
+        cands = judge.candidates(m.start("src"), m.end("src"), typed=rule.get("typed", False))
+        if not cands:
+            doc.note("sources", m.start("src"), m.end("src"), "sources.names-nothing", False)
+        for cand in cands:
             found.append((*cand, rule.id))
     for cue in cues:
         spk = cue.speaker
@@ -50,9 +56,14 @@ def extract(doc: Doc) -> tuple[Source, ...]:
             for cand in judge.candidates(spk.start, spk.end, typed=False):
                 found.append((*cand, cue.rule))
     kept: list[tuple[int, int, str, str]] = []
+    reach = -1  # kept spans are taken in text order: only the furthest end can overlap the next
     for c in sorted(found, key=lambda c: (c[0], -(c[1] - c[0]))):
-        if not any(k[0] < c[1] and c[0] < k[1] for k in kept):
+        if c[0] >= reach:
             kept.append(c)
+            reach = c[1]
+            doc.note("sources", c[0], c[1], "sources.named", True)
+        else:
+            doc.note("sources", c[0], c[1], "sources.overlap", False)
     return tuple(_merge(doc, kept))
 
 
@@ -208,15 +219,24 @@ def _same(a: str, b: str) -> bool:
 
 
 def _merge(doc: Doc, kept: list[tuple[int, int, str, str]]) -> list[Source]:
+    # a spelling joins the group of an equal key at once; otherwise it is compared with the
+    # distinct keys that begin with its letter only (every spelling variant and acronym
+    # shares the first letter), never with every earlier candidate
     groups: list[list[tuple[int, int, str, str]]] = []
+    by_key: dict[str, int] = {}
+    by_letter: dict[str, list[str]] = {}
     for c in sorted(kept):
         key = _key(c[2])
-        for g in groups:
-            if any(_same(key, _key(x[2])) for x in g):
-                g.append(c)
-                break
-        else:
-            groups.append([c])
+        n = by_key.get(key)
+        if n is None:
+            peers = by_letter.setdefault(key[:1], [])
+            n = next((by_key[k] for k in peers if _same(key, k)), None)
+            if n is None:
+                n = len(groups)
+                groups.append([])
+            by_key[key] = n
+            peers.append(key)
+        groups[n].append(c)
     out = []
     for g in groups:
         names = Counter(x[2] for x in g)

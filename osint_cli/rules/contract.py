@@ -170,8 +170,13 @@ EXPERTS = Needs(
            "aff_org_word", "aff_prep", "aff_trailing", "aff_type", "exp_clause", "exp_conj", "exp_copula",
            "exp_domain_expert", "exp_former", "exp_generic_head", "exp_lead_verb", "exp_noun_next", "exp_prep",
            "exp_role_as", "exp_role_complement", "exp_skip", "name_article", "name_never", "name_never_phrase",
-           "name_particle", "name_pronoun_f", "name_pronoun_m", "name_title", "quote_first_person", "src_known")
+           "name_particle", "name_pronoun_f", "name_pronoun_m", "name_title", "quote_first_person", "src_known",
+           # who (issue 10): groups, genitives, kinds from role and affiliation, relative clauses
+           "exp_group_prep", "exp_genitive_article", "exp_separable_not", "exp_particle", "exp_role_compound_head",
+           "aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert", "exp_copula_past",
+           "aff_relative_prep", "aff_parent_prep", "name_article_definite")
     + _ROLE_LISTS,
+    maps=("exp_lead_role",),
     rules={
         "experts": RuleFile(
             doc="Speech and belief cues (`sagte`, `according to`); `verb` is the cue word.",
@@ -180,13 +185,13 @@ EXPERTS = Needs(
                 "speaker": Key(str, "where the speaker stands", frozenset({"after", "before", "clause", "either", "none"})),
                 "after_only_behind": Key(str, "characters after which only a speaker behind the cue is read"),
             },
-            groups=frozenset({"verb"}),
+            groups=frozenset({"verb", "particle"}),
         ),
         "quotes": RuleFile(
             doc="Quotation shapes: labels (`Name: ...`) and unattributed quotes.",
             keys={
                 "kind": Key(str, "the kind of quote", frozenset({"direct", "indirect"})),
-                "speaker": Key(str, "where the speaker comes from", frozenset({"label", "none"})),
+                "speaker": Key(str, "where the speaker comes from", frozenset({"label", "none", "after"})),
             },
             groups=frozenset({"verb", "who"}),
         ),
@@ -228,9 +233,10 @@ COMMON = Needs(
     extractor="common",
     doc="Language-independent lists from rules/common/ (loaded into every pack): web domains, "
         "the one set of quotation marks and the one possessive rule (offered by Doc).",
-    files=("web", "marks"),
-    words=("web_tld", "quote_open", "quote_close"),
+    files=("web", "marks", "given"),
+    words=("web_tld", "quote_open", "quote_close", "given_source"),
     fragments=("possessive",),
+    tables={("given", "gazetteer"): {"min_popularity": Key(int, "lowest popularity digit of a dictionary given name")}},
 )
 
 CONTRACT: MappingProxyType[str, Needs] = MappingProxyType(

@@ -1,0 +1,95 @@
+"""Word tests for person names: given names (hand-kept list, then the name dictionary),
+surnames, East Asian name syllables, and where a full name ends in a run of tokens."""
+
+from __future__ import annotations
+
+import re
+
+from . import given as _dictionary
+from . import places
+from .lexicon import Lexicon
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+__all__ = ["given_name"]
+
+
+def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None, bool]:
+    """End index of a full name starting at ``i`` (== i if none), its gender, genitive."""
+    w = _POSSESSIVE.sub("", toks[i][2])
+    n = len(toks)
+    if w in lex.ea_surnames and i + 1 < n and _ea(lex, toks[i + 1][2]):
+        j = i + 1
+        while j < n and j < i + 4 and _ea(lex, toks[j][2]) and len(toks[j][2]) <= 9:
+            j += 1
+            if not lex.ea_given.fullmatch(toks[j - 1][2]):
+                return j, None, True  # "Kim Jong Uns Rückkehr"
+        return j, None, False
+    gender = given_name(lex, w)
+    if not gender:
+        return i, None, False
+    j = i + 1
+    last = i
+    while j < n and j < i + 5:
+        t = toks[j][2]
+        if t in lex.particles:
+            if (last > i and not lex.given(toks[last][2])) or (last == i and not lex.given(toks[i][2])):
+                # after a surname a particle starts a place or an organisation: "Stefan Bröckling von der
+                # Tiernothilfe"; and only a well-known given name takes one ("Tasha zu Dank" is no name)
+                break
+            j += 1
+            continue
+        initial = len(t) == 2 and t.endswith(".") and t[0].isupper()
+        if not (initial or _surname_ok(lex, t)):
+            break
+        j += 1
+        if not initial:
+            last = j - 1
+        if _POSSESSIVE.search(t):
+            break
+        if lex.genitive_s and t.endswith("s") and j < n and toks[j][2] not in lex.particles and not given_name(lex, toks[j][2]):
+            return j, gender, True  # "Rafael van der Vaarts Abschiedsgala": the genitive ends the name
+    if last == i and j == i + 2 and toks[i + 1][2].endswith("."):
+        return j, gender, False  # "Klaus K.": a name shortened to its initial, as the press anonymises
+    return (last + 1 if last > i else i), gender, False
+
+
+def given_name(lex: Lexicon, w: str) -> str | None:
+    """'m', 'f' or '?' if ``w`` is a given name: the hand-kept list first, then the
+    name dictionary (never for a word the pack lists as no name, an organisation or a role)."""
+    found = lex.given(w)
+    if found or not w[:1].isupper() or w in lex.never or lex.is_org_word(w) or lex.role_kind(w):
+        return found
+    if places.is_place(w):
+        return None  # "Indiana Statehouse", "Georgia Tech": a place before a noun
+    low = w.casefold()
+    if low in lex.clause or low in lex.skip or w in lex.preps or w in lex.articles or low in lex.preps:
+        return None  # a capitalised function word at a sentence start ("Seit Jahren") is no name
+    parts = w.split("-")
+    if len(parts) > 1 and parts[1][:1].islower():
+        return None  # Korean "Jong-woo": read by the East Asian rule
+    genders = {lex.given(x) or _dictionary.gender(x) for x in parts}
+    if None in genders:
+        return None
+    return genders.pop() if len(genders) == 1 else "?"
+
+
+def _ea(lex: Lexicon, w: str) -> bool:
+    return bool(lex.ea_given.fullmatch(w) or (lex.genitive_s and w.endswith("s") and lex.ea_given.fullmatch(w[:-1])))
+
+
+def _surname_ok(lex: Lexicon, w: str) -> bool:
+    # right after a given name a role noun is a surname ("Hans Richter"), so roles pass
+    base = _POSSESSIVE.sub("", w).rstrip(".")
+    return (
+        len(base) > 1
+        and base[0].isupper()
+        and not base.isupper()
+        and base not in lex.never
+        and not lex.is_org_word(base)
+        and not lex.is_title(w)
+    )
+
+
+def _namelike(lex: Lexicon, w: str) -> bool:
+    return _surname_ok(lex, w) and not lex.role_kind(_POSSESSIVE.sub("", w))
