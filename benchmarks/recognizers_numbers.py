@@ -154,7 +154,7 @@ def _num(s: str | None, lang: str) -> float | None:
 def _interval(s: str, lang: str) -> tuple[float | None, float | None, str, str]:
     """'[20,30)' -> (20, 30, '[', ')'); German values use a decimal comma inside."""
     lo_b, body, hi_b = s[0], s[1:-1], s[-1]
-    lo, _, hi = body.partition(",") if lang == "en" else body.partition(",")
+    lo, _, hi = body.partition(",")  # the bounds are written in English format in both files
     return (_num(lo, "en") if lo else None), (_num(hi, "en") if hi else None), lo_b, hi_b
 
 
@@ -169,15 +169,12 @@ def set_aside(model: str, case: dict[str, Any], res: dict[str, Any], lang: str) 
         return "ordinal"
     if CODE_INPUT.search(inp) or re.fullmatch(r"0\d+", text.strip()):
         return "code"
-    if model == "NumberRangeModel" or NOTATION.search(text):
-        if NOTATION.search(text) or re.search(r"(?i)\b(?:power)\b", res["Resolution"].get("subtype") or ""):
-            return "notation"
-    if res["Resolution"].get("subtype") == "power":
+    if NOTATION.search(text) or res["Resolution"].get("subtype") == "power":
         return "notation"
     if text.strip().casefold() in ARTICLES and model == "NumberModel":
         return "article"
     if model == "NumberRangeModel":
-        lo, hi, lo_b, hi_b = _interval(value, lang)
+        lo, hi, _, _ = _interval(value, lang)
         if lo is not None and hi is not None and lo == hi:
             return "equal"
         if lo is not None and hi is not None and not re.search(r"(?i)\b(?:between|from|through)\b|\d\s*[-–]\s*\d|\bbis\b", text):
