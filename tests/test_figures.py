@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +12,8 @@ from osint_cli import rules
 from osint_cli.extract import figures
 from osint_cli.extract.doc import Doc
 from osint_cli.model import Figure
+
+HERE = Path(__file__).parent
 
 
 def E(value: float, **kw: Any) -> dict[str, Any]:  # noqa: N802 - reads as a table column
@@ -368,3 +372,25 @@ def test_whole_values_are_ints() -> None:
 
 def test_unknown_language_gives_nothing() -> None:
     assert figures.extract(Doc.build("Es waren 300 Menschen.", rules.load("xx"))) == ()
+
+
+# --- case tables (tests/cases/figures_<lang>.toml): the error classes of issue 11 ---------
+
+def _cases(lang: str) -> list[Any]:
+    data = tomllib.loads((HERE / "cases" / f"figures_{lang}.toml").read_text(encoding="utf-8"))
+    out = []
+    for case in data["case"]:
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+        expect = [{k: (None if v == "__none__" else v) for k, v in e.items()} for e in case["expect"]]
+        out.append(pytest.param(lang, case["text"], expect, marks=marks, id=f"{lang}:{case['text'][:40]}"))
+    return out
+
+
+@pytest.mark.parametrize("lang,text,expected", _cases("de") + _cases("en"))
+def test_case_table(lang: str, text: str, expected: list[dict[str, Any]]) -> None:
+    check(lang, text, expected)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_case_tables_hold_forty_cases_each(lang: str) -> None:
+    assert len(_cases(lang)) >= 40

@@ -161,6 +161,8 @@ def fraction_ordinal(c: Candidate) -> bool:
     fr = c.g("fr1")
     if fr is None or c.g("sc3") is not None or fold(fr.lstrip(" -")) not in c.lang.m("fig_fraction_ordinal") or c.ukind is not None:
         return False
+    if _HYPHEN_WORD.match(c.text, c.tail_end):
+        return True  # "a third-generation farmer", "a quarter-final"
     nxt = c.ctx.next_word(c.tail_end)
     return bool(nxt) and fold(nxt) not in c.lang.m("fig_half_follow")
 
