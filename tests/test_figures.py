@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from osint_cli import rules
 from osint_cli.extract import figures
@@ -394,3 +397,59 @@ def test_case_table(lang: str, text: str, expected: list[dict[str, Any]]) -> Non
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_case_tables_hold_forty_cases_each(lang: str) -> None:
     assert len(_cases(lang)) >= 40
+
+
+# --- robustness (issues 12 and 13): total on any text, linear in its length ---------------
+
+_PIECES = ["3", "1.200", "3,5", "½", "2/3", " ", "\n", ".", ",", "-", "–", ":", "(", ")", "%", "€", "$", "*",
+           "[VIDEO]", "Millionen", "million", "rund", "über", "between", "and", "bis", "a", "quarter", "of",
+           "zwei", "Drittel", "twenty-one", "times", "fold", "Jahre", "years", "old", "Uhr", "p.m.", "Section",
+           "von", "auf", "from", "to", "rose", "stieg", "Punkte", "points", "Menschen", "people", "2023", "0"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.sampled_from(["de", "en"]), st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=40))
+def test_extract_is_total(lang: str, pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    doc = Doc.build(text, rules.load(lang))
+    for f in figures.extract(doc):
+        assert text[f.start : f.end] == f.text and f.start < f.end
+
+
+def _seconds_per_kb(lang: str, unit: str, size: int) -> float:
+    text = (unit * (size // len(unit) + 1))[:size]
+    doc = Doc.build(text, rules.load(lang))
+    best = float("inf")
+    for _ in range(2):
+        t = time.perf_counter()
+        figures.extract(doc)
+        best = min(best, time.perf_counter() - t)
+    return best / (size / 1000)
+
+
+@pytest.mark.parametrize("lang,unit", [
+    ("de", "mehr als 3,5 Millionen Euro und rund 40 Prozent "),
+    ("en", "more than 3.5 million dollars and about 40 percent "),
+    ("en", "*"),
+    ("en", "  "),
+    ("de", "eine Zwei und ein Drittel "),
+])
+def test_time_per_kb_stays_flat(lang: str, unit: str) -> None:
+    found(lang, "Es kamen 3 Leute.")  # compile the pack outside the measurement
+    small, large = _seconds_per_kb(lang, unit, 10_000), _seconds_per_kb(lang, unit, 100_000)
+    # linear: about the same time per KB at ten times the size (a quadratic scan would take
+    # ten times as long per KB; 4x allows for the noise of a shared machine)
+    assert large <= 4 * small + 0.001, (small, large)
+
+
+def test_page_furniture_rule_is_linear_on_a_long_line() -> None:
+    text = "*" * 300_000 + "\nEs kamen 3 Leute."
+    t = time.perf_counter()
+    figs = found("de", text) + found("en", text.replace("Es kamen 3 Leute", "3 people came"))
+    assert time.perf_counter() - t < 10 and [f.value for f in figs] == [3, 3]
+
+
+def test_run_on_text_keeps_sentences_short() -> None:
+    text = "rund 40 Prozent und " * 5000
+    figs = found("de", text)
+    assert len(figs) == 5000 and max(len(f.sentence) for f in figs) < 1000

@@ -102,7 +102,7 @@ def _score(m: re.Match[str], ctx: Context) -> tuple[Figure | None, str]:
     looks_like_time = len(b) == 2 and int(a) <= 23 and int(b) <= _CLOCK_MINUTES
     if looks_like_time and not ctx.sentence_has(m.start(), "fig_score_cue"):
         return None, "figures.clock"
-    fig = Figure(text=m.group(), start=m.start(), end=m.end(), sentence=doc.sentence_at(m.start()),
+    fig = Figure(text=m.group(), start=m.start(), end=m.end(), sentence=ctx.sentence_around(m.start(), m.end()),
                  rule=lang.ids["score"], value=int(a))
     return fig, "figures.score"
 
@@ -118,6 +118,6 @@ def _age_paren(m: re.Match[str], ctx: Context) -> tuple[Figure | None, str]:
     word = prev[0].rstrip(".,")
     if lang.is_month(word) or fold(word) in lang.m("fig_designation"):
         return None, "figures.designation"
-    fig = Figure(text=doc.text[s:e], start=s, end=e, sentence=doc.sentence_at(s), rule=lang.ids["age-paren"],
+    fig = Figure(text=doc.text[s:e], start=s, end=e, sentence=ctx.sentence_around(s, e), rule=lang.ids["age-paren"],
                  value=int(m.group(grp)), unit="years")
     return fig, "figures.age"

@@ -188,5 +188,5 @@ class Candidate:
 
     def make(self, start: int, end: int, rule: str, **values: Any) -> Figure:
         """A Figure over ``[start, end)`` with its sentence."""
-        doc = self.ctx.doc
-        return Figure(text=doc.text[start:end], start=start, end=end, sentence=doc.sentence_at(start), rule=rule, **values)
+        text = self.ctx.text
+        return Figure(text=text[start:end], start=start, end=end, sentence=self.ctx.sentence_around(start, end), rule=rule, **values)

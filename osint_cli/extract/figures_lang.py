@@ -21,6 +21,8 @@ ORDER = ("phone", "score", "age-paren", "figure")  # earlier kinds win at one po
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_PCT = re.compile(r"[^\W\d_]+|%")
 _NEXT_WORD = re.compile(r"[.\s]*([^\W\d_][\w.'-]*)")
+_LONG_SENTENCE = 2000  # characters; longer is no sentence but a page without sentence ends
+_CONTEXT = 300
 OPENERS = "\"'„“”‚‘’«»‹›([{:–—-•*"
 
 
@@ -122,6 +124,9 @@ class Context:
     doc: Doc
     lang: FigLang
     _words: dict[int, frozenset[str]] = field(default_factory=dict)
+    # the checks ask for the same neighbours of a number again and again
+    _prev: dict[int, tuple[str, int] | None] = field(default_factory=dict)
+    _next: dict[int, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -136,6 +141,17 @@ class Context:
             self._words[i] = frozenset(fold(w) for w in _WORD_OR_PCT.findall(self.text, s, e))
         return self._words[i]
 
+    def sentence_around(self, start: int, end: int) -> str:
+        """The sentence of a figure; of a run-on "sentence" (a page without sentence
+        ends) only the words around the figure, so that memory stays linear in the text."""
+        s, e = self.doc.sentence_span(start)
+        if e - s <= _LONG_SENTENCE:
+            return self.text[s:e]
+        lo, hi = max(s, start - _CONTEXT), min(e, end + _CONTEXT)
+        lo = self.text.find(" ", lo, start) + 1 if lo > s else lo
+        hi_space = self.text.rfind(" ", end, hi)
+        return self.text[lo : hi_space if hi < e and hi_space > 0 else hi].strip()
+
     def sentence_has(self, pos: int, name: str) -> bool:
         """Whether the sentence at ``pos`` holds a word of the pack's list ``name``."""
         return not self.sentence_words(pos).isdisjoint(self.lang.m(name).keys())
@@ -147,18 +163,24 @@ class Context:
 
     def prev_word(self, pos: int) -> tuple[str, int] | None:
         """The token right before ``pos`` on the same line, and where it starts."""
+        if pos in self._prev:
+            return self._prev[pos]
         text, end = self.text, pos
         while end > 0 and text[end - 1] in " \t\u00a0":
             end -= 1
         start = end
         while start > 0 and not text[start - 1].isspace() and end - start < 40:
             start -= 1
-        return (text[start:end], start) if end > start else None
+        found = (text[start:end], start) if end > start else None
+        self._prev[pos] = found
+        return found
 
     def next_word(self, pos: int) -> str:
         """The word after ``pos`` on the same line ("" if none)."""
-        m = _NEXT_WORD.match(self.text, pos, min(len(self.text), pos + 200))
-        return m.group(1) if m and "\n" not in m.group(0) else ""
+        if pos not in self._next:
+            m = _NEXT_WORD.match(self.text, pos, min(len(self.text), pos + 200))
+            self._next[pos] = m.group(1) if m and "\n" not in m.group(0) else ""
+        return self._next[pos]
 
     def starts_sentence(self, pos: int) -> bool:
         """Whether ``pos`` opens a sentence, a quotation or a line."""
