@@ -116,7 +116,8 @@ class Candidate:
         v1 = self.v1 or 0.0
         # "beat the Giants 24-17": a score, even after a capitalised name
         self.score_like = sep in ("-", "–") and self.v2 is not None and self.v2 <= v1 and self.ctx.sentence_has(m.start(), "fig_score_cue")
-        if self.v2 is None or sep not in allowed or self.v2 * self.scale2 <= v1 * self.scale * self.frac or self._change(sep, opener):
+        if self.v2 is None or sep not in allowed or self.v2 * self.scale2 <= v1 * self.scale * self.frac or self._change(sep, opener) \
+                or not self._same_unit(opener):
             self.v2, self.scale = None, self._scale("sc1") * self._scale("sc3")
             self.resume, self.unit_grp = m.start("rsep"), None
             if m.group("u1") is not None:  # "between 10% and 15": the first keeps its unit
@@ -124,6 +125,18 @@ class Candidate:
             return True
         self.end = m.end("sc2") if m.group("sc2") is not None else m.end("n2")
         return True
+
+    def _same_unit(self, opener: str) -> bool:
+        """A unit on both numbers makes a range only if it is the same unit, and not after
+        "from": "between 10% and 15%" is one figure; "fell 3% to $55" and "from 2.18
+        percent to 2.72 percent" (a change) are two."""
+        u1 = self.g("u1")
+        if u1 is None:
+            return True
+        u2 = self.g("unit")
+        if opener in self.lang.m("fig_change_from") or u2 is None:
+            return False
+        return fold(u1.lstrip(" -\u00a0")) == fold(u2.lstrip(" -\u00a0"))
 
     def _change(self, sep: str, opener: str) -> bool:
         """"rose from 10 to 20", "fell by 5,000 to 120,000": right after a verb of change,
