@@ -134,8 +134,12 @@ class Candidate:
         if u1 is None:
             return True
         u2 = self.g("unit")
-        if opener in self.lang.m("fig_change_from") or u2 is None:
+        if u2 is None:
             return False
+        if opener in self.lang.m("fig_change_from"):
+            before = self.ctx.words_before(self.m.start(), 40)
+            if not before or before[-1] not in self.lang.m("fig_range_verb"):
+                return False
         return fold(u1.lstrip(" -\u00a0")) == fold(u2.lstrip(" -\u00a0"))
 
     def _change(self, sep: str, opener: str) -> bool:
