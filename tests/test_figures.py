@@ -453,3 +453,17 @@ def test_run_on_text_keeps_sentences_short() -> None:
     text = "rund 40 Prozent und " * 5000
     figs = found("de", text)
     assert len(figs) == 5000 and max(len(f.sentence) for f in figs) < 1000
+
+
+def test_every_decision_is_a_named_note() -> None:
+    """``--explain``: each kept figure and each dropped candidate names its check."""
+    text = "Im Jahr 2019 kamen 300 Menschen, sagte er um 10 Uhr im Paragraf 12."
+    doc = Doc.build(text, rules.load("de"))
+    doc.trace = []
+    figs = figures.extract(doc)
+    notes = {(d.text, d.check, d.kept) for d in doc.trace}
+    assert [f.value for f in figs] == [300]
+    assert ("300 Menschen", "figures.kept", True) in notes
+    assert ("2019", "figures.year", False) in notes
+    assert ("10 Uhr", "figures.clock", False) in notes
+    assert ("12", "figures.designation", False) in notes
