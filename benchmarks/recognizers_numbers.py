@@ -73,7 +73,7 @@ CURRENCY = {
     "british pound": "GBP", "japanese yen": "JPY", "yen": "JPY", "cent": "USD",
     "canadian dollar": "CAD", "australian dollar": "AUD", "hong kong dollar": "HKD",
     "new zealand dollar": "NZD", "swiss franc": "CHF", "chinese yuan": "CNY", "yuan": "CNY",
-    "indian rupee": "INR", "rupee": "INR", "russian ruble": "RUB", "south korean won": "KRW",
+    "indian rupee": "INR", "rupee": "INR", "cent": "cents", "russian ruble": "RUB", "south korean won": "KRW",
     "pence": "GBP", "penny": "GBP", "bitcoin": "BTC", "renminbi": "CNY",
 }
 DIMENSION = {
@@ -191,7 +191,7 @@ def of_kind(model: str, f: Figure) -> bool:
     """Whether a figure is of the kind a unit model annotates."""
     unit = (f.unit or "").casefold()
     if model == "CurrencyModel":
-        return bool(re.fullmatch(r"[A-Z]{3}", f.unit or ""))
+        return bool(re.fullmatch(r"[A-Z]{3}", f.unit or "")) or unit in ("cents", "cent", "pence")
     if model == "TemperatureModel":
         return unit in TEMPERATURE_UNITS
     if model == "AgeModel":
@@ -209,7 +209,7 @@ def unit_ok(model: str, res: dict[str, Any], f: Figure) -> bool | None:
     ours = (f.unit or "").casefold()
     if model == "CurrencyModel":
         code = CURRENCY.get(theirs)
-        return None if code is None else (f.unit == code)
+        return None if code is None else (f.unit or "").casefold() == code.casefold()
     if model == "TemperatureModel":
         return ours in TEMPERATURE[theirs] if theirs in TEMPERATURE else None
     if model == "DimensionModel":
@@ -224,8 +224,6 @@ def gold_target(model: str, res: dict[str, Any], lang: str) -> tuple[float, floa
     value = res["Resolution"]["value"]
     if model != "NumberRangeModel":
         v = _num(value, lang)
-        if model == "CurrencyModel" and (res["Resolution"].get("unit") or "").casefold() == "cent" and v is not None:
-            v /= 100  # we give cents in the main unit: "50 cents" = 0.50 USD
         return (v if v is not None else math.nan), None, None
     lo, hi, lo_b, hi_b = _interval(value, lang)
     if lo is not None and hi is not None:
