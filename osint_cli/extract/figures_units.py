@@ -32,7 +32,9 @@ def read_unit(c: Candidate, grp: str | None) -> tuple[str | None, float, str | N
     u = c.g(grp) if grp else None
     none = (code, 1.0, "money", None) if code else (None, 1.0, None, None)
     if u is None or grp is None:
-        return none
+        prev = c.ctx.prev_word(c.m.start())
+        before = lang.m("fig_unit_before").get(fold(prev[0])) if prev and not code else None
+        return (str(before), 1.0, "unit", None) if before else none
     word = u.lstrip(" -\u00a0")
     key = fold(word)
     uend = c.m.end(grp)
