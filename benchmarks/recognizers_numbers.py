@@ -74,7 +74,7 @@ CURRENCY = {
     "canadian dollar": "CAD", "australian dollar": "AUD", "hong kong dollar": "HKD",
     "new zealand dollar": "NZD", "swiss franc": "CHF", "chinese yuan": "CNY", "yuan": "CNY",
     "indian rupee": "INR", "rupee": "INR", "cent": "cents", "russian ruble": "RUB", "south korean won": "KRW",
-    "pence": "GBP", "penny": "GBP", "bitcoin": "BTC", "renminbi": "CNY",
+    "pence": "pence", "penny": "pence", "bitcoin": "BTC", "renminbi": "CNY",
 }
 DIMENSION = {
     "meter": {"m", "meter", "meters", "metre", "metres"},
