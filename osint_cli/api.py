@@ -62,13 +62,15 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
     lang = settings.lang or article.lang or ""
     if lang not in rules.available():
         warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
-    findings = extract.run(article.text, lang, reference, settings.extractors)
+    trace: list[extract.Decision] | None = [] if settings.explain else None
+    findings = extract.run(article.text, lang, reference, settings.extractors, trace)
     return Report(
         source=source,
         article=article,
         findings=findings,
         reference_date=reference.isoformat() if reference else None,
         warnings=tuple(warnings),
+        decisions=tuple(trace or ()),
     )
 
 
