@@ -55,8 +55,12 @@ class Candidate:
         self.age = False
 
     def g(self, name: str) -> str | None:
-        """A named group of the match."""
-        return self.m.group(name)
+        """A named group of the match (None when the pack's rule has no such group)."""
+        return self.m.group(name) if name in self.m.re.groupindex else None
+
+    def e(self, name: str) -> int:
+        """Where a named group ends (-1 when absent or unmatched)."""
+        return self.m.end(name) if self.g(name) is not None else -1
 
     @property
     def measured(self) -> bool:
@@ -76,7 +80,7 @@ class Candidate:
             return None, m.end(), "figures.unparsed"
         self.scale = self._scale("sc1") * self._scale("sc3")
         self.frac = self._fraction()
-        self.end = max(m.end("n1"), m.end("sc1"), m.end("fr1"), m.end("sc3"))
+        self.end = max(m.end("n1"), self.e("sc1"), self.e("fr1"), self.e("sc3"))
         if m.group("n2") is not None and not self._range():
             return None, m.end(), "figures.year-range"  # 2008 to 2016, 2011-12: years
         self.num_end = self.end
@@ -109,7 +113,7 @@ class Candidate:
         sep = fold(m.group("rsep"))
         opener = fold(m.group("ropen") or "")
         allowed = {fold(s) for s in (lang.m("fig_range_open").get(opener) or lang.raw("fig_range_sep_bare"))}
-        if m.group("sc1") is None and m.group("sc3") is None:
+        if self.g("sc1") is None and self.g("sc3") is None:
             self.scale = self.scale2
         if self.how == "digits" and _YEAR.fullmatch(self.n1) and self.v2 is not None:
             return False
@@ -120,7 +124,7 @@ class Candidate:
                 or not self._same_unit(opener):
             self.v2, self.scale = None, self._scale("sc1") * self._scale("sc3")
             self.resume, self.unit_grp = m.start("rsep"), None
-            if m.group("u1") is not None:  # "between 10% and 15": the first keeps its unit
+            if self.g("u1") is not None:  # "between 10% and 15": the first keeps its unit
                 self.unit_grp, self.resume = "u1", m.end("u1")
             return True
         self.end = m.end("sc2") if m.group("sc2") is not None else m.end("n2")

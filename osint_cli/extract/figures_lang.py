@@ -21,8 +21,6 @@ ORDER = ("phone", "score", "age-paren", "figure")  # earlier kinds win at one po
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_PCT = re.compile(r"[^\W\d_]+|%")
 _NEXT_WORD = re.compile(r"[.\s]*([^\W\d_][\w.'-]*)")
-_LONG_SENTENCE = 2000  # characters; longer is no sentence but a page without sentence ends
-_CONTEXT = 300
 OPENERS = "\"'„“”‚‘’«»‹›([{:–—-•*"
 
 
@@ -78,6 +76,19 @@ class FigLang:
         )
 
 
+# the lists whose words can start a number, for a pack that declares no trigger of its own
+_NUMBER_WORD_LISTS = ("fig_ones", "fig_teens", "fig_tens", "fig_hundred", "fig_thousand", "fig_w_half",
+                      "fig_w_special", "fig_half_noun", "fig_multiple", "fig_multiple_adv", "fig_fraction",
+                      "fig_scale_spaced")
+
+
+def _default_trigger(pack: RulePack) -> str:
+    """A digit or the start of any word of the pack's number-word lists."""
+    names = [n for n in _NUMBER_WORD_LISTS if pack.lists.get(n)]
+    words = "|".join("{" + n + "}" for n in names)
+    return r"[\d½¼¾⅓⅔⅛]" + (rf"|(?<![^\W\d_])(?=[^\W\d_])(?:{words})" if words else "")
+
+
 @lru_cache(maxsize=16)
 def lang_of(lang: str) -> FigLang | None:
     """The figures view of a language, or None if its pack has no figure rule."""
@@ -98,7 +109,7 @@ def lang_of(lang: str) -> FigLang | None:
             return None
         return pack.compile(src) if flags is None else pack.compile(src, flags)
 
-    trigger = pack.compile(conf.get("trigger", r"\d"))
+    trigger = pack.compile(conf.get("trigger") or _default_trigger(pack))
     if trigger.match("") is not None:  # an empty list in the pattern: it would fire everywhere
         raise ValueError(f"{lang}: the figures trigger matches the empty string")
     return FigLang(
@@ -142,15 +153,8 @@ class Context:
         return self._words[i]
 
     def sentence_around(self, start: int, end: int) -> str:
-        """The sentence of a figure; of a run-on "sentence" (a page without sentence
-        ends) only the words around the figure, so that memory stays linear in the text."""
-        s, e = self.doc.sentence_span(start)
-        if e - s <= _LONG_SENTENCE:
-            return self.text[s:e]
-        lo, hi = max(s, start - _CONTEXT), min(e, end + _CONTEXT)
-        lo = self.text.find(" ", lo, start) + 1 if lo > s else lo
-        hi_space = self.text.rfind(" ", end, hi)
-        return self.text[lo : hi_space if hi < e and hi_space > 0 else hi].strip()
+        """The sentence of a figure (an excerpt around it on a page without sentence ends)."""
+        return self.doc.sentence_at(start, end)
 
     def sentence_has(self, pos: int, name: str) -> bool:
         """Whether the sentence at ``pos`` holds a word of the pack's list ``name``."""
