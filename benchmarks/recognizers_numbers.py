@@ -70,7 +70,7 @@ MODELS = (
 # their unit names -> the unit strings the extractor gives (casefolded)
 CURRENCY = {
     "dollar": "USD", "united states dollar": "USD", "euro": "EUR", "pound": "GBP",
-    "british pound": "GBP", "japanese yen": "JPY", "yen": "JPY", "cent": "USD",
+    "british pound": "GBP", "japanese yen": "JPY", "yen": "JPY",
     "canadian dollar": "CAD", "australian dollar": "AUD", "hong kong dollar": "HKD",
     "new zealand dollar": "NZD", "swiss franc": "CHF", "chinese yuan": "CNY", "yuan": "CNY",
     "indian rupee": "INR", "rupee": "INR", "cent": "cents", "russian ruble": "RUB", "south korean won": "KRW",
