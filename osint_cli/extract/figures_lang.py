@@ -83,10 +83,27 @@ _NUMBER_WORD_LISTS = ("fig_ones", "fig_teens", "fig_tens", "fig_hundred", "fig_t
 
 
 def _default_trigger(pack: RulePack) -> str:
-    """A digit or the start of any word of the pack's number-word lists."""
-    names = [n for n in _NUMBER_WORD_LISTS if pack.lists.get(n)]
-    words = "|".join("{" + n + "}" for n in names)
-    return r"[\d½¼¾⅓⅔⅛]" + (rf"|(?<![^\W\d_])(?=[^\W\d_])(?:{words})" if words else "")
+    """A digit or the start of any word of the pack's number-word lists, the words as one
+    trie, so that the scan costs one character test at most positions."""
+    words: set[str] = set()
+    for name in _NUMBER_WORD_LISTS:
+        words |= {w.casefold() for w in pack.lists.get(name, ())}
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    body = _trie(trie)
+    return r"[\d½¼¾⅓⅔⅛]" + (rf"|(?<![^\W\d_])(?:{body})" if body else "")
+
+
+def _trie(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=16)
