@@ -126,8 +126,6 @@ def quantulum(data: Path, name: str, verbose: bool) -> None:
                 continue
             if "dozen" in unit:
                 value *= 13 if "baker" in unit else 12
-            if unit == "cent":
-                value /= 100  # we give cents in the main unit: "100 cents" = 1 USD
             hit = next((i for i in free if math.isclose(preds[i], value, rel_tol=0.005, abs_tol=1e-9)), None)
             if hit is None:
                 fn += 1

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import time
+import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from osint_cli import rules
 from osint_cli.extract import figures
 from osint_cli.extract.doc import Doc
 from osint_cli.model import Figure
+
+HERE = Path(__file__).parent
 
 
 def E(value: float, **kw: Any) -> dict[str, Any]:  # noqa: N802 - reads as a table column
@@ -75,7 +82,7 @@ DE = [
     ("Das Abo kostet CHF 20 im Monat.", [E(20, unit="CHF")]),
     ("Das Abo kostet 20 Fr. im Monat.", [E(20, unit="CHF")]),
     ("Er zahlte 5 Milliarden Dollar.", [E(5e9, unit="USD")]),
-    ("Den Musikern bleiben nur 80 Cent.", [E(0.8, unit="EUR")]),
+    ("Den Musikern bleiben nur 80 Cent.", [E(80, unit="Cent")]),  # as written, as the gold annotates
     ("Das Pfund kostet 100 Pfund.", [E(100, unit="GBP")]),
     ("Ein Kaffee kostet 500 Yen.", [E(500, unit="JPY")]),
     ("Er verdient 500 Rubel.", [E(500, unit="RUB")]),
@@ -215,7 +222,7 @@ EN = [
     ("The ticket costs 500 euros.", [E(500, unit="EUR")]),
     ("The fine is 100 pounds.", [E(100, unit="GBP")]),
     ("Lunch costs 1,000 yen.", [E(1000, unit="JPY")]),
-    ("It costs 50 cents.", [E(0.5, unit="USD")]),
+    ("It costs 50 cents.", [E(50, unit="cents")]),
     ("He earns 200 rubles.", [E(200, unit="RUB")]),
     ("Sales fell 15 per cent.", [E(15, unit="%")]),
     ("Sales fell 15%.", [E(15, unit="%")]),
@@ -368,3 +375,95 @@ def test_whole_values_are_ints() -> None:
 
 def test_unknown_language_gives_nothing() -> None:
     assert figures.extract(Doc.build("Es waren 300 Menschen.", rules.load("xx"))) == ()
+
+
+# --- case tables (tests/cases/figures_<lang>.toml): the error classes of issue 11 ---------
+
+def _cases(lang: str) -> list[Any]:
+    data = tomllib.loads((HERE / "cases" / f"figures_{lang}.toml").read_text(encoding="utf-8"))
+    out = []
+    for case in data["case"]:
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+        expect = [{k: (None if v == "__none__" else v) for k, v in e.items()} for e in case["expect"]]
+        out.append(pytest.param(lang, case["text"], expect, marks=marks, id=f"{lang}:{case['text'][:40]}"))
+    return out
+
+
+@pytest.mark.parametrize("lang,text,expected", _cases("de") + _cases("en"))
+def test_case_table(lang: str, text: str, expected: list[dict[str, Any]]) -> None:
+    check(lang, text, expected)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_case_tables_hold_forty_cases_each(lang: str) -> None:
+    assert len(_cases(lang)) >= 40
+
+
+# --- robustness (issues 12 and 13): total on any text, linear in its length ---------------
+
+_PIECES = ["3", "1.200", "3,5", "½", "2/3", " ", "\n", ".", ",", "-", "–", ":", "(", ")", "%", "€", "$", "*",
+           "[VIDEO]", "Millionen", "million", "rund", "über", "between", "and", "bis", "a", "quarter", "of",
+           "zwei", "Drittel", "twenty-one", "times", "fold", "Jahre", "years", "old", "Uhr", "p.m.", "Section",
+           "von", "auf", "from", "to", "rose", "stieg", "Punkte", "points", "Menschen", "people", "2023", "0"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.sampled_from(["de", "en"]), st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=40))
+def test_extract_is_total(lang: str, pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    doc = Doc.build(text, rules.load(lang))
+    for f in figures.extract(doc):
+        assert text[f.start : f.end] == f.text and f.start < f.end
+
+
+def _seconds_per_kb(lang: str, unit: str, size: int) -> float:
+    text = (unit * (size // len(unit) + 1))[:size]
+    doc = Doc.build(text, rules.load(lang))
+    best = float("inf")
+    for _ in range(2):
+        t = time.perf_counter()
+        figures.extract(doc)
+        best = min(best, time.perf_counter() - t)
+    return best / (size / 1000)
+
+
+@pytest.mark.parametrize("lang,unit", [
+    ("de", "mehr als 3,5 Millionen Euro und rund 40 Prozent "),
+    ("en", "more than 3.5 million dollars and about 40 percent "),
+    ("en", "*"),
+    ("en", "  "),
+    ("de", "eine Zwei und ein Drittel "),
+])
+def test_time_per_kb_stays_flat(lang: str, unit: str) -> None:
+    found(lang, "Es kamen 3 Leute.")  # compile the pack outside the measurement
+    small, large = _seconds_per_kb(lang, unit, 10_000), _seconds_per_kb(lang, unit, 100_000)
+    # linear: about the same time per KB at ten times the size (a quadratic scan would take
+    # ten times as long per KB; 4x allows for the noise of a shared machine)
+    assert large <= 4 * small + 0.001, (small, large)
+
+
+def test_page_furniture_rule_is_linear_on_a_long_line() -> None:
+    text = "*" * 300_000 + "\nEs kamen 3 Leute."
+    t = time.perf_counter()
+    figs = found("de", text) + found("en", text.replace("Es kamen 3 Leute", "3 people came"))
+    assert time.perf_counter() - t < 10 and [f.value for f in figs] == [3, 3]
+
+
+def test_run_on_text_keeps_sentences_short() -> None:
+    text = "rund 40 Prozent und " * 5000
+    figs = found("de", text)
+    assert len(figs) == 5000 and max(len(f.sentence) for f in figs) < 1000
+
+
+def test_every_decision_is_a_named_note() -> None:
+    """``--explain``: each kept figure and each dropped candidate names its check."""
+    text = "Im Jahr 2019 kamen 300 Menschen, sagte er um 10 Uhr im Paragraf 12."
+    doc = Doc.build(text, rules.load("de"))
+    doc.trace = []
+    figs = figures.extract(doc)
+    notes = {(d.text, d.check, d.kept) for d in doc.trace}
+    assert [f.value for f in figs] == [300]
+    assert ("300 Menschen", "figures.kept", True) in notes
+    assert ("2019", "figures.year", False) in notes
+    assert ("10 Uhr", "figures.clock", False) in notes
+    assert ("12", "figures.designation", False) in notes

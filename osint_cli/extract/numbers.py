@@ -10,7 +10,7 @@ multiplies a running total, so every numeral the grammar accepts has its value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..rules import RulePack, load
@@ -49,7 +49,17 @@ class NumberSyntax:
     group: frozenset[str]
     morphemes: dict[str, tuple[str, float]]
     longest: int
-    grammar: re.Pattern[str]
+    grammar_source: str
+    _pack: RulePack = field(repr=False, compare=False)
+    _grammar: list[re.Pattern[str]] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def grammar(self) -> re.Pattern[str]:
+        """The pack's number grammar, compiled on first use: the extractor reads numbers
+        with the figures rule and needs only ``evaluate``, so it never pays for this."""
+        if not self._grammar:
+            self._grammar.append(self._pack.compile(self.grammar_source))
+        return self._grammar[0]
 
     def value(self, text: str) -> float | None:
         """The value of a number in digits or words, with an optional scale or fraction
@@ -97,7 +107,9 @@ class NumberSyntax:
 
     def words(self, text: str) -> float | None:
         """Value of a numeral in words, composed morpheme by morpheme."""
-        total = current = 0.0
+        # ``before`` holds what came before a joiner ("one hundred and | three quarters"):
+        # a fraction divides only the count after it
+        total = current = before = 0.0
         decimals: str | None = None
         numeric = False
         tokens = self.tokenize(text)
@@ -114,21 +126,22 @@ class NumberSyntax:
             if kind == "decimal":
                 decimals = ""
             elif kind == "joiner":
+                before, current = before + current, 0.0
                 continue
             elif kind in ("unit", "add", "digit"):
                 current += v
             elif kind == "hundred":
                 current = (current or 1) * v
             elif kind == "fraction":
-                current = (current or 1) / v
+                current, before = before + (current or 1) / v, 0.0
             else:  # thousand or a scale word inside the numeral
-                total += (current or 1) * v
-                current = 0
+                total += ((before + current) or 1) * v
+                current = before = 0.0
             numeric = numeric or kind != "decimal"
         if not numeric:
             # a lone article before a scale or fraction: "a million", "a third"
             return 1.0 if tokens else None
-        value = total + current
+        value = total + before + current
         if decimals:
             value += float("0." + decimals)
         return value
@@ -192,5 +205,6 @@ def syntax(lang: str) -> NumberSyntax:
         group=frozenset(conf.get("group", [","])),
         morphemes=table,
         longest=max((len(w) for w in table), default=1),
-        grammar=pack.compile(grammar),
+        grammar_source=grammar,
+        _pack=pack,
     )

@@ -124,26 +124,28 @@ DATES = Needs(
 )
 
 _FIGURE_GROUPS = frozenset({"agepre", "agesuf", "cur", "fr1", "n1", "n2", "neg", "qpost", "qual", "ropen", "rsep",
-                            "sc1", "sc2", "unit", "s1", "s2", "pa", "pb"})
+                            "sc1", "sc2", "sc3", "u1", "unit", "s1", "s2", "pa", "pb"})
 
 FIGURES = Needs(
     extractor="figures",
     doc="Claimed figures: value, unit, qualifier, what is counted (extract/figures.py, numbers.py).",
-    files=("figures",),
+    files=("figures", "units"),
     words=("fig_age_after", "fig_age_cue", "fig_case_sensitive", "fig_change_by", "fig_change_from", "fig_change_to",
            "fig_change_verb", "fig_chrome", "fig_clock", "fig_clock_before", "fig_count_noun", "fig_decimal_word",
            "fig_designation", "fig_designation_bare", "fig_ellipsis_block", "fig_emergency", "fig_emergency_context",
            "fig_fraction_ordinal", "fig_half_block", "fig_half_follow", "fig_letter_scale_block", "fig_month",
            "fig_name_cue", "fig_needs_scale", "fig_percent", "fig_pp", "fig_pp_cue", "fig_pp_needs_cue",
            "fig_range_sep_bare", "fig_scale_money_only", "fig_score_cue", "fig_stop", "fig_time_unit", "fig_vague",
-           "fig_word_joiners", "fig_year_cue"),
+           "fig_word_joiners", "fig_year_cue", "fig_multiple_unit", "fig_numeral_noun", "fig_plural_irregular",
+           "fig_plural_not", "fig_plural_suffix", "fig_range_verb"),
     maps=("fig_currency", "fig_currency_factor", "fig_currency_symbol", "fig_digit_word", "fig_fraction",
           "fig_half_noun", "fig_hundred", "fig_multiple", "fig_multiple_adv", "fig_ones", "fig_qualifier",
           "fig_qualifier_post", "fig_range_open", "fig_scale", "fig_teens", "fig_tens", "fig_thousand", "fig_unit",
-          "fig_w_half", "fig_w_special"),
+          "fig_w_half", "fig_w_special", "fig_multiplier", "fig_unit_before"),
     fragments=("fig_number", "fig_scale_tail"),
     rules={"figures": RuleFile(
-        doc="The figure grammar; the rule's last id part (`figure`, `score`, `age-paren`, `phone`) names its role.",
+        doc="The figure grammar; `kind` (or else the rule's last id part) names its role.",
+        keys={"kind": Key(str, "the rule's role in the master regex", frozenset({"figure", "score", "age-paren", "phone"}))},
         groups=_FIGURE_GROUPS,
     )},
     tables={("figures", "figures"): {
@@ -157,6 +159,8 @@ FIGURES = Needs(
         "nouns_capitalized": Key(bool, "nouns are capitalised (German): the counted noun is found by case"),
         "ordinal_dot": Key(bool, "`3.` followed by a word is an ordinal, not a figure"),
         "words_lowercase": Key(bool, "a capitalised number word opens a sentence, not a figure"),
+        "trigger": Key(str, "regex: a digit or the start of a number word; the figure rules are tried only near one"),
+        "trigger_window": Key(int, "characters a figure may start before its trigger (qualifier, sign, currency)"),
     }},
 )
 
