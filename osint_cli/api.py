@@ -63,6 +63,9 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
     if lang not in rules.available():
         warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
     findings = extract.run(article.text, lang, reference, settings.extractors)
+    if reference is not None and (outside := sum(d.unresolved for d in findings.dates)):
+        # with a reference date only arithmetic beyond the years 1-9999 leaves a date unresolved
+        warnings.append(f"{outside} date expression(s) outside the calendar (years 1-9999) left unresolved")
     return Report(
         source=source,
         article=article,

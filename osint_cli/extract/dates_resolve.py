@@ -53,7 +53,17 @@ class Resolver:
     # ---- entry point ----------------------------------------------------------------------
 
     def resolve(self, hit: Hit) -> Val | None:
-        """The value of one hit (joined day and time together); updates the state."""
+        """The value of one hit (joined day and time together); updates the state.
+
+        Total: a value outside the calendar (years 1 to 9999: "8000 years later", a
+        reference date at either end) leaves the expression unresolved, never raises."""
+        try:
+            return self._resolve(hit)
+        except (ValueError, OverflowError, ArithmeticError):
+            self.doc.note("dates", hit.start, hit.end, "dates.out-of-range", True)
+            return Val(None, "duration" if hit.kind == "duration" else "time" if hit.kind == "time" else "date", unresolved=True)
+
+    def _resolve(self, hit: Hit) -> Val | None:
         if self.narrative:
             self._new_paragraph(hit)
         if hit.partner is None:
