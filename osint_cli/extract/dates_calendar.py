@@ -42,6 +42,8 @@ def calendar(r: Resolver, hit: Hit) -> Val | None:
     # a year written here anchors year-less dates later in the sentence, unless it is a
     # bare number without a preposition ("seinen 1994 gestorbenen Großvater am 15. April")
     written = year if year is not None and g.keys() - {"year", "art", "qual", "part"} else None
+    if year is None and month is None and (quarter or half) and not _sentence_year(r, hit):
+        year = _period_year(r, hit, quarter * 3 - 2 if quarter else (half or 1) * 6 - 5)
     if year is None:
         approx = month or (season and timex.SEASON_MONTH[season]) or (quarter and quarter * 3 - 2) or (half and half * 6 - 5)
         year = r.infer_year(hit, approx or None, day)
@@ -70,6 +72,23 @@ def calendar(r: Resolver, hit: Hit) -> Val | None:
     if half is not None:
         return Val(f"{y}-H{half}", mod=mod, point=date(year, half * 6 - 5, 1), unit="HALF", year=written)
     return Val(y, mod=mod, point=date(year, 1, 1), unit="Y", year=written)
+
+
+def _sentence_year(r: Resolver, hit: Hit) -> bool:
+    return r.sent_year is not None and r.sent_year[0] == r.doc.sentence_index(hit.start)
+
+
+def _period_year(r: Resolver, hit: Hit, first_month: int) -> int | None:
+    """The year of a quarter or half without one: reports speak of the current year's
+    periods whatever the verb ("expects third-quarter results" read in November); a
+    period that starts more than three months after the reference is last year's in past
+    context ("the fourth quarter" read in February)."""
+    a = r.anchor()
+    if a is None:
+        return None
+    if first_month > a.month + 3 and r.year_tense(hit) == "past":
+        return a.year - 1
+    return a.year
 
 
 def _era(r: Resolver, g: dict[str, str], mod: str | None) -> Val | None:

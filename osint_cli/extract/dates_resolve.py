@@ -39,6 +39,7 @@ class Resolver:
     ref: date | None = None
     last: tuple[date, str] | None = None
     last_day: date | None = None
+    last_quarter: tuple[int, date] | None = None  # sentence index and start of the last quarter named
     sent_year: tuple[int, int] | None = None
     story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -104,6 +105,8 @@ class Resolver:
             self._section = (v.point, v.unit)
         if v.point is not None and v.unit is not None:
             self.last = (v.point, v.unit)
+            if v.unit == "Q" and hit.kind == "calendar":  # a quarter written out, not one counted back
+                self.last_quarter = (self.doc.sentence_index(hit.start), v.point)
         if v.day is not None:
             self.last_day = v.day
             if v.year is not None and self._is_stamp(hit):
@@ -139,6 +142,18 @@ class Resolver:
             return float(k.replace(",", ".")) if ("," in k or "." in k) else int(k)
         found = self.look("date_numword", k)
         return found if found is not None else self.look("date_numstem", k)  # type: ignore[no-any-return]
+
+    def quarter_back(self, hit: Hit, years: float, window: int = 3) -> Val | None:
+        """A year's shift from the last quarter named within ``window`` sentences: earnings
+        reports compare quarters ("the third quarter ... a year earlier" is last year's third
+        quarter), so the shift keeps the quarter."""
+        if self.last_quarter is None or not float(years).is_integer():
+            return None
+        at, point = self.last_quarter
+        if not 0 <= self.doc.sentence_index(hit.start) - at <= window:
+            return None
+        d = timex.shift(point, "Y", int(years))
+        return Val(timex.fmt(d, "Q"), point=d, unit="Q")
 
     def anchor(self) -> date | None:
         """What relative expressions count from: the reference, or the last date in narratives."""
@@ -302,6 +317,8 @@ class Resolver:
             unit, offset = self.look("date_unit_rel", g["unit"]), self.look("date_rel", g["rel"]) if "rel" in g else 0
         if a is None:
             return Val(None, unresolved=True, mod=mod)
+        if unit == "Y" and offset < 0 and (q := self.quarter_back(hit, offset, window=0)) is not None:
+            return q  # "net income rose in the third quarter from $3 million last year"
         d = timex.shift(a, unit, offset)
         return Val(timex.fmt(d, unit), mod=mod, point=d, unit=unit)
 
@@ -330,6 +347,8 @@ class Resolver:
             return Val(None, unresolved=True)
         qual = self.look("date_qualifier", g["qual"]) if "qual" in g else None
         mod = {"MORE_THAN": "BEFORE" if sign < 0 else "AFTER", "APPROX": "APPROX"}.get(qual or "")
+        if unit == "Y" and (q := self.quarter_back(hit, sign * float(n))) is not None:
+            return q
         d, gran = _shift_n(a, unit, sign * float(n))
         return Val(timex.fmt(d, gran), mod=mod, point=d, unit=gran, day=d if gran == "D" else None)
 
@@ -347,6 +366,11 @@ class Resolver:
             if unit is None or not isinstance(n, (int, float)) or direction is None:
                 return None
             offset = n * direction
+        if unit == "Y" and offset and (q := self.quarter_back(hit, float(offset))) is not None:
+            return q
+        if hit.data.get("needs_last") == "Q":
+            # "the quarter" names a quarter only after one was written out (and that one)
+            return self.quarter_back(hit, offset) if self.last_quarter else None
         base = (self.last_day if unit == "D" else (self.last[0] if self.last else None)) or self.anchor_day()
         if base is None:
             return Val(None, unresolved=True)
