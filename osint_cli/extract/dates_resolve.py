@@ -103,7 +103,9 @@ class Resolver:
     def _remember(self, hit: Hit, v: Val) -> None:
         if self.narrative and self._heading and v.point is not None and v.unit is not None:
             self._section = (v.point, v.unit)
-        if v.point is not None and v.unit is not None:
+        # news compare with the present: "a year earlier" twice is the same year, not two back
+        counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
+        if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
             if v.unit == "Q" and hit.kind == "calendar":  # a quarter written out, not one counted back
                 self.last_quarter = (self.doc.sentence_index(hit.start), v.point)
@@ -366,7 +368,8 @@ class Resolver:
             if unit is None or not isinstance(n, (int, float)) or direction is None:
                 return None
             offset = n * direction
-        if unit == "Y" and offset and (q := self.quarter_back(hit, float(offset))) is not None:
+        window = int(hit.data.get("quarter_window", 3))
+        if unit == "Y" and offset and (q := self.quarter_back(hit, float(offset), window)) is not None:
             return q
         if hit.data.get("needs_last") == "Q":
             # "the quarter" names a quarter only after one was written out (and that one)
