@@ -204,14 +204,17 @@ class Resolver:
 
     def _sentence_cues(self, i: int) -> list[tuple[int, int, str]]:
         if i not in self._cues:
-            s0, s1 = self.doc.sentences[i]
+            s0, s1 = self.doc.starts[i], self.doc.ends[i]  # not doc.sentences: a new list per call
             self._cues[i] = [(c.start(), c.end(), c.lastgroup or "") for c in self.tense_re.finditer(self.doc.text, s0, s1)]
         return self._cues[i]
 
     def _heading_tense(self, i: int, end: int) -> str | None:
         """A heading without a verb ("Neue Abstimmung am Montag") previews the text under
         it: the tense of the next sentence, its first past or future cue, else present."""
-        if self.doc.text[:end].rstrip()[-1:] in _SENTENCE_END or i + 1 >= len(self.doc.sentences):
+        text, last = self.doc.text, end
+        while last > 0 and text[last - 1].isspace():  # no copy of the text before (quadratic on long texts)
+            last -= 1
+        if text[last - 1 : last] in _SENTENCE_END or i + 1 >= len(self.doc.starts):
             return None
         nxt = self._sentence_cues(i + 1)
         strong = [c for c in nxt if c[2] != "present"]
