@@ -39,7 +39,7 @@ class Resolver:
     ref: date | None = None
     last: tuple[date, str] | None = None
     last_day: date | None = None
-    last_quarter: tuple[int, date] | None = None  # sentence index and start of the last quarter named
+    last_quarter: tuple[int, date, str] | None = None  # sentence, start and unit (Q, HALF) of the last report period
     sent_year: tuple[int, int] | None = None
     story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -107,8 +107,8 @@ class Resolver:
         counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
         if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
-            if v.unit == "Q" and hit.kind == "calendar":  # a quarter written out, not one counted back
-                self.last_quarter = (self.doc.sentence_index(hit.start), v.point)
+            if v.unit in ("Q", "HALF") and hit.kind == "calendar":  # a period written out, not one counted back
+                self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
         if v.day is not None:
             self.last_day = v.day
             if v.year is not None and self._is_stamp(hit):
@@ -151,11 +151,11 @@ class Resolver:
         quarter), so the shift keeps the quarter."""
         if self.last_quarter is None or not float(years).is_integer():
             return None
-        at, point = self.last_quarter
+        at, point, unit = self.last_quarter
         if not 0 <= self.doc.sentence_index(hit.start) - at <= window:
             return None
         d = timex.shift(point, "Y", int(years))
-        return Val(timex.fmt(d, "Q"), point=d, unit="Q")
+        return Val(timex.fmt(d, unit), point=d, unit=unit)
 
     def anchor(self) -> date | None:
         """What relative expressions count from: the reference, or the last date in narratives."""
