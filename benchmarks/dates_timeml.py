@@ -51,10 +51,10 @@ def main() -> None:
         if a.only and a.only not in f.stem:
             continue
         raw = f.read_text(encoding="utf-8")
-        dct = re.search(r'<DCT>.*?value="([^"]+)"', raw, re.S).group(1)[:10]  # type: ignore[union-attr]
-        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S).group(1)  # type: ignore[union-attr]
+        dct = re.search(r'<DCT>.*?value="([^"]+)"', raw, re.DOTALL).group(1)[:10]  # type: ignore[union-attr]
+        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.DOTALL).group(1)  # type: ignore[union-attr]
         gold = [{"text": html.unescape(re.sub(r"<[^>]+>", "", m.group(2))), "value": m.group(1), "optional": False}
-                for m in re.finditer(r'<TIMEX3[^>]*?value="([^"]*)"[^>]*>(.*?)</TIMEX3>', body, re.S)]
+                for m in re.finditer(r'<TIMEX3[^>]*?value="([^"]*)"[^>]*>(.*?)</TIMEX3>', body, re.DOTALL)]
         text = _clean(html.unescape(re.sub(r"<[^>]+>", "", body)).strip())
         doc = Doc.build(text, pack, date.fromisoformat(dct))
         pred = [{"text": t.text, "value": t.value, "rule": t.rule} for t in dates.extract(doc)]

@@ -105,7 +105,7 @@ def _labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The publication labels of every language pack ("Published", "Veröffentlicht"), as one regex."""
     words = sorted({w for lang in rules.available() for w in rules.load(lang).lists.get("published_label", ())}, key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words) or "(?!)"
-    labelled = re.compile(rf"(?:{alt})\s*(?:\w{{1,3}})?\s*:?\s*(?:<[^>]{{0,200}}>\s*){{0,3}}(\d{{4}})-(\d{{2}})-(\d{{2}})", re.I)
+    labelled = re.compile(rf"(?:{alt})\s*(?:\w{{1,3}})?\s*:?\s*(?:<[^>]{{0,200}}>\s*){{0,3}}(\d{{4}})-(\d{{2}})-(\d{{2}})", re.IGNORECASE)
     return labelled, tuple(w.casefold() for w in words)
 
 

@@ -64,7 +64,7 @@ def test_labelled_date_beats_teaser_dates() -> None:
 
 
 def test_plain_text_passes_through() -> None:
-    art = article_from_page(Page(source="x.txt", url=None, body="Erste Zeile.\n\n  Zweite   Zeile.".encode(), content_type="text/plain"))
+    art = article_from_page(Page(source="x.txt", url=None, body=b"Erste Zeile.\n\n  Zweite   Zeile.", content_type="text/plain"))
     assert art.text == "Erste Zeile.\nZweite Zeile."
 
 

@@ -88,12 +88,12 @@ class Tagger:
         )
         tlds = sorted(pack.words("web_tld"), key=len, reverse=True) or ["com"]
         # (written so that no part can match a long run of characters in two ways: linear time)
-        self.url = re.compile(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(map(re.escape, tlds)) + r")/\S*", re.I)
+        self.url = re.compile(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(map(re.escape, tlds)) + r")/\S*", re.IGNORECASE)
         self._candidates: dict[str, tuple[re.Pattern[str] | None, list[int]]] = {}
         # the words any rule can start at, found by one regex in C instead of a Python loop
         # over every word of the text (most words start no rule)
         # (a trie, so that the engine skips by the first character; word starts are checked after)
-        self.starts = _TOKEN if self.anywhere else re.compile(r"\b" + _key_trie(sorted(self.by_key)), re.I)
+        self.starts = _TOKEN if self.anywhere else re.compile(r"\b" + _key_trie(sorted(self.by_key)), re.IGNORECASE)
 
     def candidates(self, word: str) -> tuple[re.Pattern[str] | None, list[int]]:
         """The rules that can start at ``word``, in rule order, and a gate for them.

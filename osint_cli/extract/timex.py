@@ -100,8 +100,8 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
-_DAYS = {d: i for i, d in enumerate("MON TUE WED THU FRI SAT SUN".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_DAYS = {d: i for i, d in enumerate(["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], 1)}
 
 
 def holiday(spec: str, year: int) -> date | None:
