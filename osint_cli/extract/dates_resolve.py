@@ -141,7 +141,9 @@ class Resolver:
         """A number written with digits or as a word; "X" for vague ones ("einige")."""
         k = " ".join(s.split()).casefold().rstrip("-")
         if k[:1].isdigit():
-            return float(k.replace(",", ".")) if ("," in k or "." in k) else int(k)
+            whole, _, frac = k.partition(" ")
+            half = 0.5 if frac in ("1/2", "½") else 0  # "5 1/2 hours"
+            return float(whole.replace(",", ".")) + half if ("," in whole or "." in whole or half) else int(whole)
         found = self.look("date_numword", k)
         return found if found is not None else self.look("date_numstem", k)  # type: ignore[no-any-return]
 
