@@ -123,8 +123,12 @@ def anaphor(r: Context, hit: Hit) -> Val | None:
     if unit == "Y" and offset and (q := r.quarter_back(hit, float(offset), window)) is not None:
         return q
     if hit.data.get("needs_last") == "Q":
-        # "the quarter" names a quarter only after one was written out (and that one)
-        return r.quarter_back(hit, offset) if r.last_quarter else None
+        # "the quarter": the quarter the report named, else the last one completed
+        if r.last_quarter:
+            return r.quarter_back(hit, offset, window)
+        a = r.anchor()
+        d = timex.shift(a, "Q", -1) if a else None
+        return Val(timex.fmt(d, "Q"), point=d, unit="Q") if d else Val(None, unresolved=True)
     base = (r.last_day if unit == "D" else (r.last[0] if r.last else None)) or r.anchor_day()
     if base is None:
         return Val(None, unresolved=True)

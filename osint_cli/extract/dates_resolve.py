@@ -107,8 +107,9 @@ class Resolver:
         counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
         if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
-            if v.unit in ("Q", "HALF") and hit.kind == "calendar":  # a period written out, not one counted back
-                self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
+        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind == "calendar" or hit.data.get("needs_last")):
+            # the report's period: written out or "the quarter", never one counted back from it
+            self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
         if v.day is not None:
             self.last_day = v.day
             if v.year is not None and self._is_stamp(hit):
