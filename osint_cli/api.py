@@ -62,7 +62,8 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
     lang = settings.lang or article.lang or ""
     if lang not in rules.available():
         warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
-    findings = extract.run(article.text, lang, reference, settings.extractors)
+    trace: list[extract.Decision] | None = [] if settings.explain else None
+    findings = extract.run(article.text, lang, reference, settings.extractors, trace)
     if reference is not None and (outside := sum(d.unresolved for d in findings.dates)):
         # with a reference date only arithmetic beyond the years 1-9999 leaves a date unresolved
         warnings.append(f"{outside} date expression(s) outside the calendar (years 1-9999) left unresolved")
@@ -72,6 +73,7 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
         findings=findings,
         reference_date=reference.isoformat() if reference else None,
         warnings=tuple(warnings),
+        decisions=tuple(trace or ()),
     )
 
 

@@ -27,6 +27,8 @@ class Settings:
     reference_date: date | None = None
     url: str | None = None
     extractors: tuple[str, ...] = field(default=EXTRACTORS)
+    # record the named check that kept or dropped each candidate (``--explain``)
+    explain: bool = False
     # URLs and redirects that resolve to loopback, private or link-local addresses are
     # refused unless this is set (``--allow-private``); tests against 127.0.0.1 set it
     allow_private: bool = False

@@ -59,19 +59,17 @@ class Tagger:
         self.by_key: dict[str, list[int]] = {}
         self.anywhere: list[int] = []
         special: dict[str, str] = {}
-        # the raw rules, compiled here once (``pack.rules`` would compile each a second time)
-        for raw in pack.section("dates").get("rules", []):
-            kind = str(raw.get("kind", ""))
-            flags = FLAGS if not raw.get("case_sensitive") else re.UNICODE
-            pattern = pack.expand(raw["pattern"], bool(flags & re.IGNORECASE))
+        for rule in pack.rules("dates"):
+            kind = str(rule.get("kind", ""))
+            pattern = rule.source  # expanded, uncompiled: the tagger compiles its own form
             if kind in _KINDS_SPECIAL:
                 special[kind] = pattern
                 continue
             i = len(self.specs)
             # a match ends at the end of a word, as it starts at a word's start
-            regex = re.compile(f"(?:{pattern})(?!\\w)", flags)
-            self.specs.append(Spec(raw["id"], kind, regex, tuple(_GROUP.findall(pattern)), raw))
-            keys = start_keys(pattern, flags)
+            regex = re.compile(f"(?:{pattern})(?!\\w)", rule.flags)
+            self.specs.append(Spec(rule.id, kind, regex, tuple(_GROUP.findall(pattern)), rule.data))
+            keys = start_keys(pattern, rule.flags)
             if keys is None:
                 self.anywhere.append(i)
             for k in keys or ():
