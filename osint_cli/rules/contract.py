@@ -222,7 +222,7 @@ DOC = Needs(
     extractor="doc",
     doc="Sentence splitting and the article text (extract/doc.py, text.py).",
     files=("text",),
-    words=("abbreviations",),
+    words=("abbreviations", "published_label"),
     rules={"text": RuleFile(doc="Examples that keep the abbreviation list honest.")},
 )
 
