@@ -81,6 +81,9 @@ def summarize_article(article: Article, settings: Settings, source: str, fetch: 
     if run != wanted:  # drop what ran only for another extractor's sake
         keep = {c for w in wanted for c in _FILLS.get(w, ())}
         findings = dataclasses.replace(findings, **{c: () for c in _FILLS_ALL if c not in keep})
+    if reference is not None and (outside := sum(d.unresolved for d in findings.dates)):
+        # with a reference date only arithmetic beyond the years 1-9999 leaves a date unresolved
+        warnings.append(f"{outside} date expression(s) outside the calendar (years 1-9999) left unresolved")
     return Report(
         source=source,
         article=article,

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from osint_cli import rules
 from osint_cli.api import summarize_html
@@ -93,3 +95,58 @@ def test_seed_page() -> None:
     assert required <= got
     calendar = {g for g in got if g[1] and g[1][0].isdigit()}
     assert calendar == required, "no other calendar date on the seed page"
+
+
+# ---- totality: no date expression with any reference date raises ------------------------------
+
+# templates with numbers and years far outside what news write: arithmetic past the
+# calendar's ends (years 1 and 9999) must leave a date unresolved, never raise
+_TEMPLATES = {
+    "en": ["{n} years later", "{n} days ago", "in {n} months", "{n} weeks earlier", "the next {n} decades",
+           "{n} centuries ago", "Christmas {y}", "on {mo}/{d}/{y}", "{d} March {y}", "the {n}th century BC",
+           "Easter {y}", "Thanksgiving", "last week", "tomorrow night", "the '90s", "Q4 {y}", "{n}-year",
+           "the following year", "next Monday", "in the summer of {y}", "a year earlier", "at 9 p.m.", "{y}"],
+    "de": ["{n} Jahre später", "vor {n} Tagen", "in {n} Monaten", "{n} Wochen zuvor", "Weihnachten {y}",
+           "am {d}.{mo}.{y}", "Ostern {y}", "Pfingsten", "vergangene Woche", "morgen Abend", "im {n}. Jahrhundert",
+           "im Jahr darauf", "am Montag um 14 Uhr", "im Sommer {y}", "seit {n} Jahrzehnten", "1968, zehn Jahre später", "{y}"],
+}
+
+
+@st.composite
+def _date_text(draw: st.DrawFn, lang: str) -> str:
+    parts = draw(st.lists(st.sampled_from(_TEMPLATES[lang] + [ex for _, _, ex in EXAMPLES if _ == lang][:80]), min_size=1, max_size=4))
+    n = draw(st.sampled_from(["0", "1", "12", "999", "8000", "9999", "12345", "99999999999", "1" * 60, "1.5"]))
+    y = draw(st.sampled_from(["0001", "1900", "2024", "9999", "0000", "1000"]))
+    out = [p.format(n=n, y=y, d=draw(st.integers(0, 39)), mo=draw(st.integers(0, 19))) for p in parts]
+    return ". ".join(out) + "."
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), ref=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)), narrative=st.booleans())
+def test_no_date_expression_raises(lang: str, data: st.DataObject, ref: date, narrative: bool) -> None:
+    """Property: any mix of date expressions with any reference date from 0001 to 9999 tags without an exception."""
+    text = data.draw(_date_text(lang))
+    for e in tag_text(text, lang, ref, narrative=narrative):
+        assert text[e.start : e.end] == e.text
+        assert e.value is None or isinstance(e.value, str)
+        assert e.unresolved == (e.value is None) or e.value is None
+
+
+@pytest.mark.parametrize(
+    "lang,text,ref",
+    [
+        ("en", "8000 years later the city fell.", date(2024, 1, 1)),
+        ("de", "8000 Jahre später fiel die Stadt.", date(2024, 1, 1)),
+        ("en", "The vote is tomorrow.", date(9999, 12, 31)),
+        ("en", "It rained yesterday.", date(1, 1, 1)),
+    ],
+)
+def test_out_of_range_is_unresolved(lang: str, text: str, ref: date) -> None:
+    (e,) = tag_text(text, lang, ref)
+    assert e.value is None and e.unresolved
+
+
+def test_out_of_range_warns_in_report() -> None:
+    report = summarize_html("8000 years later the city fell, historians say.", Settings(reference_date=date(2024, 1, 1), extractors=("dates",), lang="en"))
+    assert any("outside the calendar" in w for w in report.warnings)

@@ -64,7 +64,7 @@ def test_labelled_date_beats_teaser_dates() -> None:
 
 
 def test_plain_text_passes_through() -> None:
-    art = article_from_page(Page(source="x.txt", url=None, body="Erste Zeile.\n\n  Zweite   Zeile.".encode(), content_type="text/plain"))
+    art = article_from_page(Page(source="x.txt", url=None, body=b"Erste Zeile.\n\n  Zweite   Zeile.", content_type="text/plain"))
     assert art.text == "Erste Zeile.\nZweite Zeile."
 
 
@@ -72,3 +72,52 @@ def test_plain_text_passes_through() -> None:
 def test_empty_pages_raise_no_text(body: bytes) -> None:
     with pytest.raises(NoText):
         article_from_page(Page(source="x", url=None, body=body, content_type="text/html"))
+
+
+# ---- publication date: page evidence ranked over teasers, modifications and guesses ------------
+
+_BODY = "<p>The council voted on the new budget after a long debate, the mayor said in a statement.</p>" * 5
+
+
+def _page(head: str, body: str = "", url: str | None = None) -> str | None:
+    html = f"<html><head>{head}</head><body><article><h1>Budget</h1>{body}{_BODY}</article></body></html>".encode()
+    return article_from_page(Page(source="x", url=url, body=html, content_type="text/html")).date
+
+
+def test_original_publication_beats_modification() -> None:
+    head = ('<meta name="date" content="2023-11-07T07:30+01:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "dateModified": "2023-11-07T10:14+01:00", '
+            '"datePublished": "2023-11-06T18:19+01:00"}</script>')
+    assert _page(head) == "2023-11-06"
+
+
+def test_published_time_meta_in_either_attribute_order() -> None:
+    assert _page('<meta property="article:published_time" content="2022-05-03T12:25:36Z">'
+                 '<meta property="article:modified_time" content="2022-05-04T09:49:32Z">') == "2022-05-03"
+    assert _page('<meta content="2022-05-03T12:25:36Z" property="article:published_time">') == "2022-05-03"
+
+
+def test_utc_stamp_after_midnight_takes_the_bylines_day() -> None:
+    head = '<meta property="article:published_time" content="2021-02-10T04:50:22+00:00">'
+    assert _page(head, '<p class="byline"><time datetime="2021-02-09">February 9, 2021</time></p>') == "2021-02-09"
+
+
+def test_byline_time_beats_modification_guess() -> None:
+    head = '<script>var meta = {"modifiedDate": "2021-06-12 13:38:23"};</script>'
+    assert _page(head, '<time datetime="2021-06-10 05:28:29">10. Juni 2021</time>') == "2021-06-10"
+
+
+def test_address_date_without_metadata() -> None:
+    assert _page("", url="https://news.example/2020/03/14/budget-vote/") == "2020-03-14"
+
+
+def test_never_a_date_after_today() -> None:
+    head = '<meta property="article:published_time" content="2999-01-01T00:00:00Z">'
+    assert _page(head, '<time datetime="2021-06-10">10 June 2021</time>') == "2021-06-10"
+
+
+def test_published_labels_come_from_the_rule_packs() -> None:
+    from osint_cli import rules
+
+    assert "veröffentlicht" in rules.load("de").words("published_label")
+    assert _page("", '<p>Veröffentlicht am: <span>2019-08-01</span></p>') == "2019-08-01"

@@ -11,6 +11,7 @@ names, URLs), and a day and a time standing side by side are joined. ``Resolver`
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,9 @@ from .regex_start import start_keys, word_key
 _KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-past", "tense-present"}
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
 _TOKEN = re.compile(r"\w+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|de|ch|at|co|io|uk)/\S*", re.I)
+_WORD = re.compile(r"\w")
+_UNNAMED = re.compile(r"\(\?P<[a-z_0-9]+>")
+_GATE_MIN = 4  # rules at one start word from which a gate pays
 _PREFIX_WINDOW = 48
 _QUALIFIED = {"duration", "time", "shift", "anaphor"}
 # kinds whose words are written in lower case: capitalised inside a sentence they are part
@@ -81,36 +84,58 @@ class Tagger:
             "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "past", "present")),
             FLAGS,
         )
-        self._candidates: dict[str, list[int]] = {}
+        tlds = sorted(pack.words("web_tld"), key=len, reverse=True) or ["com"]
+        # (written so that no part can match a long run of characters in two ways: linear time)
+        self.url = re.compile(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(map(re.escape, tlds)) + r")/\S*", re.IGNORECASE)
+        self._candidates: dict[str, tuple[re.Pattern[str] | None, list[int]]] = {}
+        # the words any rule can start at, found by one regex in C instead of a Python loop
+        # over every word of the text (most words start no rule)
+        # (a trie, so that the engine skips by the first character; word starts are checked after)
+        self.starts = _TOKEN if self.anywhere else re.compile(r"\b" + _key_trie(sorted(self.by_key)), re.IGNORECASE)
 
-    def candidates(self, word: str) -> list[int]:
-        """Indexes of the rules that can start at ``word``, in rule order."""
+    def candidates(self, word: str) -> tuple[re.Pattern[str] | None, list[int]]:
+        """The rules that can start at ``word``, in rule order, and a gate for them.
+
+        The gate is all those rules in one regex without their groups: at the many words
+        that start a dozen rules and rarely a date ("the", "die", "ein"), one failed
+        attempt of the gate replaces a failed attempt of every rule."""
         raw = word[:3] if len(word) >= 3 else word + "|"  # cached on the word as written: one slice
         found = self._candidates.get(raw)
         if found is None:
             key = word_key(word)
-            found = sorted(set(self.by_key.get(key, ())) | set(self.anywhere))
-            self._candidates[raw] = found
+            idx = sorted(set(self.by_key.get(key, ())) | set(self.anywhere))
+            gate = None
+            if len(idx) >= _GATE_MIN and len({self.specs[i].regex.flags for i in idx}) == 1:
+                alt = "|".join(_UNNAMED.sub("(?:", self.specs[i].regex.pattern) for i in idx)
+                gate = re.compile(f"(?:{alt})", self.specs[idx[0]].regex.flags)
+            found = self._candidates[raw] = (gate, idx)
         return found
 
-    def scan(self, text: str, narrative: bool = False) -> list[Hit]:
+    def scan(self, text: str, narrative: bool = False, doc: Doc | None = None) -> list[Hit]:
         """All validated matches in reading order, days and times side by side joined.
 
-        In narratives (history texts) bare years before 1900 are years; in news, counts."""
-        urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "@" in text else []
+        In narratives (history texts) bare years before 1900 are years; in news, counts.
+        Each keep or drop is noted on ``doc`` under the check that decided it."""
+        urls = [m.span() for m in self.url.finditer(text)] if "/" in text or "@" in text else []
         hits: list[Hit] = []
         covered = 0
-        for tok in _TOKEN.finditer(text):
+        for tok in self.starts.finditer(text):
             pos = tok.start()
-            if pos < covered:
+            if pos < covered or pos and _WORD.match(text, pos - 1):
+                continue  # inside a word, or inside the last match
+            gate, idx = self.candidates(tok.group())
+            if gate is not None and gate.match(text, pos) is None:
                 continue
-            for i in self.candidates(tok.group()):
+            for i in idx:
                 spec = self.specs[i]
                 m = spec.regex.match(text, pos)
                 if m is None or spec.kind in _LOWER_KINDS and "word" in spec.groups and _name_word(text, pos):
                     continue
                 hit = self._hit(text, spec, m, max(covered, pos - _PREFIX_WINDOW))
-                if any(s < hit.end and hit.start < e for s, e in urls) or not self._valid(text, hit, narrative):
+                check = "url" if _in_url(urls, hit) else self._invalid(text, hit, narrative)
+                if doc is not None:
+                    doc.note("dates", hit.start, hit.end, f"dates.{check or spec.kind}", check is None)
+                if check is not None:
                     continue
                 if "qual" in hit.g and hit.data.get("bare_year"):
                     hit = _drop_qual(text, hit)  # "until at least 2021": the year alone
@@ -150,28 +175,30 @@ class Tagger:
             return hit
         return Hit(start, end, hit.rule, hit.kind, hit.g, hit.data)
 
-    def _valid(self, text: str, hit: Hit, narrative: bool = False) -> bool:
+    def _invalid(self, text: str, hit: Hit, narrative: bool = False) -> str | None:
+        """The name of the check that drops ``hit``, or None when it is kept."""
         g, data, words = hit.g, hit.data, self.pack.words
         has_prefix = any(k in g for k in ("prep", "art", "qual", "part"))
         needs = data.get("needs")
         if needs == "prefix" and not has_prefix or needs in ("part", "prep") and not ({"part", "prep"} & g.keys() if needs == "prep" else "part" in g):
-            return False
+            return "needs-" + str(needs)
         if hit.kind == "calendar" and set(g) == {"month"} and g["month"].casefold() in words("date_month_ambiguous"):
-            return False  # "May", "August" alone: a name; with a preposition, day or year: a month
+            return "ambiguous-month"  # "May", "August" alone: a name; with a preposition, day or year: a month
         if data.get("bare_year") and not self._year_ok(text, hit, narrative):
-            return False
+            return "bare-year"
         if "block_after" in data and "prep" not in g and re.match(str(data["block_after"]), text[hit.end : hit.end + 40]):
-            return False
+            return "block-after"
         if "block_before" in data and re.search(str(data["block_before"]), text[max(0, hit.start - 40) : hit.start]):
-            return False
+            return "block-before"
         if data.get("age_check") and self._is_age(text, hit):
-            return False
+            return "age"
         if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
             # "ein Jahr" is a length after a preposition or qualifier, or a verb of lasting ("waited a week")
             before = text[max(0, hit.start - 24) : hit.start].split()
             verb = before[-1].casefold() if before else ""
-            return "prep" in g or "qual" in g or "lang" in g or verb in words("date_duration_verb")
-        return True
+            if not ("prep" in g or "qual" in g or "lang" in g or verb in words("date_duration_verb")):
+                return "article-length"
+        return None
 
     def _year_ok(self, text: str, hit: Hit, narrative: bool) -> bool:
         # "rund 2000", "Nr. 2016", "2000 Menschen", "April 21, 2020" (a date in a foreign format);
@@ -231,6 +258,30 @@ class Tagger:
         return unit == "D"
 
 
+def _in_url(urls: list[tuple[int, int]], hit: Hit) -> bool:
+    """Whether ``hit`` overlaps a web address (addresses in text order, not overlapping: one bisect)."""
+    i = bisect.bisect_left(urls, (hit.end, hit.end)) - 1
+    return i >= 0 and urls[i][1] > hit.start
+
+
+def _key_trie(keys: list[str]) -> str:
+    """The start keys as one trie-shaped regex: "mon", "mär", "am|" -> m(?:on|är)|am(?!\\w); "#" a digit."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:  # type: ignore[type-arg]
+    alts = []
+    for ch, sub in sorted(node.items()):
+        head = r"\d" if ch == "#" else r"(?!\w)" if ch == "|" else re.escape(ch)
+        alts.append(head + (_trie_regex(sub) if sub else ""))
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 def _name_word(text: str, pos: int) -> bool:
     """A capitalised word inside a sentence (not at its start): part of a name."""
     return text[pos].isupper() and _SENTENCE_OPEN.search(text, max(0, pos - 8), pos) is None
@@ -273,7 +324,7 @@ def analyse(doc: Doc, narrative: bool = False) -> list[tuple[Hit, Val]]:
         return []
     tg = tagger(doc.pack)
     resolver = Resolver(doc, tg.pack, tg.tense, tg.stamp, narrative)
-    return [(hit, v) for hit in tg.scan(doc.text, narrative) if (v := resolver.resolve(hit)) is not None]
+    return [(hit, v) for hit in tg.scan(doc.text, narrative, doc) if (v := resolver.resolve(hit)) is not None]
 
 
 def tag(doc: Doc, narrative: bool = False) -> tuple[TimeExpr, ...]:

@@ -1,22 +1,18 @@
 """Normalisation of written calendar dates: whole or partial, holidays, related years.
 
-Functions of the Resolver (``dates_resolve``), which holds the reference date and the
-state they consult when a year is not written.
+They read the resolver's state (reference date, dates mentioned so far) through the
+``Context`` protocol of ``dates_types``: no import of ``dates_resolve``, no cycle.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from . import timex
-from .dates_types import Hit, Val
-
-if TYPE_CHECKING:
-    from .dates_resolve import Resolver
+from .dates_types import Context, Hit, Val
 
 
-def calendar(r: Resolver, hit: Hit) -> Val | None:
+def calendar(r: Context, hit: Hit) -> Val | None:
     """A written calendar date, whole or partial (day, week, month, season, quarter, year...)."""
     g = hit.g
     mod = r.mod(g)
@@ -42,6 +38,8 @@ def calendar(r: Resolver, hit: Hit) -> Val | None:
     # a year written here anchors year-less dates later in the sentence, unless it is a
     # bare number without a preposition ("seinen 1994 gestorbenen Großvater am 15. April")
     written = year if year is not None and g.keys() - {"year", "art", "qual", "part"} else None
+    if year is None and month is None and (quarter or half) and not _sentence_year(r, hit):
+        year = _period_year(r, hit, quarter * 3 - 2 if quarter else (half or 1) * 6 - 5)
     if year is None:
         approx = month or (season and timex.SEASON_MONTH[season]) or (quarter and quarter * 3 - 2) or (half and half * 6 - 5)
         year = r.infer_year(hit, approx or None, day)
@@ -72,7 +70,24 @@ def calendar(r: Resolver, hit: Hit) -> Val | None:
     return Val(y, mod=mod, point=date(year, 1, 1), unit="Y", year=written)
 
 
-def _era(r: Resolver, g: dict[str, str], mod: str | None) -> Val | None:
+def _sentence_year(r: Context, hit: Hit) -> bool:
+    return r.sent_year is not None and r.sent_year[0] == r.doc.sentence_index(hit.start)
+
+
+def _period_year(r: Context, hit: Hit, first_month: int) -> int | None:
+    """The year of a quarter or half without one: reports speak of the current year's
+    periods whatever the verb ("expects third-quarter results" read in November); a
+    period that starts more than three months after the reference is last year's in past
+    context ("the fourth quarter" read in February)."""
+    a = r.anchor()
+    if a is None:
+        return None
+    if first_month > a.month + 3 and r.year_tense(hit) == "past":
+        return a.year - 1
+    return a.year
+
+
+def _era(r: Context, g: dict[str, str], mod: str | None) -> Val | None:
     """Decades (1990er, the '90s, the nineties -> 199) and centuries (19. Jahrhundert, the 1300s)."""
     if "decade" in g:
         d = int(g["decade"])
@@ -93,7 +108,7 @@ def _era(r: Resolver, g: dict[str, str], mod: str | None) -> Val | None:
     return Val(("BC" if "bc" in g else "") + f"{n - 1:02d}", mod=mod)
 
 
-def _year(r: Resolver, g: dict[str, str]) -> int | None:
+def _year(r: Context, g: dict[str, str]) -> int | None:
     """The year written or named ("vergangenen Jahres"); None if none; -1 if it cannot be resolved."""
     if "yrel" in g or "yanaphor" in g or "yword" in g:
         found = _related_year(r, g)
@@ -108,7 +123,7 @@ def _year(r: Resolver, g: dict[str, str]) -> int | None:
     return None
 
 
-def _related_year(r: Resolver, g: dict[str, str]) -> int | None:
+def _related_year(r: Context, g: dict[str, str]) -> int | None:
     """'im Mai vergangenen Jahres' (relative to the reference), 'im Mai desselben Jahres' (to the last date)."""
     if "yrel" in g or "yword" in g:
         a = r.anchor()
@@ -119,7 +134,7 @@ def _related_year(r: Resolver, g: dict[str, str]) -> int | None:
     return base.year + offset if base is not None and offset is not None else None
 
 
-def _holiday(r: Resolver, hit: Hit, g: dict[str, str], year: int | None, mod: str | None) -> Val | None:
+def _holiday(r: Context, hit: Hit, g: dict[str, str], year: int | None, mod: str | None) -> Val | None:
     """Weihnachten, Ostern 2024, Thanksgiving: the day in the written or inferred year."""
     spec = r.look("date_holiday", g["holiday"])
     if spec is None:
@@ -140,14 +155,14 @@ def _holiday(r: Resolver, hit: Hit, g: dict[str, str], year: int | None, mod: st
     return Val(daypart(r, g, d), mod=mod, point=d, unit="D", year=year if explicit else None, day=d)
 
 
-def _month(r: Resolver, g: dict[str, str]) -> int | None:
+def _month(r: Context, g: dict[str, str]) -> int | None:
     if "month" not in g:
         return None
     s = g["month"]
     return int(s) if s.isdigit() else r.look("date_month", s)  # type: ignore[no-any-return]
 
 
-def daypart(r: Resolver, g: dict[str, str], d: date) -> str:
+def daypart(r: Context, g: dict[str, str], d: date) -> str:
     """The date, with its part of the day when one is written ("2024-03-04TEV")."""
     part = g.get("daypart") or g.get("daypart2")
     code = r.look("date_daypart", part) if part else None

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from ..rules import RulePack
 from . import timex
-from .dates_calendar import calendar, daypart
+from .dates_kinds import KINDS, time
 from .dates_types import Hit, Val
 from .doc import Doc
 from .timex import Tense
@@ -39,6 +39,7 @@ class Resolver:
     ref: date | None = None
     last: tuple[date, str] | None = None
     last_day: date | None = None
+    last_quarter: tuple[int, date, str] | None = None  # sentence, start and unit (Q, HALF) of the last report period
     sent_year: tuple[int, int] | None = None
     story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -53,7 +54,17 @@ class Resolver:
     # ---- entry point ----------------------------------------------------------------------
 
     def resolve(self, hit: Hit) -> Val | None:
-        """The value of one hit (joined day and time together); updates the state."""
+        """The value of one hit (joined day and time together); updates the state.
+
+        Total: a value outside the calendar (years 1 to 9999: "8000 years later", a
+        reference date at either end) leaves the expression unresolved, never raises."""
+        try:
+            return self._resolve(hit)
+        except (ValueError, OverflowError, ArithmeticError):
+            self.doc.note("dates", hit.start, hit.end, "dates.out-of-range", True)
+            return Val(None, "duration" if hit.kind == "duration" else "time" if hit.kind == "time" else "date", unresolved=True)
+
+    def _resolve(self, hit: Hit) -> Val | None:
         if self.narrative:
             self._new_paragraph(hit)
         if hit.partner is None:
@@ -63,7 +74,7 @@ class Resolver:
             dv = self._one(day_hit)
             if dv is None:
                 return None
-            v = self._time(time_hit, dv.day if dv.day else None, dv.unresolved)
+            v = time(self, time_hit, dv.day if dv.day else None, dv.unresolved)
             if v is not None:
                 v.mod, v.year = dv.mod or v.mod, dv.year
         else:
@@ -73,8 +84,8 @@ class Resolver:
         return v
 
     def _one(self, hit: Hit) -> Val | None:
-        method = getattr(self, "_" + hit.kind.replace("-", "_"), None)
-        return method(hit) if method else None
+        handler = KINDS.get(hit.kind)  # the rule's declared kind
+        return handler(self, hit) if handler else None
 
     def _new_paragraph(self, hit: Hit) -> None:
         # narratives: a heading that is only a date ("1862") frames its section; a new
@@ -92,8 +103,13 @@ class Resolver:
     def _remember(self, hit: Hit, v: Val) -> None:
         if self.narrative and self._heading and v.point is not None and v.unit is not None:
             self._section = (v.point, v.unit)
-        if v.point is not None and v.unit is not None:
+        # news compare with the present: "a year earlier" twice is the same year, not two back
+        counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
+        if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
+        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind == "calendar" or hit.data.get("needs_last")):
+            # the report's period: written out or "the quarter", never one counted back from it
+            self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
         if v.day is not None:
             self.last_day = v.day
             if v.year is not None and self._is_stamp(hit):
@@ -126,9 +142,23 @@ class Resolver:
         """A number written with digits or as a word; "X" for vague ones ("einige")."""
         k = " ".join(s.split()).casefold().rstrip("-")
         if k[:1].isdigit():
-            return float(k.replace(",", ".")) if ("," in k or "." in k) else int(k)
+            whole, _, frac = k.partition(" ")
+            half = 0.5 if frac in ("1/2", "½") else 0  # "5 1/2 hours"
+            return float(whole.replace(",", ".")) + half if ("," in whole or "." in whole or half) else int(whole)
         found = self.look("date_numword", k)
         return found if found is not None else self.look("date_numstem", k)  # type: ignore[no-any-return]
+
+    def quarter_back(self, hit: Hit, years: float, window: int = 3) -> Val | None:
+        """A year's shift from the last quarter named within ``window`` sentences: earnings
+        reports compare quarters ("the third quarter ... a year earlier" is last year's third
+        quarter), so the shift keeps the quarter."""
+        if self.last_quarter is None or not float(years).is_integer():
+            return None
+        at, point, unit = self.last_quarter
+        if not 0 <= self.doc.sentence_index(hit.start) - at <= window:
+            return None
+        d = timex.shift(point, "Y", int(years))
+        return Val(timex.fmt(d, unit), point=d, unit=unit)
 
     def anchor(self) -> date | None:
         """What relative expressions count from: the reference, or the last date in narratives."""
@@ -177,14 +207,17 @@ class Resolver:
 
     def _sentence_cues(self, i: int) -> list[tuple[int, int, str]]:
         if i not in self._cues:
-            s0, s1 = self.doc.sentences[i]
+            s0, s1 = self.doc.starts[i], self.doc.ends[i]  # not doc.sentences: a new list per call
             self._cues[i] = [(c.start(), c.end(), c.lastgroup or "") for c in self.tense_re.finditer(self.doc.text, s0, s1)]
         return self._cues[i]
 
     def _heading_tense(self, i: int, end: int) -> str | None:
         """A heading without a verb ("Neue Abstimmung am Montag") previews the text under
         it: the tense of the next sentence, its first past or future cue, else present."""
-        if self.doc.text[:end].rstrip()[-1:] in _SENTENCE_END or i + 1 >= len(self.doc.sentences):
+        text, last = self.doc.text, end
+        while last > 0 and text[last - 1].isspace():  # no copy of the text before (quadratic on long texts)
+            last -= 1
+        if text[last - 1 : last] in _SENTENCE_END or i + 1 >= len(self.doc.starts):
             return None
         nxt = self._sentence_cues(i + 1)
         strong = [c for c in nxt if c[2] != "present"]
@@ -237,164 +270,3 @@ class Resolver:
         at, year, m0 = self.story
         gap = self.doc.sentence_index(hit.start) - at
         return 0 < gap <= 3 and year < a.year and m0 < month and self.tense(hit) != "future"
-
-    # ---- kinds ------------------------------------------------------------------------------
-
-    def _calendar(self, hit: Hit) -> Val | None:
-        return calendar(self, hit)
-
-    def _weekday(self, hit: Hit) -> Val | None:
-        g = hit.g
-        wd = self.look("date_weekday", g["weekday"])
-        a = self.anchor_day()
-        if wd is None:
-            return None
-        if a is None:
-            return Val(None, unresolved=True, mod=self.mod(g))
-        if "relweek" in g:
-            d = timex.weekday_in_week(a, wd, self.look("date_rel", g["relweek"]) or 0)
-        elif "rel" in g and self.look("date_rel", g["rel"]):
-            d = timex.weekday_rel(a, wd, self.look("date_rel", g["rel"]))
-        else:
-            d = timex.weekday_near(a, wd, self.day_tense(hit))
-        return Val(daypart(self, g, d), mod=self.mod(g), point=d, unit="D", day=d)
-
-    def _deictic(self, hit: Hit) -> Val | None:
-        g = hit.g
-        word = g.get("word") or str(hit.data.get("word", ""))
-        offset = self.look("date_deictic", word)
-        if offset is None:
-            return None
-        if self.narrative and offset == 0:
-            return Val("PRESENT_REF")
-        a = self.anchor_day()
-        if a is None:
-            return Val(None, unresolved=True)
-        d = a + timedelta(days=offset)
-        part = self.look("date_deictic_daypart", word)
-        value = f"{d.isoformat()}T{part}" if part else daypart(self, g, d)
-        return Val(value, mod=self.mod(g), point=d, unit="D", day=d)
-
-    def _relative(self, hit: Hit) -> Val | None:
-        g = hit.g
-        a = self.anchor()
-        mod = self.mod(g)
-        if "word" in g:
-            unit, offset, word_mod = self.look("date_relword", g["word"])
-            mod = word_mod or mod
-        elif "season" in g:
-            season = self.look("date_season", g["season"])
-            if a is None:
-                return Val(None, unresolved=True, mod=mod)
-            year = timex.season_year(a, season, self.look("date_rel", g["rel"]) or 0)
-            return Val(f"{timex.year_str(year)}-{season}", mod=mod, point=date(year, timex.SEASON_MONTH[season], 1), unit="M")
-        else:
-            unit, offset = self.look("date_unit_rel", g["unit"]), self.look("date_rel", g["rel"]) if "rel" in g else 0
-        if a is None:
-            return Val(None, unresolved=True, mod=mod)
-        d = timex.shift(a, unit, offset)
-        return Val(timex.fmt(d, unit), mod=mod, point=d, unit=unit)
-
-    def _weekend(self, hit: Hit) -> Val | None:
-        a = self.anchor_day()
-        if a is None:
-            return Val(None, unresolved=True)
-        rel = self.look("date_rel", hit.g["rel"]) if "rel" in hit.g else None
-        d = timex.weekend(a, self.day_tense(hit), rel)
-        return Val(timex.fmt(d, "WE"), mod=self.mod(hit.g), point=d, unit="W")
-
-    def _shift(self, hit: Hit) -> Val | None:
-        g = hit.g
-        sign = int(hit.data.get("sign", -1))
-        unit = self.look("date_unit", g["unit"]) or self.look("date_unit_plural", g["unit"])
-        n = self.num(g["num"]) if "num" in g else "X"
-        if n is None or unit is None:
-            return None
-        if n == "X":
-            return Val("PAST_REF" if sign < 0 else "FUTURE_REF")
-        if sign > 0 and unit in ("H", "MIN", "S"):
-            # "in sechseinhalb Stunden nach Paris": in hours, a length (the day would be all a point says)
-            return Val(timex.duration(n, unit), "duration")
-        a = self.ref if not self.narrative else self.anchor()
-        if a is None:
-            return Val(None, unresolved=True)
-        qual = self.look("date_qualifier", g["qual"]) if "qual" in g else None
-        mod = {"MORE_THAN": "BEFORE" if sign < 0 else "AFTER", "APPROX": "APPROX"}.get(qual or "")
-        d, gran = _shift_n(a, unit, sign * float(n))
-        return Val(timex.fmt(d, gran), mod=mod, point=d, unit=gran, day=d if gran == "D" else None)
-
-    def _anaphor(self, hit: Hit) -> Val | None:
-        g = hit.g
-        if "word" in g:
-            found = self.look("date_anaphor", g["word"])
-            if found is None:
-                return None
-            unit, offset = found
-        else:
-            unit = self.look("date_unit", g["unit"])
-            n = self.num(g["num"])
-            direction = self.look("date_anaphor_dir", g["dir"])
-            if unit is None or not isinstance(n, (int, float)) or direction is None:
-                return None
-            offset = n * direction
-        base = (self.last_day if unit == "D" else (self.last[0] if self.last else None)) or self.anchor_day()
-        if base is None:
-            return Val(None, unresolved=True)
-        d, gran = _shift_n(base, unit, float(offset))
-        return Val(timex.fmt(d, gran), point=d, unit=gran, day=d if gran == "D" else None)
-
-    def _duration(self, hit: Hit) -> Val | None:
-        g = hit.g
-        if "word" in g:
-            return Val(self.look("date_duration_word", g["word"]), "duration")
-        unit = next((u for n in ("date_unit", "date_unit_plural", "date_unit_compound", "date_unit_adjective") if (u := self.look(n, g["unit"]))), None)
-        n = self.num(g["num"]) if "num" in g else hit.data.get("num", "X")
-        if unit is None or n is None:
-            return None
-        mod = self.look("date_qualifier", g["qual"]) or None if "qual" in g else None
-        return Val(timex.duration(n, unit), "duration", mod)
-
-    def _set(self, hit: Hit) -> Val | None:
-        g = hit.g
-        if "word" in g:
-            return Val(self.look("date_set", g["word"]), "set")
-        if "unit" in g:
-            return Val(self.look("date_set_unit", g["unit"]), "set")
-        wd = self.look("date_weekday", g["weekday"]) if "weekday" in g else self.look("date_weekday_set", g.get("weekday_set", ""))
-        return Val(f"XXXX-WXX-{wd}", "set") if wd else None
-
-    def _vague(self, hit: Hit) -> Val | None:
-        value = self.look("date_vague", hit.g["word"])
-        return Val(value) if value else None
-
-    def _time(self, hit: Hit, day: date | None = None, unresolved: bool = False) -> Val | None:
-        g = hit.g
-        if "clock" in hit.data:
-            hour, minute = (int(x) for x in str(hit.data["clock"]).split(":"))
-        else:
-            hour = int(g["hour"])
-            minute = int(g.get("minute") or g.get("minute2") or 0)
-            ampm = g.get("ampm", "").casefold()
-            if ampm.startswith("p") and hour < 12:
-                hour += 12
-            elif ampm.startswith("a") and hour == 12:
-                hour = 0
-        if hour > 24 or minute > 59:
-            return None
-        day = day or self.last_day or self.anchor_day()
-        if day is None or unresolved:
-            return Val(None, "time", self.mod(g), unresolved=True)
-        return Val(f"{day.isoformat()}T{hour:02d}:{minute:02d}", "time", self.mod(g), point=day, unit="D", day=day)
-
-
-def _shift_n(d: date, unit: str, n: float) -> tuple[date, str]:
-    """``d`` moved by ``n`` units (fractions via months or days); the unit the value is written in."""
-    if unit in ("H", "MIN", "S"):
-        return d, "D"
-    if n.is_integer():
-        return timex.shift(d, unit, int(n)), unit
-    months = {"Y": 12, "HALF": 6, "Q": 3, "M": 1, "DE": 120}.get(unit)
-    if months:
-        return timex.shift(d, "M", round(n * months)), unit
-    days = {"W": 7, "WE": 7, "D": 1}.get(unit, 1)
-    return d + timedelta(days=round(n * days)), unit

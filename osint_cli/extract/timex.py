@@ -64,7 +64,7 @@ def year_str(y: int, bc: bool = False) -> str:
 
 
 def duration(n: float | str, unit: str) -> str:
-    """A TIMEX3 duration: 3 Y -> P3Y, 24 H -> PT24H, X W -> PXW, 1.5 Y -> P1Y6M, 0.5 H -> PT30M."""
+    """A TIMEX3 duration: 3 Y -> P3Y, 24 H -> PT24H, X W -> PXW, 1.5 Y -> P1Y6M, 0.5 H -> PT30M, 2 DE -> P20Y."""
     if not isinstance(n, str) and not float(n).is_integer():
         whole, frac = int(n), float(n) - int(n)
         smaller = {"Y": ("M", 12), "DE": ("Y", 10), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60)}.get(unit)
@@ -76,6 +76,9 @@ def duration(n: float | str, unit: str) -> str:
             if "T" in rest and "T" not in head:
                 return head + rest[1:]
             return head + rest[2:] if "T" in rest else head + rest[1:]
+    if unit in ("DE", "CE") and not isinstance(n, str):
+        # TimeML writes counted decades and centuries in years: "two decades" P20Y, "a century" P100Y
+        return duration(float(n) * (10 if unit == "DE" else 100), "Y")
     num = n if isinstance(n, str) else str(int(n)) if float(n).is_integer() else f"{n:g}"
     if unit in _DURATION_T:
         return f"PT{num}{_DURATION_T[unit]}"
@@ -97,13 +100,13 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
-_DAYS = {d: i for i, d in enumerate("MON TUE WED THU FRI SAT SUN".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
+_DAYS = {d: i for i, d in enumerate(["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], 1)}
 
 
 def holiday(spec: str, year: int) -> date | None:
     """The day of a holiday rule in ``year``: "12-25", "E+1" (Easter Monday), "NOV-4-THU", "MAY-L-MON",
-    "NOV-4-THU+1" (the day after)."""
+    "NOV-4-THU+1" (the day after), "L-11-26-SUN" (the last Sunday on or before 26 November)."""
     if spec.startswith("E"):
         return easter(year) + timedelta(days=int(spec[1:]))
     if "+" in spec:
@@ -111,6 +114,9 @@ def holiday(spec: str, year: int) -> date | None:
         found = holiday(base, year)
         return found + timedelta(days=int(days)) if found else None
     parts = spec.split("-")
+    if len(parts) == 4 and parts[0] == "L":  # the last weekday on or before a day: "L-11-26-SUN" (Totensonntag)
+        limit = date(year, int(parts[1]), int(parts[2]))
+        return limit - timedelta(days=(limit.isoweekday() - _DAYS[parts[3]]) % 7)
     if len(parts) == 2:
         return date(year, int(parts[0]), int(parts[1]))
     if len(parts) == 3 and parts[0] in _MONTHS:

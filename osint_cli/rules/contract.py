@@ -118,6 +118,8 @@ DATES = Needs(
             "prefix": Key(bool, "false: the rule takes no prefix (`seit`, `since`) in front"),
             "sign": Key(int, "direction of a shift: -1 past, 1 future", frozenset({-1, 1})),
             "word": Key(str, "fixed deictic word when the pattern has no `word` group"),
+            "needs_last": Key(str, "an anaphor of this unit: the report period named before (`Q`: \"the quarter\")", frozenset({"Q"})),
+            "quarter_window": Key(int, "sentences back a report period still anchors a year's shift (\"a year earlier\")"),
         },
         groups=_DATE_GROUPS,
     )},
@@ -229,7 +231,7 @@ DOC = Needs(
     extractor="doc",
     doc="Sentence splitting and the article text (extract/doc.py, text.py).",
     files=("text",),
-    words=("abbreviations",),
+    words=("abbreviations", "published_label"),
     rules={"text": RuleFile(doc="Examples that keep the abbreviation list honest.")},
 )
 
