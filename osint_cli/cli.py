@@ -64,6 +64,7 @@ def summarize(
     reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the article text to JSON output.")] = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
+    csv_raw: Annotated[bool, typer.Option("--csv-raw", help="CSV: keep cells starting with = + - @ as they are (default: prefixed with ').")] = False,
 ) -> None:
     """Summarise articles: experts, figures, dates and sources."""
     if url and len(sources) > 1:
@@ -86,7 +87,7 @@ def summarize(
                     typer.echo(f"osint: warning: {rec.source}: {w}", err=True)
             yield rec
 
-    output.render(records(), chosen, sys.stdout, include_text)
+    output.render(records(), chosen, sys.stdout, include_text, csv_raw=csv_raw)
     if failed:
         raise typer.Exit(ExitCode.SOURCE_FAILED)
 

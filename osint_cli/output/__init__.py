@@ -13,14 +13,14 @@ FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 Record = Report | Failure
 
 
-def render(records: Iterable[Record], fmt: str, stream: TextIO, include_text: bool = False) -> None:
-    """Write ``records`` to ``stream`` in format ``fmt`` (one of FORMATS)."""
+def render(records: Iterable[Record], fmt: str, stream: TextIO, include_text: bool = False, csv_raw: bool = False) -> None:
+    """Write ``records`` to ``stream`` in format ``fmt`` (one of FORMATS); ``csv_raw`` keeps formula-like CSV cells."""
     if fmt == "json":
         json.write_document(records, stream, include_text)
     elif fmt == "jsonl":
         json.write_lines(records, stream, include_text)
     elif fmt == "csv":
-        csv.write(records, stream)
+        csv.write(records, stream, csv_raw)
     elif fmt == "markdown":
         markdown.write(records, stream)
     elif fmt == "table":
