@@ -113,6 +113,7 @@ def batch(
     url_list: Annotated[str, typer.Argument(metavar="LIST", help="File of URLs, one a line (# comments); - for stdin.", show_default=False)],
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON Lines file (default: standard output).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a non-empty --output (default: refuse).")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight, all hosts together.")] = 32,
     host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
@@ -134,9 +135,9 @@ def batch(
                         allow_private=allow_private)
     age = _parse_duration(max_age)
     try:
-        pages = None if no_cache else batch_lib.PageCache(cache or batch_lib.default_path(), age)
+        pages, cache_failed = _open_cache(batch_lib, None if no_cache else cache or batch_lib.default_path(), age)
         try:
-            stats = batch_lib.run_batch(url_list, settings, out, resume=resume, cache=pages,
+            stats = batch_lib.run_batch(url_list, settings, out, resume=resume, force=force, cache=pages,
                                         tuning=batch_lib.Tuning(workers=workers))
         finally:
             if pages is not None:
@@ -153,6 +154,19 @@ def batch(
         raise typer.Exit(ExitCode.INTERRUPTED)
     if stats.failed:
         raise typer.Exit(ExitCode.SOURCE_FAILED)
+    if cache_failed or stats.cache_errors:
+        raise typer.Exit(ExitCode.CACHE_FAILED)
+
+
+def _open_cache(batch_lib, path: Optional[Path], age: Optional[float]):  # type: ignore[no-untyped-def]
+    """The page cache, or None and True when it cannot be opened (reported; the run goes on without it)."""
+    if path is None:
+        return None, False
+    try:
+        return batch_lib.PageCache(path, age), False
+    except OsintError as e:
+        typer.echo(f"osint: error: {e}; going on without the cache", err=True)
+        return None, True
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ def run_batch(
     output: str | None = None,
     *,
     resume: bool = False,
+    force: bool = False,
     cache: PageCache | None = None,
     tuning: Tuning | None = None,
     reporter: Reporter | None = None,
@@ -35,12 +36,13 @@ def run_batch(
     stderr: TextIO | None = None,
 ) -> Stats:
     """Summarise every URL of the list ``source`` (a path, or ``-`` for stdin) into JSON Lines at
-    ``output`` (a path; None or ``-``: stdout). ``stats.interrupted`` tells whether Ctrl-C ended it."""
+    ``output`` (a path; None or ``-``: stdout; a non-empty file needs ``resume`` or ``force``).
+    ``stats.interrupted`` tells whether Ctrl-C ended it, ``stats.cache_errors`` whether the cache failed."""
     tuning = tuning or Tuning()
     err = stderr or sys.stderr
     reporter = reporter or reporter_for(err)
     workers = tuning.workers or work.default_workers()
-    with open_output(output, resume, stdout) as (sink, done), open_list(source, stdin) as lines:
+    with open_output(output, resume, stdout, force) as (sink, done), open_list(source, stdin) as lines:
         stats = Stats(total=count_lines(source))
         # the pool first: its workers fork from a process with no other thread yet
         pool = work.make_pool(workers)
