@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from . import extract, rules
 from . import fetch as fetching
-from .errors import OsintError, ReadError
+from .budget import Overtime, budget
+from .errors import OsintError, ParseTimeout, ReadError
 from .fetch.decode import check_content
+from .fetch.safety import redact, scrub, without_credentials
 from .model import Article, Failure, Page, Report
 from .settings import Settings
 from .text import article_from_page
@@ -62,6 +64,7 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
     lang = settings.lang or article.lang or ""
     if lang not in rules.available():
         warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
+    article = without_credentials(article)
     findings = extract.run(article.text, lang, reference, settings.extractors)
     return Report(
         source=source,
@@ -84,8 +87,13 @@ def summarize_html(html: str | bytes, settings: Settings, source: str = "<html>"
 
 
 def summarize_source(source: str, settings: Settings, client: httpx.Client | None = None, stdin: BinaryIO | None = None) -> Report:
-    """Summarise one source argument (URL, file or ``-``)."""
-    return summarize_page(read_page(source, settings, client, stdin), settings)
+    """Summarise one source argument (URL, file or ``-``); extraction within ``settings.parse_timeout``."""
+    page = read_page(source, settings, client, stdin)
+    try:
+        with budget(settings.parse_timeout):
+            return summarize_page(page, settings)
+    except Overtime:
+        raise ParseTimeout(f"{page.source}: extraction took over {settings.parse_timeout:g} s") from None
 
 
 def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO | None = None) -> Iterator[Report | Failure]:
@@ -98,9 +106,10 @@ def summarize_many(sources: Iterable[str], settings: Settings, stdin: BinaryIO |
                     client = fetching.make_client(settings)
                 yield summarize_source(source, settings, client, stdin)
             except OsintError as e:
-                yield Failure(source=source, type=e.kind, message=str(e))
+                yield Failure(source=redact(source), type=e.kind, message=scrub(str(e)))
             except Exception as e:  # noqa: BLE001 - a bug on one page must not lose the others
-                yield Failure(source=source, type="internal", message=f"{source}: internal error: {type(e).__name__}: {e}")
+                yield Failure(source=redact(source), type="internal",
+                              message=scrub(f"{source}: internal error: {type(e).__name__}: {e}"))
     finally:
         if client is not None:
             client.close()

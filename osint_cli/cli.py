@@ -64,6 +64,7 @@ def summarize(
     reference_date: Annotated[Optional[str], typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates against.")] = None,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the article text to JSON output.")] = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
+    parse_timeout: Annotated[float, typer.Option("--parse-timeout", min=0.0, help="Seconds one page's extraction may take (0: no limit).")] = 120.0,
     csv_raw: Annotated[bool, typer.Option("--csv-raw", help="CSV: keep cells starting with = + - @ as they are (default: prefixed with ').")] = False,
 ) -> None:
     """Summarise articles: experts, figures, dates and sources."""
@@ -72,7 +73,7 @@ def summarize(
     if sources.count("-") > 1:
         raise typer.BadParameter("standard input can be read only once", param_hint="SOURCES")
     settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date), url=url,
-                        allow_private=allow_private)
+                        allow_private=allow_private, parse_timeout=parse_timeout or None)
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
     failed = 0
 

@@ -12,7 +12,8 @@
         │   └── BodyTooLarge        decompressed body over the size cap
         ├── UnsupportedContent      PDF, image, binary: not HTML or text
         ├── ReadError               a local file or stdin could not be read
-        └── NoText                  nothing extractable in the page
+        ├── NoText                  nothing extractable in the page
+        └── ParseTimeout            extraction ran past the per-page budget
 
 Each class has a short ``kind`` used in error records (``error.type``).
 """
@@ -116,3 +117,9 @@ class NoText(SourceError):
     """The page has no extractable article text."""
 
     kind = "no_text"
+
+
+class ParseTimeout(SourceError):
+    """Extracting one page took longer than its budget (``Settings.parse_timeout``)."""
+
+    kind = "parse_timeout"

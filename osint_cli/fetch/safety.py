@@ -11,12 +11,14 @@ Credentials in a URL (``https://user:pass@host/``) are used for the request but 
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import re
 import socket
 import time
 
 from ..errors import FetchError
+from ..model import Article
 
 _USERINFO = re.compile(r"(?i)\b(https?://)[^/?#\s]*@")
 _TTL = 60.0  # seconds a host's verdict is reused: one DNS lookup per host and minute, not per page
@@ -37,6 +39,18 @@ def redact(url: str) -> str:
 def scrub(text: str) -> str:
     """Every http(s) URL in ``text`` without credentials (for messages that quote URLs)."""
     return _USERINFO.sub(r"\1", text) if "@" in text else text
+
+
+_HOST_USERINFO = re.compile(r"^[^\s/@:]+:[^\s/@]*@")
+
+
+def without_credentials(article: Article) -> Article:
+    """The article with no ``user:pass@`` in its URL or site name (metadata that may echo the fetched URL)."""
+    url = redact(article.url) if article.url else article.url
+    site = _HOST_USERINFO.sub("", article.sitename) if article.sitename else article.sitename
+    if url == article.url and site == article.sitename:
+        return article
+    return dataclasses.replace(article, url=url, sitename=site)
 
 
 def _non_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
