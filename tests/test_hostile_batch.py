@@ -100,11 +100,10 @@ def test_cache_locked_mid_run_loses_no_record(servers: Servers, tmp_path: Path) 
     h = servers.add(default=lambda p: Reply(SEED))
     cache = tmp_path / "pages.sqlite"
     PageCache(cache).close()  # an existing cache in WAL mode, as after an earlier run
-    locker = subprocess.Popen(
-        [sys.executable, "-c", "import sqlite3, sys, time\n"
-         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "c.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(120)\n", str(cache)],
-        stdout=subprocess.PIPE, text=True)
+    hold = ("import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(120)\n")
+    locker = subprocess.Popen([sys.executable, "-c", hold, str(cache)], stdout=subprocess.PIPE, text=True)
     try:
         assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
         urls_file, urls = listing(tmp_path, h, 12)

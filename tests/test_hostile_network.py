@@ -16,9 +16,14 @@ from osint_cli.batch import Tuning, run_batch
 from osint_cli.batch.progress import Reporter
 from osint_cli.cli import app
 from osint_cli.errors import FetchError
-from osint_cli.fetch import afetch, fetch, make_async_client
-from osint_cli.fetch import safety
-from osint_cli.fetch.safety import BlockedAddress, address_problem, check_peer, redact, scrub
+from osint_cli.fetch import afetch, fetch, make_async_client, safety
+from osint_cli.fetch.safety import (
+    BlockedAddress,
+    address_problem,
+    check_peer,
+    redact,
+    scrub,
+)
 from osint_cli.settings import Settings
 
 from .batchsrv import Reply, Servers, fixture

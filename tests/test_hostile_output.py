@@ -10,7 +10,17 @@ from typer.testing import CliRunner
 
 from osint_cli import output
 from osint_cli.cli import app
-from osint_cli.model import Article, Expert, Failure, Figure, Findings, Quote, Report, Source, TimeExpr
+from osint_cli.model import (
+    Article,
+    Expert,
+    Failure,
+    Figure,
+    Findings,
+    Quote,
+    Report,
+    Source,
+    TimeExpr,
+)
 from osint_cli.output.markdown import text as md_text
 from osint_cli.output.rows import clean, defuse
 

@@ -45,7 +45,7 @@ KNOWN: dict[str, str] = {
 ANCHORED = {"about"}  # settings the extractors apply with .match right after a candidate
 
 
-def _scan(target: "Target", text: str) -> None:
+def _scan(target: Target, text: str) -> None:
     if target.anchored:
         for pos in range(0, len(text), len(text) // 20):
             target.regex.match(text, pos)

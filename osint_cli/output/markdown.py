@@ -31,8 +31,7 @@ def _table(stream: TextIO, head: Sequence[str], body: Iterable[Sequence[object]]
         return
     stream.write("| " + " | ".join(head) + " |\n")
     stream.write("|" + "---|" * len(head) + "\n")
-    for r in lines:
-        stream.write("| " + " | ".join(r) + " |\n")
+    stream.writelines("| " + " | ".join(r) + " |\n" for r in lines)
     stream.write("\n")
 
 
