@@ -229,3 +229,13 @@ def test_batch_never_writes_credentials(servers: Servers, tmp_path: Path) -> Non
     assert "s3cr3t" not in err.getvalue()
     assert b"s3cr3t" not in cache_path.read_bytes()  # nor the cache keys
     assert h.url("/a/1") in {json.loads(x)["source"] for x in text.splitlines()}
+
+
+@pytest.mark.parametrize("mode", GETS)
+def test_a_name_that_rebinds_to_loopback_is_caught_at_the_connection(server: TestServer, mode: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # the DNS check saw a public address; the connection then reached 127.0.0.1 (DNS rebinding)
+    monkeypatch.setattr("osint_cli.fetch.policy.address_problem", lambda host, port: None)
+    monkeypatch.setattr("osint_cli.fetch.policy.urllib.request.getproxies", dict)
+    with pytest.raises(BlockedAddress, match="connected to 127.0.0.1"):
+        GETS[mode](server.url("/article"), STRICT)  # type: ignore[operator]
