@@ -9,7 +9,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import uuid
 import zlib
@@ -175,33 +174,30 @@ def test_corrupt_cached_body_is_dropped_and_refetched(servers: Servers, tmp_path
 
 
 def test_second_writer_is_refused_and_the_first_loses_nothing(servers: Servers, tmp_path: Path) -> None:
-    gate = threading.Event()  # the first run's pages are held back until the second writers were tried
-
-    def held(path: str) -> Reply:
-        gate.wait(60)
-        return Reply(SEED)
-
-    h = servers.add(default=held)
+    h = servers.add(default=lambda p: Reply(SEED))
     other = servers.add(default=lambda p: Reply(SEED))
-    urls_file, urls = listing(tmp_path, h, 8)
+    urls = [h.url(f"/a/{i}") for i in range(8)]
     out = tmp_path / "out.jsonl"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    first = subprocess.Popen([sys.executable, "-m", "osint_cli.cli", "batch", *FLAGS, "--no-cache", "--host-concurrency", "1",
-                              str(urls_file), "-o", str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # the first run reads its list from a pipe the test holds open: it keeps running (and holding
+    # the lock) for as long as the test needs, with no request left waiting on a deadline
+    first = subprocess.Popen([sys.executable, "-m", "osint_cli.cli", "batch", *FLAGS, "--no-cache", "-", "-o", str(out)],
+                             env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while not h.paths() and time.monotonic() < deadline:  # the first run is fetching: it holds the lock
-            time.sleep(0.05)
+        assert first.stdin is not None
+        first.stdin.write("\n".join(urls[:4]) + "\n")
+        first.stdin.flush()
+        deadline = time.monotonic() + 60
+        while (not out.exists() or out.read_text().count("\n") < 4) and time.monotonic() < deadline:
+            time.sleep(0.1)
         other_file, _ = listing(tmp_path, other, 2)
         for flag in ("--resume", "--force"):
             r = batch(tmp_path, str(other_file), "-o", str(out), flag, "--no-cache")
             assert r.returncode == ExitCode.OUTPUT_BUSY, r.stderr
             one_line_error(r.stderr, "another osint batch is writing")
         assert other.paths() == []  # refused before fetching anything
-        gate.set()
-        _, err = first.communicate(timeout=120)
+        _, err = first.communicate("\n".join(urls[4:]) + "\n", timeout=120)
     finally:
-        gate.set()
         first.kill()
     assert first.returncode == 0, err
     assert sorted(x["source"] for x in records(out)) == sorted(urls)
