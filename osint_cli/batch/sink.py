@@ -40,7 +40,8 @@ class Sink:
             self.stream.write(line + "\n")
             self.stream.flush()
             return
-        data = memoryview((line + "\n").encode("utf-8", "replace"))
+        raw = (line + "\n").encode("utf-8", "replace")
+        data = memoryview(raw)
         try:
             while data:
                 data = data[os.write(self.fd, data):]
@@ -50,7 +51,7 @@ class Sink:
             except OSError:
                 pass  # not a regular file (a pipe, /dev/full): nothing to cut back
             raise
-        self.size += len(line.encode("utf-8", "replace")) + 1
+        self.size += len(raw)
 
 
 def scan_done(path: Path) -> Dedup:
