@@ -15,7 +15,7 @@ from .budget import Overtime, budget
 from .errors import OsintError, ParseTimeout, ReadError
 from .fetch.decode import check_content
 from .fetch.safety import redact, scrub, without_credentials
-from .model import Article, Failure, Page, Report
+from .model import Article, Failure, Findings, Page, Report
 from .settings import Settings
 from .text import article_from_page
 
@@ -66,7 +66,8 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
     if lang not in rules.available():
         warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
     article = without_credentials(article)
-    findings = extract.run(article.text, lang, reference, settings.extractors)
+    findings, broken = _contained_run(article.text, lang, reference, settings.extractors)
+    warnings += [f"extractor {name} failed ({err}): its findings are missing" for name, err in broken]
     return Report(
         source=source,
         article=article,
@@ -74,6 +75,22 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
         reference_date=reference.isoformat() if reference else None,
         warnings=tuple(warnings),
     )
+
+
+def _contained_run(text: str, lang: str, reference: date | None, enabled: tuple[str, ...]) -> tuple[Findings, list[tuple[str, str]]]:
+    """extract.run, but one extractor's bug costs only its own findings, not the whole report."""
+    try:
+        return extract.run(text, lang, reference, enabled), []
+    except Exception:  # noqa: BLE001, S110 - find the culprit below; the rare failure pays for the reruns
+        pass
+    broken = []
+    for name in enabled:
+        try:
+            extract.run(text, lang, reference, (name,))
+        except Exception as e:  # noqa: BLE001
+            broken.append((name, " ".join(f"{type(e).__name__}: {e}".split())[:200]))
+    rest = tuple(n for n in enabled if n not in {b for b, _ in broken})
+    return extract.run(text, lang, reference, rest), broken
 
 
 def summarize_page(page: Page, settings: Settings) -> Report:

@@ -49,3 +49,16 @@ def test_a_reference_to_a_control_character_keeps_the_text(ref: str) -> None:
     report = api.summarize_html(body, Settings(lang="de"))
     assert "Ein Zeichen" in report.article.text and "&" in report.article.text and "ä" in report.article.text
     assert "\x1b" not in report.article.text
+
+
+def test_one_extractor_failing_costs_only_its_own_findings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(doc: object) -> tuple[()]:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr("osint_cli.extract.dates.extract", broken)
+    page = tmp_path / "p.txt"
+    page.write_text("In 8000 Jahren, sagte Anna Berg laut dpa, seien die Preise um 3 Prozent gestiegen.\n", encoding="utf-8")
+    report = api.summarize_source(str(page), Settings(lang="de", reference_date=None))
+    assert report.findings.figures and report.findings.sources  # the other extractors' work is kept
+    assert report.findings.dates == ()
+    assert "extractor dates failed (OverflowError: date value out of range): its findings are missing" in report.warnings
