@@ -66,7 +66,8 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
     if lang not in rules.available():
         warnings.append(f"no rule pack for language {lang or 'unknown'!r}: only metadata extracted")
     article = without_credentials(article)
-    findings, broken = _contained_run(article.text, lang, reference, settings.extractors)
+    trace: list[extract.Decision] | None = [] if settings.explain else None
+    findings, broken = _contained_run(article.text, lang, reference, settings.extractors, trace)
     warnings += [f"extractor {name} failed ({err}): its findings are missing" for name, err in broken]
     return Report(
         source=source,
@@ -74,13 +75,15 @@ def summarize_article(article: Article, settings: Settings, source: str) -> Repo
         findings=findings,
         reference_date=reference.isoformat() if reference else None,
         warnings=tuple(warnings),
+        decisions=tuple(trace or ()),
     )
 
 
-def _contained_run(text: str, lang: str, reference: date | None, enabled: tuple[str, ...]) -> tuple[Findings, list[tuple[str, str]]]:
+def _contained_run(text: str, lang: str, reference: date | None, enabled: tuple[str, ...],
+                   trace: list[extract.Decision] | None = None) -> tuple[Findings, list[tuple[str, str]]]:
     """extract.run, but one extractor's bug costs only its own findings, not the whole report."""
     try:
-        return extract.run(text, lang, reference, enabled), []
+        return extract.run(text, lang, reference, enabled, trace), []
     except Exception:  # noqa: BLE001, S110 - find the culprit below; the rare failure pays for the reruns
         pass
     broken = []
@@ -90,7 +93,9 @@ def _contained_run(text: str, lang: str, reference: date | None, enabled: tuple[
         except Exception as e:  # noqa: BLE001
             broken.append((name, " ".join(f"{type(e).__name__}: {e}".split())[:200]))
     rest = tuple(n for n in enabled if n not in {b for b, _ in broken})
-    return extract.run(text, lang, reference, rest), broken
+    if trace is not None:
+        trace.clear()  # the decisions of the failed attempt are not the report's
+    return extract.run(text, lang, reference, rest, trace), broken
 
 
 def summarize_page(page: Page, settings: Settings) -> Report:

@@ -12,6 +12,7 @@ import typer
 
 from . import __version__, api, output
 from .errors import ExitCode, OsintError
+from .extract import explain as explain_lines
 from .model import Failure
 from .settings import Settings
 
@@ -66,6 +67,7 @@ def summarize(
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs and redirects to loopback, private and link-local addresses.")] = False,
     parse_timeout: Annotated[float, typer.Option("--parse-timeout", min=0.0, help="Seconds one page's extraction may take (0: no limit).")] = 120.0,
     csv_raw: Annotated[bool, typer.Option("--csv-raw", help="CSV: keep cells starting with = + - @ as they are (default: prefixed with ').")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Print on stderr, per candidate, which named check kept or dropped it.")] = False,
 ) -> None:
     """Summarise articles: experts, figures, dates and sources."""
     if url and len(sources) > 1:
@@ -73,7 +75,7 @@ def summarize(
     if sources.count("-") > 1:
         raise typer.BadParameter("standard input can be read only once", param_hint="SOURCES")
     settings = Settings(lang=lang.lower() if lang else None, reference_date=_parse_date(reference_date), url=url,
-                        allow_private=allow_private, parse_timeout=parse_timeout or None)
+                        allow_private=allow_private, parse_timeout=parse_timeout or None, explain=explain)
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
     failed = 0
 
@@ -86,6 +88,8 @@ def summarize(
             else:
                 for w in rec.warnings:
                     typer.echo(f"osint: warning: {rec.source}: {w}", err=True)
+                for line in explain_lines(rec.decisions):
+                    typer.echo(f"osint: explain: {rec.source}: {line}", err=True)
             yield rec
 
     output.render(records(), chosen, sys.stdout, include_text, csv_raw=csv_raw)

@@ -8,7 +8,10 @@ Article with its Findings; every output format renders Reports and nothing else.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .extract.doc import Decision
 
 SCHEMA = "osint-cli/report/1"
 
@@ -137,6 +140,8 @@ class Report:
     findings: Findings
     reference_date: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    # the named keep/drop decisions of ``--explain``; not part of the JSON report
+    decisions: tuple[Decision, ...] = field(default=(), compare=False)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The report as plain JSON-ready data, in schema ``SCHEMA``."""

@@ -30,6 +30,8 @@ class Settings:
     # seconds one page's parsing and extraction may take before it becomes a parse_timeout
     # record (None: no limit); summarize and batch alike
     parse_timeout: float | None = 120.0
+    # record the named check that kept or dropped each candidate (``--explain``)
+    explain: bool = False
     # URLs and redirects that resolve to loopback, private or link-local addresses are
     # refused unless this is set (``--allow-private``); tests against 127.0.0.1 set it
     allow_private: bool = False

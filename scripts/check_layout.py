@@ -124,7 +124,7 @@ def problems(root: Path) -> list[str]:
     out: list[str] = []
     paths = sorted((root / PACKAGE).rglob("*.py"))
     modules = {module_name(root, p): p for p in paths}
-    for name, path in modules.items():
+    for path in modules.values():
         text = path.read_text(encoding="utf-8")
         lines = len(text.splitlines())
         rel = path.relative_to(root)

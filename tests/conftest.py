@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import itertools
 import json
 from collections.abc import Iterator
@@ -41,3 +43,32 @@ def server() -> Iterator[TestServer]:
 def uid() -> str:
     """A query parameter that makes a URL unique, so stateful routes (flaky, drop) start fresh."""
     return f"uid={next(_ids)}"
+
+
+# fixtures that start a real HTTP server
+_SERVER_FIXTURES = frozenset({"server", "servers"})
+
+
+@functools.cache
+def _source(obj: object) -> str:
+    try:
+        return inspect.getsource(obj)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def _starts_process(fn: object) -> bool:
+    """Whether a test function runs a subprocess, itself or through a module-level helper it calls."""
+    code = getattr(fn, "__code__", None)
+    # most modules never mention subprocess: one look at the module's source settles them
+    if code is None or "subprocess." not in _source(inspect.getmodule(fn)):
+        return False
+    helpers = [getattr(fn, "__globals__", {}).get(n) for n in code.co_names]
+    return any("subprocess." in _source(f) for f in [fn, *(h for h in helpers if inspect.isfunction(h))])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that start a server or a process as ``slow`` (``pytest -m "not slow"`` skips them)."""
+    for item in items:
+        if _SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) or _starts_process(getattr(item, "function", None)):
+            item.add_marker(pytest.mark.slow)

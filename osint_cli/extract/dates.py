@@ -58,15 +58,15 @@ class Tagger:
         special: dict[str, str] = {}
         for rule in pack.rules("dates"):
             kind = str(rule.get("kind", ""))
-            pattern = rule.regex.pattern
+            pattern = rule.source  # expanded, uncompiled: the tagger compiles its own form
             if kind in _KINDS_SPECIAL:
                 special[kind] = pattern
                 continue
             i = len(self.specs)
             # a match ends at the end of a word, as it starts at a word's start
-            regex = re.compile(f"(?:{pattern})(?!\\w)", rule.regex.flags)
+            regex = re.compile(f"(?:{pattern})(?!\\w)", rule.flags)
             self.specs.append(Spec(rule.id, kind, regex, tuple(_GROUP.findall(pattern)), rule.data))
-            keys = start_keys(pattern, rule.regex.flags)
+            keys = start_keys(pattern, rule.flags)
             if keys is None:
                 self.anywhere.append(i)
             for k in keys or ():

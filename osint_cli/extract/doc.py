@@ -1,18 +1,54 @@
-"""Doc: the article text prepared once for every extractor (sentences, claimed spans)."""
+"""Doc: the article text prepared once for every extractor.
+
+Sentences are split once (``Doc.build``) and the list of spans is built once; tokens
+(offsets, folded form, shape) are made on first use and shared by every extractor, with
+token windows instead of fixed character windows; ``sentence_at`` gives a bounded excerpt
+(``MAX_EXCERPT`` characters), so a page without sentence ends never makes every finding
+copy the whole text; quotation marks and the possessive come from ``rules/common/marks.toml``.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
 from ..rules import RulePack
 
 # a sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before
-# white space and an upper-case letter, a digit or an opening quote; or at a line break
-_END = re.compile(r"""[.!?…]+["»«“”‘’'‹›)\]]*(?=\s+["„“»«‚‘'‹(\[]?[A-ZÄÖÜÀ-Þ0-9])|\n+""")
+# white space and an upper-case letter, a digit or an opening quote; or at a line break.
+# The quotation marks are the pack's (rules/common/marks.toml); these are the defaults.
+_END_FORM = r"""[.!?…]+[{close})\]]*(?=\s+[{open}(\[]?[A-ZÄÖÜÀ-Þ0-9])|\n+"""
+_CLOSE = "\"»«“”‘’'‹›"
+_OPEN = "\"„“»«‚‘'‹›"
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+# numbers with their separators ("3,5", "1.200"), words with inner hyphens and apostrophes
+# ("Jong-woo", "O'Brien", "Smith's"), and every other non-space character on its own
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
+_SHAPE = re.compile(r"(.)\1+")
+# a finding's sentence excerpt is at most this long (issue 12: bounded output per finding)
+MAX_EXCERPT = 400
+ELLIPSIS = "…"
+
+
+class Token(NamedTuple):
+    """One token: its span, text, case-folded form and shape (``Xx``, ``d``, ``X.X.``)."""
+
+    start: int
+    end: int
+    text: str
+    fold: str
+    shape: str
+
+
+def shape(word: str) -> str:
+    """The shape of a word: upper X, lower x, digit d, others as they are, runs collapsed."""
+    mapped = "".join("X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c for c in word)
+    return _SHAPE.sub(r"\1", mapped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +82,18 @@ class Doc:
     trace: list[Decision] | None = None
 
     @classmethod
-    def build(cls, text: str, pack: RulePack, reference: date | None = None) -> "Doc":
+    def build(cls, text: str, pack: RulePack, reference: date | None = None) -> Doc:
         """Split ``text`` into sentences with the pack's abbreviations."""
         doc = cls(text=text, lang=pack.lang, pack=pack, reference=reference)
         abbrevs = pack.words("abbreviations")
+        lead = "(" + _marks(pack)[0]  # what may stand before an ordinal or initial: „12. or (J.
         start = 0
-        for m in _END.finditer(text):
+        for m in _sentence_end(pack).finditer(text):
             if m.group().startswith("."):
                 # look back a short window only: searching from 0 would be quadratic
                 before = _TOKEN_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 tok = before.group(1) if before else ""
-                if tok.casefold() + "." in abbrevs or _is_ordinal_or_initial(tok):
+                if tok.casefold() + "." in abbrevs or _is_ordinal_or_initial(tok.lstrip(lead)):
                     continue
             end = m.end() if not m.group().startswith("\n") else m.start()
             doc._add(text, start, end)
@@ -73,10 +110,63 @@ class Doc:
             self.starts.append(start)
             self.ends.append(end)
 
-    @property
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans as (start, end) pairs."""
+        """Sentence spans as (start, end) pairs (built once: callers index it in loops)."""
         return list(zip(self.starts, self.ends, strict=True))
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """All tokens of the text, made once on first use."""
+        return tuple(Token(m.start(), m.end(), m.group(), m.group().casefold(), shape(m.group()))
+                     for m in _TOKEN.finditer(self.text))
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def token_index(self, pos: int) -> int:
+        """Index of the first token that ends after ``pos`` (the token at or after it)."""
+        i = bisect.bisect_right(self._token_starts, pos) - 1
+        if i >= 0 and self.tokens[i].end > pos:
+            return i
+        return i + 1
+
+    def tokens_before(self, pos: int, n: int) -> Sequence[Token]:
+        """Up to ``n`` tokens ending at or before ``pos``, in text order."""
+        i = self.token_index(pos)
+        return self.tokens[max(0, i - n) : i]
+
+    def tokens_after(self, pos: int, n: int) -> Sequence[Token]:
+        """Up to ``n`` tokens starting at or after ``pos``."""
+        i = bisect.bisect_left(self._token_starts, pos)
+        return self.tokens[i : i + n]
+
+    def window(self, start: int, end: int, before: int, after: int) -> Sequence[Token]:
+        """The tokens of ``[start, end)`` with ``before`` tokens left of it and ``after`` right of it."""
+        i = max(0, self.token_index(start) - before)
+        j = bisect.bisect_left(self._token_starts, end) + after
+        return self.tokens[i:j]
+
+    @cached_property
+    def quote_open(self) -> frozenset[str]:
+        """Opening quotation marks (rules/common/marks.toml)."""
+        return frozenset(self.pack.lists.get("quote_open", ()))
+
+    @cached_property
+    def quote_close(self) -> frozenset[str]:
+        """Closing quotation marks (rules/common/marks.toml)."""
+        return frozenset(self.pack.lists.get("quote_close", ()))
+
+    @cached_property
+    def _possessive(self) -> re.Pattern[str]:
+        frag = self.pack.patterns.get("possessive", "(?!)")
+        return re.compile(f"(?:{frag})\\Z")
+
+    def possessive(self, word: str) -> str | None:
+        """``word`` without its possessive ending ("Smith's" -> "Smith"), or None if it has none."""
+        m = self._possessive.search(word)
+        return word[: m.start()] if m and m.start() > 0 else None
 
     def sentence_index(self, pos: int) -> int:
         """Index of the sentence holding character ``pos``."""
@@ -87,10 +177,31 @@ class Doc:
         i = self.sentence_index(pos)
         return (self.starts[i], self.ends[i]) if self.starts else (0, len(self.text))
 
-    def sentence_at(self, pos: int) -> str:
-        """Text of the sentence holding ``pos``."""
-        s, e = self.sentence_span(pos)
-        return self.text[s:e]
+    def sentence_at(self, pos: int, end: int | None = None) -> str:
+        """The sentence holding ``[pos, end)``: whole up to ``MAX_EXCERPT`` characters, else an
+        excerpt around the span, cut at word boundaries and marked with an ellipsis."""
+        s, e = self.excerpt_span(pos, end)
+        lo, hi = self.sentence_span(pos)
+        return (ELLIPSIS if s > lo else "") + self.text[s:e] + (ELLIPSIS if e < hi else "")
+
+    def excerpt_span(self, pos: int, end: int | None = None) -> tuple[int, int]:
+        """Offsets of the text ``sentence_at`` returns (without its ellipses)."""
+        lo, hi = self.sentence_span(pos)
+        end = max(pos, min(end if end is not None else pos, hi))
+        if hi - lo <= MAX_EXCERPT:
+            return lo, hi
+        # the span itself, then context: a third of what is left before it, the rest after
+        room = max(0, MAX_EXCERPT - (end - pos))
+        s = max(lo, pos - room // 3)
+        e = min(hi, end + room - (pos - s))
+        s = max(lo, e - max(MAX_EXCERPT, end - pos)) if e == hi else s
+        if s > lo:
+            cut = self.text.find(" ", s, pos)
+            s = cut + 1 if cut >= 0 else s
+        if e < hi:
+            cut = self.text.rfind(" ", end, e)
+            e = cut if cut >= 0 else e
+        return s, e
 
     def note(self, category: str, start: int, end: int, check: str, kept: bool) -> None:
         """Record that the named ``check`` kept or dropped the candidate ``[start, end)``.
@@ -113,7 +224,21 @@ class Doc:
         return False
 
 
-def _is_ordinal_or_initial(tok: str) -> bool:
+def _is_ordinal_or_initial(core: str) -> bool:
     # "12. Februar", "3. Platz" (German ordinals), "J. R. R." (initials)
-    core = tok.lstrip("(„“\"'«»")
     return (core.isdigit() and len(core) <= 2) or (len(core) == 1 and core.isalpha())
+
+
+def _marks(pack: RulePack) -> tuple[str, str]:
+    """The pack's opening and closing quotation marks as strings (defaults without a pack)."""
+    opening = "".join(sorted(pack.lists.get("quote_open", ()))) or _OPEN
+    closing = "".join(sorted(pack.lists.get("quote_close", ()))) or _CLOSE
+    return opening, closing
+
+
+def _sentence_end(pack: RulePack) -> re.Pattern[str]:
+    """The sentence-end pattern with the pack's quotation marks (built once per pack)."""
+    def build() -> re.Pattern[str]:
+        opening, closing = _marks(pack)
+        return re.compile(_END_FORM.format(open=re.escape(opening), close=re.escape(closing)))
+    return pack.memo("doc:sentence-end", build)

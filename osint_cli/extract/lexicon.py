@@ -1,4 +1,4 @@
-"""Word lists for names, roles and organisations, compiled once per language.
+"""Word lists for names, roles and organisations, compiled once per rule pack.
 
 The given names and East Asian surnames are shared by all languages
 (``rules/names.toml``); the words around them (titles, non-names, role nouns,
@@ -124,20 +124,19 @@ def _role_re(pack: RulePack) -> re.Pattern[str]:
     return re.compile("|".join(groups) or "(?!)")
 
 
-_CACHE: dict[str, Lexicon] = {}
-
-
 def lexicon(pack: RulePack) -> Lexicon:
-    """The compiled lexicon of ``pack``'s language (cached)."""
-    if pack.lang in _CACHE:
-        return _CACHE[pack.lang]
+    """The compiled lexicon of ``pack`` (built once per pack, not per language code)."""
+    return pack.memo("lexicon", lambda: _build(pack))
+
+
+def _build(pack: RulePack) -> Lexicon:
     shared = _shared()
     given = shared["given"]  # type: ignore[index]
     lists = pack.lists
     phrases = lists.get("name_never_phrase", [])
     suffixes = lists.get("aff_org_suffix", [])
     flags = pack.section("names").get("flags", {})
-    lex = Lexicon(
+    return Lexicon(
         given_m=frozenset(given["m"].split()),  # type: ignore[index]
         given_f=frozenset(given["f"].split()),  # type: ignore[index]
         ea_surnames=frozenset(shared["surnames"]["east_asian"].split()),  # type: ignore[index]
@@ -172,5 +171,3 @@ def lexicon(pack: RulePack) -> Lexicon:
         media=frozenset(w.casefold() for w in lists.get("src_known", [])),
         lead_verbs=frozenset(lists.get("exp_lead_verb", [])),
     )
-    _CACHE[pack.lang] = lex
-    return lex

@@ -17,31 +17,54 @@ Language-independent data (web domains, legal forms of companies, currency symbo
 in ``rules/common/*.toml`` with the same layout; every pack loads those files first, so a
 list there is shared by all languages and a language file may not define it again.
 
-``tests/test_rule_examples.py`` runs every example of every rule of every pack.
+What each extractor reads from a pack (lists, fragments, rule keys and their values, group
+names) is declared in ``contract.py``; ``load`` checks a pack against it and ``check``
+does so deeply (compiling every rule). ``tests/test_rule_examples.py`` runs every example
+of every rule of every pack.
+
+Compiled patterns and folded lists belong to the pack object (``RulePack.memo``), not to a
+language code: two packs of one language (a test's own, a user's) never share a cache.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
+
+from .check import PackError, problems
 
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 FLAGS = re.IGNORECASE | re.UNICODE
+T = TypeVar("T")
+
+__all__ = ["FLAGS", "PackError", "Rule", "RulePack", "available", "check", "load"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One named pattern with its examples and extractor-specific fields."""
+    """One named pattern with its examples and extractor-specific fields.
+
+    ``source`` is the pattern with its ``{lists}`` expanded; it is compiled on first use of
+    ``regex`` only, so an extractor that builds its own regex from ``source`` and ``flags``
+    (the date tagger) never pays for compiling the rule a second time.
+    """
 
     id: str
-    regex: re.Pattern[str]
+    source: str
+    flags: int
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     data: dict[str, Any]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled once, on first use)."""
+        return _compile(self.source, self.flags)
 
     def get(self, key: str, default: Any = None) -> Any:
         """An extractor-specific field of the rule."""
@@ -56,6 +79,14 @@ class RulePack:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     lists: dict[str, Any] = field(default_factory=dict)
     patterns: dict[str, str] = field(default_factory=dict)
+    # what is built from the pack on first use (compiled rules, folded lists, lexicons)
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """The value built once per pack under ``key`` (``build()`` on first use)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def section(self, name: str) -> dict[str, Any]:
         """The parsed TOML file ``rules/<lang>/<name>.toml`` (empty if absent)."""
@@ -63,7 +94,7 @@ class RulePack:
 
     def words(self, name: str) -> frozenset[str]:
         """A list's words, casefolded, for membership tests."""
-        return _casefolded(self.lang, name, self)
+        return self.memo("words:" + name, lambda: frozenset(w.casefold() for w in self.lists.get(name, ())))
 
     def mapping(self, name: str) -> dict[str, Any]:
         """A list as a mapping word -> value (casefolded keys)."""
@@ -99,11 +130,13 @@ class RulePack:
 
     def rules(self, name: str) -> tuple[Rule, ...]:
         """The compiled ``[[rules]]`` of file ``name``."""
-        return _rules(self.lang, name, self)
+        return self.memo("rules:" + name, lambda: _rules(name, self))
 
 
 def _alternation(words: Any, fold: bool) -> str:
     """A list's words as one trie-shaped regex alternation."""
+    if not words:
+        return "(?!)"  # an empty list matches nothing (an empty group would match everywhere)
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -133,33 +166,21 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-_CACHE: dict[tuple[str, str], Any] = {}
-
-
-def _casefolded(lang: str, name: str, pack: RulePack) -> frozenset[str]:
-    key = (lang, "words:" + name)
-    if key not in _CACHE:
-        _CACHE[key] = frozenset(w.casefold() for w in pack.lists.get(name, ()))
-    return _CACHE[key]  # type: ignore[no-any-return]
-
-
-def _rules(lang: str, name: str, pack: RulePack) -> tuple[Rule, ...]:
-    key = (lang, "rules:" + name)
-    if key not in _CACHE:
-        out = []
-        for raw in pack.section(name).get("rules", []):
-            flags = FLAGS if not raw.get("case_sensitive") else re.UNICODE
-            out.append(
-                Rule(
-                    id=raw["id"],
-                    regex=pack.compile(raw["pattern"], flags),
-                    examples=tuple(raw.get("examples", ())),
-                    counter=tuple(raw.get("counter", ())),
-                    data=raw,
-                )
+def _rules(name: str, pack: RulePack) -> tuple[Rule, ...]:
+    out = []
+    for raw in pack.section(name).get("rules", []):
+        flags = FLAGS if not raw.get("case_sensitive") else re.UNICODE
+        out.append(
+            Rule(
+                id=raw["id"],
+                source=pack.expand(raw["pattern"], bool(flags & re.IGNORECASE)),
+                flags=flags,
+                examples=tuple(raw.get("examples", ())),
+                counter=tuple(raw.get("counter", ())),
+                data=raw,
             )
-        _CACHE[key] = tuple(out)
-    return _CACHE[key]  # type: ignore[no-any-return]
+        )
+    return tuple(out)
 
 
 COMMON = "common"
@@ -177,7 +198,10 @@ def _read_folder(folder: Any, lang: str, files: dict[str, dict[str, Any]], lists
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".toml"):
             continue
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        try:
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise PackError(f"{lang}: {folder.name}/{entry.name}: {e}") from None
         name = entry.name[: -len(".toml")]
         if name in files:  # a common file and a language file of one name: one section
             merged = dict(files[name])
@@ -206,4 +230,17 @@ def load(lang: str) -> RulePack:
         if (root / COMMON).is_dir():
             _read_folder(root / COMMON, lang, files, lists, patterns)
         _read_folder(root / lang, lang, files, lists, patterns)
-    return RulePack(lang=lang, files=files, lists=lists, patterns=patterns)
+    pack = RulePack(lang=lang, files=files, lists=lists, patterns=patterns)
+    if files:
+        check(pack, deep=False)
+    return pack
+
+
+def check(pack: RulePack, deep: bool = True) -> None:
+    """Raise ``PackError`` listing every way ``pack`` breaks the contract (``contract.py``).
+
+    ``deep`` also compiles every rule and checks the group names the code reads.
+    """
+    found = problems(pack, deep)
+    if found:
+        raise PackError("rule pack breaks the contract:\n" + "\n".join(found))

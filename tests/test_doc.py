@@ -1,0 +1,68 @@
+"""Doc: one tokenizer, token windows, cached sentences, bounded sentence excerpts, shared marks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from osint_cli.extract import run
+from osint_cli.extract.doc import ELLIPSIS, MAX_EXCERPT, Doc, shape
+from osint_cli.rules import load
+
+
+def test_tokens_carry_offsets_fold_and_shape() -> None:
+    doc = Doc.build("Die Ärztin O'Neill zählte 3,5 Mio. Fälle.", load("de"))
+    assert [t.text for t in doc.tokens] == ["Die", "Ärztin", "O'Neill", "zählte", "3,5", "Mio", ".", "Fälle", "."]
+    for t in doc.tokens:
+        assert doc.text[t.start : t.end] == t.text and t.fold == t.text.casefold()
+    assert [shape(w) for w in ("Ärztin", "3,5", "U.S.", "iPhone")] == ["Xx", "d,d", "X.X.", "xXx"]
+
+
+def test_token_windows_count_tokens_not_characters() -> None:
+    doc = Doc.build("Laut einer sehr langen Vorbemerkung sagte Petra Blum das.", load("de"))
+    pos = doc.text.index("Petra")
+    assert [t.text for t in doc.tokens_before(pos, 2)] == ["Vorbemerkung", "sagte"]
+    assert [t.text for t in doc.tokens_after(pos, 2)] == ["Petra", "Blum"]
+    assert [t.text for t in doc.window(pos, pos + len("Petra Blum"), 1, 1)] == ["sagte", "Petra", "Blum", "das"]
+    # a position inside a token belongs to it
+    assert doc.tokens[doc.token_index(pos + 2)].text == "Petra"
+
+
+def test_sentences_are_built_once() -> None:
+    doc = Doc.build("Eins ist hier. Zwei ist da. Drei!", load("de"))
+    assert doc.sentences is doc.sentences
+    assert [doc.text[s:e] for s, e in doc.sentences] == ["Eins ist hier.", "Zwei ist da.", "Drei!"]
+
+
+def test_short_sentence_is_given_whole() -> None:
+    doc = Doc.build("Kurz. Der Umsatz stieg um 12 Prozent. Ende.", load("de"))
+    assert doc.sentence_at(doc.text.index("12")) == "Der Umsatz stieg um 12 Prozent."
+
+
+def test_long_sentence_gives_a_bounded_excerpt_cut_at_words() -> None:
+    words = [f"wort{i}" for i in range(3000)]
+    doc = Doc.build(" ".join(words), load("de"))
+    pos = doc.text.index("wort1500 ")
+    got = doc.sentence_at(pos, pos + len("wort1500"))
+    assert got.startswith(ELLIPSIS) and got.endswith(ELLIPSIS) and "wort1500" in got
+    assert len(got) <= MAX_EXCERPT + 2
+    inner = got.strip(ELLIPSIS)
+    assert inner in doc.text and all(w in words for w in inner.split())
+    # at the text's edges only the cut side is marked
+    assert not doc.sentence_at(0).startswith(ELLIPSIS) and not doc.sentence_at(len(doc.text) - 1).endswith(ELLIPSIS)
+
+
+def test_output_grows_linearly_on_a_page_without_sentence_ends() -> None:
+    # issue 12: every finding used to copy the whole text, so output grew with its square
+    text = " ".join(f"und es kamen {n} Gäste am {n % 28 + 1}. März 2023 und" for n in range(2, 600))
+    found = run(text, "de", date(2024, 3, 6), ("dates", "figures"))
+    findings = found.dates + found.figures
+    assert len(findings) > 500
+    assert max(len(f.sentence) for f in findings) <= MAX_EXCERPT + 2
+
+
+def test_quote_marks_and_possessive_come_from_the_common_pack() -> None:
+    for lang in ("de", "en"):
+        doc = Doc.build("x", load(lang))
+        assert {"„", "“", "«", "»", '"'} <= doc.quote_open and {"“", "”", "»", '"'} <= doc.quote_close
+        assert doc.possessive("Smith's") == "Smith" and doc.possessive("Jones’") == "Jones"
+        assert doc.possessive("Thomas") is None and doc.possessive("'s") is None
