@@ -110,6 +110,8 @@ def summarize(
     proxy: Proxy = None,
     user_agent: UserAgent = DEFAULT_USER_AGENT,
     allow_private: AllowPrivate = False,
+    parse_timeout: Annotated[float, typer.Option("--parse-timeout", min=0.0, help="Seconds one page's extraction may take (0: no limit).")] = 120.0,
+    csv_raw: Annotated[bool, typer.Option("--csv-raw", help="CSV: keep cells starting with = + - @ as they are (default: prefixed with ').")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Print on stderr, per candidate, which named check kept or dropped it.")] = False,
     traceback: Traceback = False,
 ) -> None:
@@ -120,7 +122,8 @@ def summarize(
         raise typer.BadParameter("standard input can be read only once", param_hint="SOURCES")
     check_env_proxies(proxy)
     settings = Settings(lang=lang, reference_date=parse_date(reference_date), url=url, extractors=parse_only(only),
-                        proxy=proxy, user_agent=user_agent, allow_private=allow_private, explain=explain)
+                        proxy=proxy, user_agent=user_agent, allow_private=allow_private, explain=explain,
+                        parse_timeout=parse_timeout or None)
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
     from . import api, output
     from .extract import explain as explain_lines
@@ -144,7 +147,7 @@ def summarize(
             yield rec
 
     try:
-        output.render(records(), chosen, sys.stdout, include_text)
+        output.render(records(), chosen, sys.stdout, include_text, csv_raw=csv_raw)
         sys.stdout.flush()
     except BrokenPipeError:
         _reader_gone()
@@ -167,6 +170,7 @@ def batch(
     per_category: Annotated[bool, typer.Option("--per-category", help="CSV: one file per category next to -o FILE (FILE-experts.csv, ...).")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Skip URLs already recorded in --output.")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Like --resume, but run again the URLs whose last record is an error.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a non-empty --output (default: refuse).")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight, all hosts together.")] = 32,
     host_concurrency: Annotated[int, typer.Option("--host-concurrency", min=1, help="Requests in flight to one host.")] = 2,
     delay: Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between requests to one host (randomised 0.5-1.5x).")] = 1.0,
@@ -201,20 +205,21 @@ def batch(
     age = parse_duration(max_age)
     try:
         _run_batch(url_list or "-", feed, sitemap, settings, out, fmt.value, per_category, resume, retry_failed,
-                   None if no_cache else (cache, age), workers, (engine, scheduler))
+                   None if no_cache else (cache, age), workers, (engine, scheduler), force)
     except BrokenPipeError:
         _reader_gone()
 
 
 def _run_batch(source: str, feed: str | None, sitemap: str | None, settings: Settings, out: str | None, fmt: str,
                per_category: bool, resume: bool, retry_failed: bool, cache: tuple[Path | None, float | None] | None,
-               workers: int | None, where: tuple[Engine, str | None] = (Engine.local, None)) -> None:
+               workers: int | None, where: tuple[Engine, str | None] = (Engine.local, None), force: bool = False) -> None:
     # imported here, so that `summarize` never pays for the pipeline's imports
     from . import batch as batch_lib
     from .batch import feeds
     from .fetch.transport import content_variant
     from .output.csv import open_csv
 
+    cache_failed = False
     try:
         if where[0] is Engine.dask or where[1]:
             if feed or sitemap or fmt != "jsonl" or retry_failed:
@@ -226,10 +231,10 @@ def _run_batch(source: str, feed: str | None, sitemap: str | None, settings: Set
         urls = feeds.feed_urls(feed, settings) if feed else feeds.sitemap_urls(sitemap, settings) if sitemap else None
         if urls is not None:
             typer.echo(f"osint: {len(urls)} URLs in {feed or sitemap}", err=True)
-        pages = None if cache is None else batch_lib.PageCache(cache[0] or batch_lib.default_path(), cache[1], content_variant(settings))
+        pages, cache_failed = _open_cache(batch_lib, None if cache is None else cache[0] or batch_lib.default_path(), cache[1], content_variant(settings))
         try:
             with open_csv(out, per_category) if fmt == "csv" else _nothing() as csv_out:
-                stats = batch_lib.run_batch(source, settings, None if csv_out else out, resume=resume, retry_failed=retry_failed,
+                stats = batch_lib.run_batch(source, settings, None if csv_out else out, resume=resume, retry_failed=retry_failed, force=force,
                                             urls=urls, cache=pages, tuning=batch_lib.Tuning(workers=workers),
                                             stdout=csv_out)  # type: ignore[arg-type]  # a text stream of its own kind
         finally:
@@ -243,15 +248,28 @@ def _run_batch(source: str, feed: str | None, sitemap: str | None, settings: Set
     except OSError as e:  # the output could not be written (disk full, ...): what is written stays whole
         typer.echo(f"osint: error: writing {out or 'standard output'}: {e.strerror or e}", err=True)
         raise typer.Exit(ExitCode.SOURCE_FAILED) from None
-    _batch_exit(stats)
+    _batch_exit(stats, cache_failed)
 
 
-def _batch_exit(stats: Stats) -> None:
-    """A finished batch's exit code: interrupted, some source failed, or all well."""
+def _batch_exit(stats: Stats, cache_failed: bool = False) -> None:
+    """A finished batch's exit code: interrupted, some source failed, the cache failed, or all well."""
     if stats.interrupted:
         raise typer.Exit(ExitCode.INTERRUPTED)
     if stats.failed:
         raise typer.Exit(ExitCode.SOURCE_FAILED)
+    if cache_failed or stats.cache_errors:
+        raise typer.Exit(ExitCode.CACHE_FAILED)
+
+
+def _open_cache(batch_lib, path: Path | None, age: float | None, variant: str = ""):  # type: ignore[no-untyped-def]
+    """The page cache, or None and True when it cannot be opened (reported; the run goes on without it)."""
+    if path is None:
+        return None, False
+    try:
+        return batch_lib.PageCache(path, age, variant), False
+    except OsintError as e:
+        typer.echo(f"osint: error: {e}; going on without the cache", err=True)
+        return None, True
 
 
 class _nothing:

@@ -1,7 +1,9 @@
 """One exception tree, and the exit codes it maps to.
 
     OsintError                      every failure the tool expects and explains
+    ├── OutputBusy                  another batch holds the output file's lock (exit 3)
     ├── UsageError                  bad flags or arguments (exit 2)
+    │   └── OutputExists            batch -o names a non-empty file, without --resume or --force
     └── SourceError                 one source could not be summarised (exit 1)
         ├── FetchError              network-level failure
         │   ├── HTTPStatusError     a 4xx/5xx answer after retries
@@ -10,7 +12,8 @@
         │   └── BodyTooLarge        decompressed body over the size cap
         ├── UnsupportedContent      PDF, image, binary: not HTML or text
         ├── ReadError               a local file or stdin could not be read
-        └── NoText                  nothing extractable in the page
+        ├── NoText                  nothing extractable in the page
+        └── ParseTimeout            extraction ran past the per-page budget
 
 Each class has a short ``kind`` used in error records (``error.type``).
 """
@@ -26,6 +29,8 @@ class ExitCode(IntEnum):
     OK = 0
     SOURCE_FAILED = 1
     USAGE = 2
+    OUTPUT_BUSY = 3
+    CACHE_FAILED = 4  # every record written, but the page cache could not be used
     INTERRUPTED = 130
 
 
@@ -41,6 +46,19 @@ class UsageError(OsintError):
 
     kind = "usage"
     exit_code = ExitCode.USAGE
+
+
+class OutputExists(UsageError):
+    """``osint batch -o FILE`` would overwrite results: it needs --resume or --force."""
+
+    kind = "output_exists"
+
+
+class OutputBusy(OsintError):
+    """Another process is writing the batch output file."""
+
+    kind = "output_busy"
+    exit_code = ExitCode.OUTPUT_BUSY
 
 
 class SourceError(OsintError):
@@ -99,3 +117,9 @@ class NoText(SourceError):
     """The page has no extractable article text."""
 
     kind = "no_text"
+
+
+class ParseTimeout(SourceError):
+    """Extracting one page took longer than its budget (``Settings.parse_timeout``)."""
+
+    kind = "parse_timeout"

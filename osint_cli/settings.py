@@ -31,6 +31,9 @@ class Settings:
     reference_date: date | None = None
     url: str | None = None
     extractors: tuple[str, ...] = field(default=EXTRACTORS)
+    # seconds one page's parsing and extraction may take before it becomes a parse_timeout
+    # record (None: no limit); summarize and batch alike
+    parse_timeout: float | None = 120.0
     # record the named check that kept or dropped each candidate (``--explain``)
     explain: bool = False
     # URLs and redirects that resolve to loopback, private or link-local addresses are

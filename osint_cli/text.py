@@ -28,6 +28,18 @@ _PUBLISHED_BEFORE = re.compile(r"""(?:content|datetime)=["'](\d{4}-\d{2}-\d{2})[
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?=[/-]|\.html?|$)")
 _TIME = re.compile(r"""<time\b[^<>]{0,200}?datetime=["'](\d{4}-\d{2}-\d{2})""")
 _BLANKS = re.compile(r"[ \t\u00a0]+")
+# a character reference to a control character or a non-character (one "&#27;") makes
+# lxml/trafilatura drop the whole document: such references are removed before parsing
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _no_bad_refs(html: str) -> str:
+    def keep(m: re.Match[str]) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        bad = code < 32 and code not in (0, 9, 10, 13) or (code & 0xFFFE) == 0xFFFE
+        return "" if bad else m.group()
+
+    return _CHAR_REF.sub(keep, html) if "&#" in html else html
 
 
 def plausible_date(value: str | None, today: date | None = None) -> str | None:
@@ -53,7 +65,7 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
             raise NoText(f"{page.source}: no text")
         return Article(text=text, url=page.url, lang=lang or langid.detect(text))
     doc: Any = trafilatura.bare_extraction(
-        raw,
+        _no_bad_refs(raw),
         url=page.url,
         with_metadata=True,
         include_comments=False,

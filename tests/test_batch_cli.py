@@ -35,7 +35,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def osint(*args: str) -> list[str]:
-    return [sys.executable, "-m", "osint_cli.cli", "batch", *args]
+    return [sys.executable, "-m", "osint_cli.cli", "batch", "--allow-private", *args]  # the test servers are on 127.0.0.1
 
 
 FAST = ["--delay", "0", "--ignore-robots", "--no-cache", "--workers", "2"]

@@ -18,7 +18,7 @@ from .batchsrv import Host, Reply, Servers, fixture
 
 SEED = fixture("../nordkorea-munition.html")
 PORT = fixture("port-en.html")
-FAST = Settings(delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, retries=0)
+FAST = Settings(allow_private=True, delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, retries=0)
 TUNING = Tuning(workers=2, tick=0.1)
 
 
@@ -40,7 +40,7 @@ def run(tmp_path: Path, urls: list[str], settings: Settings = FAST, *, cache: Pa
     listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     err = io.StringIO()
-    stats = run_batch(str(listing), settings, str(out), resume=resume, cache=cache, tuning=tuning,
+    stats = run_batch(str(listing), settings, str(out), resume=resume, force=not resume, cache=cache, tuning=tuning,
                       reporter=Reporter(err, interval=3600), stderr=err)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     return records, stats, err.getvalue()

@@ -32,6 +32,7 @@ from osint_cli.errors import (
     UsageError,
 )
 from osint_cli.model import Page
+from osint_cli.errors import OutputExists
 from osint_cli.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
@@ -97,10 +98,14 @@ def test_resume_refuses_stdout() -> None:
         pass
 
 
-def test_output_without_resume_starts_afresh(tmp_path: Path) -> None:
+def test_output_without_resume_starts_afresh_only_with_force(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     out.write_text('{"source": "http://a.example/1"}\n')
-    with open_output(str(out), resume=False) as (sink, done):
+    with pytest.raises(OutputExists, match="--force"):
+        with open_output(str(out), resume=False):
+            pass
+    assert out.read_text() == '{"source": "http://a.example/1"}\n'  # refused: nothing lost
+    with open_output(str(out), resume=False, force=True) as (sink, done):
         sink.write('{"source": "http://b.example/1"}')
         assert len(done) == 0
     assert out.read_text() == '{"source": "http://b.example/1"}\n'

@@ -26,17 +26,22 @@ FIXTURE = Path(__file__).parent / "fixtures" / "nordkorea-munition.html"
 TITLE = "Nordkoreas Waffendeal mit Russland könnte Folgen haben"
 
 
+def _private(args: tuple[str, ...]) -> list[str]:
+    """The test server is on 127.0.0.1: summarize must be allowed to fetch it."""
+    return [*args[:1], "--allow-private", *args[1:]] if args[:1] == ("summarize",) else list(args)
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     """``python -m osint_cli.cli ARGS`` with this checkout's code, as a user would run it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "osint_cli.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False
+        [sys.executable, "-m", "osint_cli.cli", *_private(args)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False
     )
 
 
 def invoke(*args: str) -> Any:
     """The CLI in-process; stdout and stderr kept apart."""
-    return CliRunner().invoke(app, list(args))
+    return CliRunner().invoke(app, _private(args))
 
 
 def error_lines(stderr: str) -> list[str]:

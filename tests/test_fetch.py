@@ -30,8 +30,8 @@ from osint_cli.fetch.decode import decode
 from osint_cli.model import Page
 from osint_cli.settings import Settings
 
-FAST = Settings(backoff=0.01)  # real limits, but retries do not wait half a second
-SHORT = Settings(backoff=0.01, deadline=0.5, read_timeout=20.0)  # a 0.5 s deadline, read timeout far beyond it
+FAST = Settings(allow_private=True, backoff=0.01)  # real limits, but retries do not wait half a second
+SHORT = Settings(allow_private=True, backoff=0.01, deadline=0.5, read_timeout=20.0)  # a 0.5 s deadline, read timeout far beyond it
 
 Get = Callable[[str, Settings], Page]
 
@@ -76,7 +76,7 @@ def test_fetches_page_with_metadata(get: Get, server: TestServer) -> None:
 
 
 def test_sends_user_agent_and_only_bounded_encodings(get: Get, server: TestServer) -> None:
-    settings = Settings(user_agent="osint-cli/9.9 (test)")
+    settings = Settings(allow_private=True, user_agent="osint-cli/9.9 (test)")
     text = get(server.url("/echo"), settings).body.decode()
     assert "User-Agent: osint-cli/9.9 (test)\n" in text
     assert "Accept-Encoding: gzip, deflate\n" in text  # no br/zstd: we could not bound them
@@ -148,7 +148,7 @@ def test_status_error_carries_status(server: TestServer) -> None:
 
 def test_backoff_is_jittered_and_waited(server: TestServer, uid: str) -> None:
     path = f"/flaky?fail=2&code=500&{uid}"
-    fetch(server.url(path), Settings(backoff=0.1))
+    fetch(server.url(path), Settings(allow_private=True, backoff=0.1))
     t = server.times[path]
     first, second = t[1] - t[0], t[2] - t[1]
     assert 0.05 <= first < 0.5 and 0.1 <= second < 0.8  # base * 2**retry * [0.5, 1.5)
@@ -240,7 +240,7 @@ def test_too_many_redirects(get: Get, server: TestServer) -> None:
 
 
 def test_max_redirects_setting(get: Get, server: TestServer) -> None:
-    failure(get, server.url("/redirect?n=2"), Settings(max_redirects=1), TooManyRedirects)
+    failure(get, server.url("/redirect?n=2"), Settings(allow_private=True, max_redirects=1), TooManyRedirects)
 
 
 def test_redirect_loop_is_named(get: Get, server: TestServer) -> None:
@@ -279,7 +279,7 @@ def test_deadline_holds_with_a_plain_client(server: TestServer, path: str) -> No
 
 def test_read_timeout_before_deadline(get: Get, server: TestServer) -> None:
     start = time.monotonic()
-    message = failure(get, server.url("/stall"), Settings(read_timeout=0.5, deadline=10), FetchTimeout)
+    message = failure(get, server.url("/stall"), Settings(allow_private=True, read_timeout=0.5, deadline=10), FetchTimeout)
     assert "nothing for 0.5 s" in message and time.monotonic() - start < 1.5
 
 
@@ -301,7 +301,7 @@ def test_make_client_sockets_obey_the_deadline(server: TestServer) -> None:
 def test_concurrent_afetch_on_one_client(server: TestServer) -> None:
     # the batch pipeline's situation: one pool, a stalled server among good ones
     paths = ["/article"] * 6 + ["/stall", "/status?code=404", "/bomb", "/trickle"]
-    settings = Settings(backoff=0.01, deadline=1.0)  # ten requests at once on a loaded test machine
+    settings = Settings(allow_private=True, backoff=0.01, deadline=1.0)  # ten requests at once on a loaded test machine
     assert server.bomb  # built beforehand: building it holds the GIL for a while
 
     async def go() -> list[Page | BaseException]:
@@ -320,7 +320,7 @@ def test_threads_share_a_sync_client(server: TestServer) -> None:
 
     paths = ["/stall", "/trickle", "/article", "/article", "/redirect?n=3"]
 
-    settings = Settings(backoff=0.01, deadline=1.0)
+    settings = Settings(allow_private=True, backoff=0.01, deadline=1.0)
 
     def one(path: str) -> str:
         try:
@@ -367,7 +367,7 @@ def test_unbounded_stream_memory_stays_bounded(server: TestServer) -> None:
 
 
 def test_cap_counts_decompressed_bytes(get: Get, server: TestServer) -> None:
-    small = Settings(max_bytes=4096)
+    small = Settings(allow_private=True, max_bytes=4096)
     assert "after decompression" in failure(get, server.url("/encoded?coding=gzip"), small, BodyTooLarge)
     failure(get, server.url("/article"), small, BodyTooLarge)
 

@@ -3,6 +3,10 @@
 Bodies are stored zlib-compressed; the pipeline hands compressed bodies straight to the
 parse workers, which inflate them there, so the event loop never spends CPU on them.
 WAL mode lets a second process read while a run writes.
+
+The cache is an optimisation: every database error is raised as one ``CacheError`` (a
+one-line message, no traceback), and the pipeline goes on without the cache rather than
+lose a record. A row whose body does not inflate is dropped (``drop``) and refetched.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import os
 import sqlite3
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -51,6 +56,12 @@ def compress(body: bytes) -> bytes:
     return zlib.compress(body, LEVEL)
 
 
+class CacheError(ReadError):
+    """The page cache could not be read or written (locked, disk full, malformed)."""
+
+    kind = "cache"
+
+
 class PageCache:
     """Pages by normalised URL; ``max_age`` seconds (None: any age) decides what counts as a hit."""
 
@@ -71,16 +82,27 @@ class PageCache:
                 "CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, final_url TEXT, status INTEGER,"
                 " content_type TEXT, charset TEXT, fetched_at REAL NOT NULL, body BLOB NOT NULL)"
             )
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            # written only when it differs: a cache that another process holds locked still opens for reading
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as e:
-            raise ReadError(f"page cache {self.path}: {e}") from e
+            raise CacheError(self._message("cannot be opened", e)) from None
+
+    def _message(self, what: str, e: BaseException) -> str:
+        return " ".join(f"page cache {self.path} {what}: {e}".split())
 
     def get(self, url: str) -> CachedPage | None:
-        """The cached page for a normalised URL, if present and fresh enough."""
-        row = self._db.execute(
-            "SELECT url, final_url, status, content_type, charset, fetched_at, body FROM pages WHERE url = ?", (self._key(url),)
-        ).fetchone()
+        """The cached page for a normalised URL, if present and fresh enough; CacheError if unreadable."""
+        try:
+            row = self._db.execute(
+                "SELECT url, final_url, status, content_type, charset, fetched_at, body FROM pages WHERE url = ?", (self._key(url),)
+            ).fetchone()
+        except sqlite3.Error as e:
+            raise CacheError(self._message("cannot be read", e)) from None
         if row is None:
+            return None
+        if not isinstance(row[6], bytes) or not isinstance(row[5], (int, float)):
+            self.drop(url)  # a row of the wrong shape is as good as a miss
             return None
         hit = CachedPage(*row)
         if self.max_age is not None and time.time() - hit.fetched_at > self.max_age:
@@ -88,11 +110,21 @@ class PageCache:
         return hit
 
     def put(self, entry: CachedPage) -> None:
-        """Store a page under its normalised URL, replacing an older copy."""
-        self._db.execute(
-            "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self._key(entry.url), entry.final_url, entry.status, entry.content_type, entry.charset, entry.fetched_at, entry.zbody),
-        )
+        """Store a page under its normalised URL, replacing an older copy; CacheError if that fails."""
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (self._key(entry.url), entry.final_url, entry.status, entry.content_type, entry.charset, entry.fetched_at, entry.zbody),
+            )
+        except (OSError, sqlite3.Error) as e:
+            raise CacheError(self._message("cannot be written", e)) from None
+
+    def drop(self, url: str) -> None:
+        """Forget one page (its stored body is corrupt); CacheError if that fails."""
+        try:
+            self._db.execute("DELETE FROM pages WHERE url = ?", (self._key(url),))
+        except (OSError, sqlite3.Error) as e:
+            raise CacheError(self._message("cannot be written", e)) from None
 
     def _key(self, url: str) -> str:
         return f"{url}#{self.variant}" if self.variant else url
@@ -113,3 +145,52 @@ class PageCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class GuardedCache:
+    """The cache as a run uses it: never raises; the first failure is reported and turns the cache off.
+
+    A locked or full database must not cost a record: the page goes on to the output, only
+    its caching is lost.
+    """
+
+    def __init__(self, cache: PageCache | None, report: Callable[[CacheError], None]) -> None:
+        self._cache = cache
+        self._report = report
+        self.error: CacheError | None = None
+
+    @property
+    def on(self) -> bool:
+        """Whether pages are read from and written to the cache."""
+        return self._cache is not None and self.error is None
+
+    def _failed(self, e: CacheError) -> None:
+        if self.error is None:
+            self.error = e
+            self._report(e)
+
+    def get(self, url: str) -> CachedPage | None:
+        """The cached page, or None (also when the cache failed)."""
+        if self._cache is None or self.error is not None:
+            return None
+        try:
+            return self._cache.get(url)
+        except CacheError as e:
+            self._failed(e)
+            return None
+
+    def put(self, entry: CachedPage) -> None:
+        """Store a page if the cache still works."""
+        if self._cache is not None and self.error is None:
+            try:
+                self._cache.put(entry)
+            except CacheError as e:
+                self._failed(e)
+
+    def drop(self, url: str) -> None:
+        """Forget a corrupt page if the cache still works."""
+        if self._cache is not None and self.error is None:
+            try:
+                self._cache.drop(url)
+            except CacheError as e:
+                self._failed(e)

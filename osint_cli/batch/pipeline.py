@@ -29,11 +29,13 @@ import httpx
 from .. import api
 from ..errors import SourceError
 from ..fetch import afetch
+from ..fetch.policy import Plan
+from ..fetch.safety import redact, scrub
 from ..model import Failure, Page
 from ..output.json import dumps
 from ..settings import Settings
 from . import work
-from .cache import PageCache
+from .cache import CacheError, GuardedCache, PageCache
 from .progress import Reporter, Stats
 from .robots import RobotsCache, product_token
 from .sink import Sink
@@ -106,7 +108,7 @@ class Pipeline:
         self.stats = stats
         self.pool = pool
         self.client = client
-        self.cache = cache
+        self.cache = GuardedCache(cache, self._cache_failed)
         self.done = done
         self.tuning = tuning
         self.seen = Dedup()
@@ -146,7 +148,22 @@ class Pipeline:
         self.reporter.update(self.stats)
 
     def _fail(self, source: str, err: SourceError) -> None:
-        self._record(dumps(Failure(source=source, type=err.kind, message=str(err))), err.kind)
+        source = redact(source)
+        self._record(dumps(Failure(source=source, type=err.kind, message=scrub(str(err)))), err.kind)
+
+    # --- the page cache: an optimisation, so its failures never cost a record ------------
+    def _cache_failed(self, err: CacheError) -> None:
+        # called once: the cache is off from now on
+        self.stats.cache_errors += 1
+        self.reporter.line(f"osint: error: {err}; going on without the cache (every record is still written)")
+
+    def _refetch(self, job: work.Job) -> None:
+        """A cached body that does not inflate: drop the row, fetch the page again."""
+        self.reporter.line(f"osint: warning: {redact(job.source)}: corrupt page in the cache: dropped and fetched again")
+        self.cache.drop(job.key)
+        task = asyncio.create_task(self._fetch(Entry(0, job.source, job.key), window=False))
+        self.fetching.add(task)
+        task.add_done_callback(self.fetching.discard)
 
     # --- input ---------------------------------------------------------------------------
     def _reader(self, entries: Iterator[Entry], loop: asyncio.AbstractEventLoop, batch: int) -> None:
@@ -182,21 +199,23 @@ class Pipeline:
                 self._skip("skipped")
                 return
             self.stats.invalid += 1
-            self.reporter.line(f"osint: warning: line {entry.lineno}: {entry.url!r}: {entry.error}")
+            self.reporter.line(scrub(f"osint: warning: line {entry.lineno}: {entry.url!r}: {entry.error}"))
             self._fail(entry.url, InvalidURL(f"line {entry.lineno}: {entry.url!r}: {entry.error}"))
             return
-        if entry.norm in self.done:
+        key = redact(entry.norm)  # output, resume and cache never hold credentials
+        if key in self.done:
             self._skip("skipped")
             return
-        if not self.seen.add(entry.norm):
+        if not self.seen.add(key):
             self._skip("duplicates")
             return
         if entry.local:
             await self._read_saved(entry)
             return
-        hit = self.cache.get(entry.norm) if self.cache is not None else None
+        entry = Entry(entry.lineno, entry.url, key)
+        hit = self.cache.get(key)
         if hit is not None:
-            job = work.Job(entry.url, entry.norm, hit.final_url, hit.status, hit.content_type, hit.charset,
+            job = work.Job(entry.url, key, hit.final_url, hit.status, hit.content_type, hit.charset,
                            hit.zbody, True, False, hit.fetched_at)
             await self.parse_q.put(job)
             return
@@ -242,21 +261,30 @@ class Pipeline:
         # robots.txt is a request like any other: same lanes' pacing, same global slots
         return await self._get(self._host(url), url)
 
-    async def _fetch(self, entry: Entry) -> None:
+    async def _hop(self, url: str) -> None:
+        # a redirect reached ``url``: its host's robots.txt must allow it too (fetched outside
+        # the global slots: the page's fetch holds one while it waits for this)
+        if self.settings.obey_robots:
+            rules = await self.robots.rules(url, lambda robots: afetch(robots, self.settings, self.client))
+            rules.check(redact(url), self.agent)
+
+    async def _fetch(self, entry: Entry, window: bool = True) -> None:
         try:
+            if not self.settings.allow_private:  # before robots.txt: a refused host gets no request at all
+                await asyncio.to_thread(Plan(entry.url, self.settings).guard)
             host = self._host(entry.norm)
             async with host.lanes:
                 if self.settings.obey_robots:
                     rules = await self.robots.rules(entry.norm)
-                    rules.check(entry.url, self.agent)
+                    rules.check(redact(entry.url), self.agent)
                     gap = rules.crawl_delay(self.agent)
                     if gap is not None and gap != host.min_gap:
                         host.set_min_gap(gap)
                 await host.start(self.slots)
                 try:
-                    page = await afetch(entry.url, self.settings, self.client)
+                    page = await afetch(entry.url, self.settings, self.client, self._hop)
                     job = work.Job(entry.url, entry.norm, page.url, page.status, page.content_type, page.charset,
-                                   page.body, False, self.cache is not None, time.time())
+                                   page.body, False, self.cache.on, time.time())
                     del page
                     # the slot is held until a worker's queue takes the page: when parsing is
                     # the bottleneck, fetching slows down instead of piling pages up in memory
@@ -266,7 +294,8 @@ class Pipeline:
         except SourceError as e:
             self._fail(entry.url, e)
         finally:
-            self.window.release()
+            if window:
+                self.window.release()
 
     # --- parsing -------------------------------------------------------------------------
     async def _feed_pool(self) -> None:
@@ -308,7 +337,10 @@ class Pipeline:
             self._chunk_failed(chunk, exc, pool)
             return
         for job, done in zip(chunk, fut.result()):
-            if done.cached is not None and self.cache is not None:
+            if done.error == work.CORRUPT:
+                self._refetch(job)
+                continue
+            if done.cached is not None:
                 self.cache.put(done.cached)
             self._record(done.line, done.error, cached=job.compressed)
 
@@ -357,12 +389,17 @@ class Pipeline:
         ticker = asyncio.create_task(self._ticker())
         try:
             await self._read(iter(entries), self.tuning.read_batch if self.batched_input else 1)
-            while self.fetching:
-                await asyncio.gather(*list(self.fetching), return_exceptions=True)
-            await self.parse_q.put(STOP)
-            await feeder
-            while self.chunks:
-                await asyncio.wait(list(self.chunks))
+            while True:
+                while self.fetching:
+                    await asyncio.gather(*list(self.fetching), return_exceptions=True)
+                await self.parse_q.put(STOP)
+                await feeder
+                while self.chunks:
+                    await asyncio.wait(list(self.chunks))
+                # a corrupt cached page found in the last chunks is being fetched again: one more round
+                if (not self.fetching and self.parse_q.empty()) or self.stopping.is_set():
+                    break
+                feeder = asyncio.create_task(self._feed_pool())
         except asyncio.CancelledError:
             if not self.aborting:
                 raise

@@ -31,6 +31,7 @@ class Stats:
     ok: int = 0
     failed: int = 0  # includes invalid lines and robots refusals
     cached: int = 0  # served from the page cache
+    cache_errors: int = 0  # page cache failures (locked, full, malformed): records are written all the same
     errors: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
     interrupted: bool = False
@@ -109,6 +110,8 @@ class Reporter:
             table.add_row(name, str(n))
         table.add_row("time", f"{stats.elapsed:.1f} s")
         table.add_row("rate", f"{stats.rate:.1f} URLs/s")
+        if stats.cache_errors:
+            table.add_row("page cache failed", "yes (records written, not cached)")
         if stats.interrupted:
             table.add_row("interrupted", "yes (--resume continues)")
         self.console().print(table)

@@ -79,15 +79,15 @@ class RobotsCache:
         self._fetch = fetch  # url -> Page, raising SourceError subclasses
         self._rules: dict[str, asyncio.Future[Rules]] = {}
 
-    async def rules(self, url: str) -> Rules:
-        """The Rules that apply to ``url``."""
+    async def rules(self, url: str, fetch: Callable[[str], Awaitable[Page]] | None = None) -> Rules:
+        """The Rules that apply to ``url`` (``fetch``: another way to get robots.txt, e.g. outside the global slots)."""
         origin = origin_of(url)
         fut = self._rules.get(origin)
         if fut is None:
             fut = asyncio.get_running_loop().create_future()
             self._rules[origin] = fut
             try:
-                outcome: Page | SourceError = await self._fetch(origin + "/robots.txt")
+                outcome: Page | SourceError = await (fetch or self._fetch)(origin + "/robots.txt")
             except SourceError as e:
                 outcome = e
             except BaseException:

@@ -31,6 +31,7 @@ def run_batch(
     resume: bool = False,
     retry_failed: bool = False,
     urls: Sequence[str] | None = None,
+    force: bool = False,
     cache: PageCache | None = None,
     tuning: Tuning | None = None,
     reporter: Reporter | None = None,
@@ -41,12 +42,13 @@ def run_batch(
     """Summarise every URL of the list ``source`` (a path, ``-`` for stdin, or a folder of saved
     pages), or of ``urls`` when given (a feed's or sitemap's), into JSON Lines at ``output`` (a
     path; None or ``-``: stdout). ``retry_failed``: like ``resume``, but URLs whose last record is
-    an error are run again. ``stats.interrupted`` tells whether Ctrl-C ended it."""
+    an error are run again. a non-empty output file needs ``resume``, ``retry_failed`` or ``force``.
+    ``stats.interrupted`` tells whether Ctrl-C ended it, ``stats.cache_errors`` whether the cache failed."""
     tuning = tuning or Tuning()
     err = stderr or sys.stderr
     reporter = reporter or reporter_for(err)
     workers = tuning.workers or work.default_workers()
-    with open_output(output, resume or retry_failed, stdout) as (sink, done), _inputs(source, urls, stdin) as items:
+    with open_output(output, resume or retry_failed, stdout, force) as (sink, done), _inputs(source, urls, stdin) as items:
         if retry_failed and output not in (None, "-"):
             done = scan_done(Path(output), retry_failed=True)  # complete now: open_output cut a torn line
         stats = Stats(total=len(urls) if urls is not None else count_lines(source))

@@ -24,6 +24,7 @@ import httpx
 
 from .. import api, rules
 from ..errors import OsintError
+from ..fetch.safety import redact, scrub
 from ..model import Article, Failure, Page, Report
 from ..output.json import dumps
 from ..settings import Settings
@@ -45,6 +46,9 @@ class Job(NamedTuple):
     fetched_at: float | None  # None for a saved page read from a folder
 
 
+CORRUPT = "cache_corrupt"  # Done.error of a cached body that does not inflate: the pipeline drops the row and refetches
+
+
 class Done(NamedTuple):
     """A worker's answer for one Job: the JSON line, the error type if it failed, what to cache."""
 
@@ -61,7 +65,7 @@ def page_record(page: Page, settings: Settings) -> Report | Failure:
     except OsintError as e:
         return Failure(source=page.source, type=e.kind, message=str(e))
     except Exception as e:  # noqa: BLE001 - one page's extractor bug must not end a batch of thousands
-        return Failure(source=page.source, type="internal", message=f"{page.source}: internal error: {type(e).__name__}: {e}")
+        return Failure(source=page.source, type="internal", message=scrub(f"{page.source}: internal error: {type(e).__name__}: {e}"))
 
 
 def process_url(url: str, settings: Settings, client: httpx.Client | None = None) -> Report | Failure:
@@ -69,9 +73,9 @@ def process_url(url: str, settings: Settings, client: httpx.Client | None = None
     try:
         page = api.read_page(url, settings, client) if api.is_url(url) else None
     except OsintError as e:
-        return Failure(source=url, type=e.kind, message=str(e))
+        return Failure(source=redact(url), type=e.kind, message=scrub(str(e)))
     if page is None:
-        return Failure(source=url, type="invalid_url", message=f"{url}: not an http(s) URL")
+        return Failure(source=redact(url), type="invalid_url", message=scrub(f"{url}: not an http(s) URL"))
     return page_record(page, settings)
 
 
@@ -89,8 +93,12 @@ def run_job(job: Job, settings: Settings, timeout: float | None = None) -> Done:
     ``timeout``: wall-clock seconds allowed for the page (a pathological page can keep an HTML
     parser busy for minutes); needs the main thread of a process, as in a pool worker.
     """
-    body = zlib.decompress(job.body) if job.compressed else job.body
-    page = Page(source=job.source, url=job.final_url, body=body, status=job.status,
+    source = redact(job.source)  # the listed URL may carry credentials: used to fetch, never written
+    try:
+        body = zlib.decompress(job.body) if job.compressed else job.body
+    except (zlib.error, TypeError, ValueError):  # a corrupt cached body: refetch, never fail the chunk
+        return Done(source, "", CORRUPT, None)
+    page = Page(source=source, url=job.final_url and redact(job.final_url), body=body, status=job.status,
                 content_type=job.content_type, charset=job.charset, fetched_at=job.fetched_at, from_cache=job.compressed)
     if timeout:
         signal.signal(signal.SIGALRM, _alarm)
@@ -98,7 +106,7 @@ def run_job(job: Job, settings: Settings, timeout: float | None = None) -> Done:
     try:
         record = page_record(page, settings)
     except _Overtime:
-        record = Failure(source=job.source, type="parse_timeout", message=f"{job.source}: extraction took over {timeout:g} s")
+        record = Failure(source=source, type="parse_timeout", message=f"{source}: extraction took over {timeout:g} s")
     finally:
         if timeout:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -106,12 +114,21 @@ def run_job(job: Job, settings: Settings, timeout: float | None = None) -> Done:
     if job.cache_it:
         zbody = job.body if job.compressed else compress(body)
         cached = CachedPage(job.key, job.final_url, job.status, job.content_type, job.charset, job.fetched_at or time.time(), zbody)
-    return Done(job.source, dumps(record), record.type if isinstance(record, Failure) else None, cached)
+    return Done(source, dumps(record), record.type if isinstance(record, Failure) else None, cached)
+
+
+def _safe_job(job: Job, settings: Settings, timeout: float | None) -> Done:
+    try:
+        return run_job(job, settings, timeout)
+    except Exception as e:  # noqa: BLE001 - one page's bug (say, in JSON encoding) must not fail its whole chunk
+        source = redact(job.source)
+        record = Failure(source=source, type="internal", message=scrub(f"{source}: internal error: {type(e).__name__}: {e}"))
+        return Done(source, dumps(record), record.type, None)
 
 
 def parse_chunk(jobs: list[Job], settings: Settings, timeout: float | None = None) -> list[Done]:
-    """Run a chunk of jobs: one pickling round trip for several pages."""
-    return [run_job(job, settings, timeout) for job in jobs]
+    """Run a chunk of jobs: one pickling round trip for several pages; one page's failure stays its own."""
+    return [_safe_job(job, settings, timeout) for job in jobs]
 
 
 _SAMPLE = ("Am 3. März 2024 sagte Max Müller, Professor an der Universität Bonn, laut Reuters, die Preise seien um "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Awaitable, Callable
 
 import anyio
 import httpx
@@ -42,6 +43,7 @@ def _attempt(plan: Plan, client: httpx.Client) -> Page | Retry:
     token = DEADLINE.set(deadline.at)  # read by the sockets of make_client's transport
     try:
         while True:  # one turn per redirect
+            plan.guard()  # the listed URL and every redirect target: public addresses only
             request = plan.request(client, deadline)
             try:
                 response = client.send(request, stream=True, follow_redirects=False)  # ours: counted, loops named
@@ -71,21 +73,28 @@ def _stamped(page: Page) -> Page:
     return dataclasses.replace(page, fetched_at=time.time())
 
 
-async def afetch(url: str, settings: Settings, client: httpx.AsyncClient | None = None) -> Page:
-    """Async twin of fetch(): same limits, retries and errors; each attempt is cancelled at the deadline."""
+Hop = Callable[[str], Awaitable[None]]
+
+
+async def afetch(url: str, settings: Settings, client: httpx.AsyncClient | None = None, on_redirect: Hop | None = None) -> Page:
+    """Async twin of fetch(): same limits, retries and errors; each attempt is cancelled at the deadline.
+
+    ``on_redirect(url)`` is awaited before a redirect target is requested and may raise a
+    SourceError to refuse it (batch checks robots.txt of every host a redirect reaches).
+    """
     plan = Plan(url, settings)
     if client is None:
         async with make_async_client(settings) as own:
-            return await _afetch(plan, own)
-    return await _afetch(plan, client)
+            return await _afetch(plan, own, on_redirect)
+    return await _afetch(plan, client, on_redirect)
 
 
-async def _afetch(plan: Plan, client: httpx.AsyncClient) -> Page:
+async def _afetch(plan: Plan, client: httpx.AsyncClient, on_redirect: Hop | None = None) -> Page:
     while True:
         deadline = plan.new_attempt()
         try:
             with anyio.fail_after(deadline.remaining()):
-                step = await _aattempt(plan, client, deadline)
+                step = await _aattempt(plan, client, deadline, on_redirect)
         except TimeoutError:
             raise deadline.error(plan.source) from None
         if isinstance(step, Page):
@@ -93,8 +102,12 @@ async def _afetch(plan: Plan, client: httpx.AsyncClient) -> Page:
         await anyio.sleep(step.delay)
 
 
-async def _aattempt(plan: Plan, client: httpx.AsyncClient, deadline: Deadline) -> Page | Retry:
+async def _aattempt(plan: Plan, client: httpx.AsyncClient, deadline: Deadline, on_redirect: Hop | None) -> Page | Retry:
     while True:  # one turn per redirect
+        if plan.needs_lookup():  # DNS blocks: a thread, never the event loop
+            await anyio.to_thread.run_sync(plan.guard)
+        if on_redirect is not None and len(plan.chain) > 1:
+            await on_redirect(str(plan.url))
         request = plan.request(client, deadline)
         try:
             response = await client.send(request, stream=True, follow_redirects=False)

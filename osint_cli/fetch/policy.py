@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import socket
 import ssl
+import urllib.request
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -29,6 +30,7 @@ from ..settings import Settings
 from .decode import SNIFF_BYTES, charset_param, check_bytes, check_type, media_type
 from .limits import BoundedDecoder, human_size
 from .retry import Deadline, parse_retry_after, retriable_status, retry_delay
+from .safety import BlockedAddress, address_problem, check_peer, redact, scrub
 from .transport import default_headers
 
 E = TypeVar("E", bound=BaseException)
@@ -46,8 +48,8 @@ class Retry:
 
 
 def one_line(text: str) -> str:
-    """Error messages are one line, whatever a server or library put in them."""
-    return " ".join(str(text).split())
+    """Error messages are one line, whatever a server or library put in them, and name no credentials."""
+    return scrub(" ".join(str(text).split()))
 
 
 def _check_url(url: str, source: str) -> httpx.URL:
@@ -83,11 +85,38 @@ class Plan:
     """One logical fetch of a URL: where we are in the redirect chain, and how many attempts ran."""
 
     def __init__(self, url: str, settings: Settings) -> None:
-        self.source = url
+        self.source = redact(url)  # what messages and the Page name; the request keeps any credentials
         self.settings = settings
-        self.url = _check_url(url, url)
+        self.url = _check_url(url, self.source)
         self.chain: list[str] = [str(self.url)]
         self.attempts = 0
+        self._proxied = bool(urllib.request.getproxies())  # through a proxy the peer is the proxy, not the host
+
+    def guard(self) -> None:
+        """Refuse the current URL (the listed one or a redirect target) if its host is not public.
+
+        Resolves the host name (blocking): the async loop runs this in a thread.
+        """
+        if self.settings.allow_private:
+            return
+        port = self.url.port or (443 if self.url.scheme == "https" else 80)
+        problem = address_problem(_host(self.url), port)
+        if problem:
+            raise BlockedAddress(one_line(f"{self.source}: refused: {problem}{self._where()} (--allow-private to fetch it)"))
+
+    def needs_lookup(self) -> bool:
+        """Whether guard() may block on DNS (the async loop then runs it in a thread)."""
+        return not self.settings.allow_private
+
+    def check_peer(self, response: httpx.Response) -> None:
+        """Refuse a response from a non-public address reached although the name looked public (DNS rebinding)."""
+        if self.settings.allow_private or self._proxied:
+            return
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        problem = check_peer(peer)
+        if problem:
+            raise BlockedAddress(one_line(f"{self.source}: refused: {_host(self.url)} {problem}{self._where()} (--allow-private to fetch it)"))
 
     def new_attempt(self) -> Deadline:
         """Count an attempt and start its deadline."""
@@ -109,10 +138,11 @@ class Plan:
             raise FetchError(one_line(f"{self.source}: invalid URL ({e})")) from None
 
     def _where(self) -> str:
-        return f" (redirected to {self.url})" if len(self.chain) > 1 else ""
+        return f" (redirected to {redact(str(self.url))})" if len(self.chain) > 1 else ""
 
     def on_head(self, response: httpx.Response) -> Retry | bool:
         """After the status line and headers: True to read the body, False after following a redirect, or Retry."""
+        self.check_peer(response)
         status = response.status_code
         if status in REDIRECT_STATUSES:
             location = response.headers.get("location")
@@ -145,10 +175,10 @@ class Plan:
         except (httpx.InvalidURL, ValueError, UnicodeError) as e:
             raise FetchError(one_line(f"{self.source}: redirect to an invalid URL {location!r} ({e})")) from None
         if target.scheme not in ("http", "https") or not target.raw_host or not _HOST.match(target.raw_host):
-            raise FetchError(one_line(f"{self.source}: redirect to unsupported URL {str(target)!r}"))
+            raise FetchError(one_line(f"{self.source}: redirect to unsupported URL {redact(str(target))!r}"))
         key = str(target)
         if key in self.chain:
-            loop = " -> ".join(self.chain[self.chain.index(key) :] + [key])
+            loop = " -> ".join(map(redact, self.chain[self.chain.index(key) :] + [key]))
             raise TooManyRedirects(one_line(f"{self.source}: redirect loop ({loop})"))
         if len(self.chain) > self.settings.max_redirects:
             raise TooManyRedirects(one_line(f"{self.source}: more than {self.settings.max_redirects} redirects"))
@@ -192,7 +222,7 @@ class Plan:
         ctype = response.headers.get("content-type")
         return Page(
             source=self.source,
-            url=str(response.url),
+            url=redact(str(response.url)),
             body=body,
             status=response.status_code,
             content_type=media_type(ctype),

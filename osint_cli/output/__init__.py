@@ -12,8 +12,8 @@ FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 Record = Report | Failure
 
 
-def render(records: Iterable[Record], fmt: str, stream: TextIO, include_text: bool = False) -> None:
-    """Write ``records`` to ``stream`` in format ``fmt`` (one of FORMATS)."""
+def render(records: Iterable[Record], fmt: str, stream: TextIO, include_text: bool = False, csv_raw: bool = False) -> None:
+    """Write ``records`` to ``stream`` in format ``fmt`` (one of FORMATS); ``csv_raw`` keeps formula-like CSV cells."""
     # each renderer imported when chosen: rich (table) costs ~0.1 s that JSON output never needs
     if fmt == "json":
         from . import json
@@ -26,7 +26,7 @@ def render(records: Iterable[Record], fmt: str, stream: TextIO, include_text: bo
     elif fmt == "csv":
         from . import csv
 
-        csv.write(records, stream)
+        csv.write(records, stream, csv_raw)
     elif fmt == "markdown":
         from . import markdown
 

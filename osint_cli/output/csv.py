@@ -26,7 +26,7 @@ from ..model import (
     Source,
     TimeExpr,
 )
-from .rows import COLUMNS, rows
+from .rows import COLUMNS, clean, defuse, rows
 
 ARTICLE_COLUMNS = ("url", "title", "published", "outlet")
 CSV_COLUMNS = ("source", *ARTICLE_COLUMNS, *(c for c in COLUMNS if c != "source"))
@@ -54,16 +54,22 @@ def _writer(stream: TextIO) -> csv.DictWriter[str]:
     return w
 
 
-def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: ("" if v is None else v) for k, v in row.items()}
+def _cell(v: object, raw: bool) -> str:
+    # control characters never pass; formula cells are defused unless asked for raw (--csv-raw)
+    text = clean("" if v is None else str(v))
+    return text if raw else defuse(text)
 
 
-def write(records: Iterable[Report | Failure], stream: TextIO) -> None:
-    """Write every finding of every record as CSV rows."""
+def _clean(row: dict[str, Any], raw: bool = False) -> dict[str, Any]:
+    return {k: _cell(v, raw) for k, v in row.items()}
+
+
+def write(records: Iterable[Report | Failure], stream: TextIO, raw: bool = False) -> None:
+    """Write every finding of every record as CSV rows (``raw``: keep formula-like cells as they are)."""
     w = _writer(stream)
     for record in records:
         for row in record_rows(record):
-            w.writerow(_clean(row))
+            w.writerow(_clean(row, raw))
         stream.flush()
 
 

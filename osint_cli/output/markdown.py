@@ -1,27 +1,37 @@
-"""Markdown: a section per article with tables for experts, figures, dates and sources."""
+"""Markdown: a section per article with tables for experts, figures, dates and sources.
+
+Article text is data, never markup: control characters go, HTML is escaped (``<script>``
+shows as text) and the characters that make links, emphasis or table cells are
+backslash-escaped.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from ..model import Failure, Report
-from .rows import first_quote, fmt_value
+from .rows import clean, first_quote, fmt_value
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# CommonMark inline syntax: code, emphasis, links and images, table cells, strike-through, escapes
+_MARKUP = re.compile(r"[\\`*_\[\]|~!#]|[&<>]")
 
 
-def _cell(v: object) -> str:
-    return fmt_value(v).replace("|", "\\|").replace("\n", " ")
+def text(v: object) -> str:
+    """Any value as one line of inert Markdown."""
+    return _MARKUP.sub(lambda m: _HTML.get(m.group(), "\\" + m.group()), clean(fmt_value(v)))
 
 
 def _table(stream: TextIO, head: Sequence[str], body: Iterable[Sequence[object]]) -> None:
-    lines = [list(map(_cell, r)) for r in body]
+    lines = [list(map(text, r)) for r in body]
     if not lines:
         stream.write("_none found_\n\n")
         return
     stream.write("| " + " | ".join(head) + " |\n")
     stream.write("|" + "---|" * len(head) + "\n")
-    for r in lines:
-        stream.write("| " + " | ".join(r) + " |\n")
+    stream.writelines("| " + " | ".join(r) + " |\n" for r in lines)
     stream.write("\n")
 
 
@@ -29,14 +39,14 @@ def write(records: Iterable[Report | Failure], stream: TextIO) -> None:
     """Write each record as a Markdown section."""
     for rec in records:
         if isinstance(rec, Failure):
-            stream.write(f"## {rec.source}\n\n**Error ({rec.type}):** {rec.message}\n\n")
+            stream.write(f"## {text(rec.source)}\n\n**Error ({text(rec.type)}):** {text(rec.message)}\n\n")
             continue
         a, f = rec.article, rec.findings
-        stream.write(f"## {a.title or rec.source}\n\n")
+        stream.write(f"## {text(a.title or rec.source)}\n\n")
         for label, value in (("Source", rec.source), ("URL", a.url), ("Site", a.sitename), ("Author", a.author),
                              ("Published", a.date), ("Reference date", rec.reference_date), ("Language", a.lang)):
             if value:
-                stream.write(f"- **{label}:** {value}\n")
+                stream.write(f"- **{label}:** {text(value)}\n")
         stream.write("\n### Experts\n\n")
         _table(stream, ("Name", "Kind", "Role", "Affiliation", "First quote"),
                ((e.name, e.kind, e.role, e.affiliation, first_quote(e)) for e in f.experts))

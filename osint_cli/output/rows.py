@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,28 @@ COLUMNS = (
     "source", "category", "text", "value", "value_max", "unit", "qualifier", "about",
     "kind", "role", "affiliation", "mod", "start", "end", "rule", "sentence",
 )
+
+
+# C0 and C1 controls (ESC starts terminal escape sequences), DEL, and the bidi overrides
+# that make a terminal show text in another order than it is stored ("Trojan source")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]+")
+# a spreadsheet evaluates a cell that starts with one of these (CSV injection); \t and \r
+# never start a cleaned cell
+_FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def clean(text: str) -> str:
+    """Article text made safe for a terminal or a table cell: one line, no control characters."""
+    return _CONTROL.sub("", _BREAKS.sub(" ", text))
+
+
+def defuse(cell: str) -> str:
+    """A CSV cell that a spreadsheet would run as a formula, prefixed with ' (numbers stay as they are)."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def fmt_value(v: Any) -> str:

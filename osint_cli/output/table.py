@@ -1,4 +1,9 @@
-"""Rich tables for the terminal: a metadata panel, then experts, figures, dates, sources."""
+"""Rich tables for the terminal: a metadata panel, then experts, figures, dates, sources.
+
+Article text reaches rich only as ``rich.text.Text``, never as a markup string: a quote
+with ``[/x]`` would raise MarkupError, ``[link=...]`` would become a link and
+"[die Regierung]" would vanish. Control characters (terminal escapes) are removed first.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,34 @@ from typing import TextIO
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from ..model import Failure, Report
-from .rows import first_quote, fmt_value
+from .rows import clean, first_quote, fmt_value
+
+
+def _t(v: object, style: str = "") -> Text:
+    """Plain, inert text for rich."""
+    return Text(clean(fmt_value(v)), style=style)
 
 
 def _table(title: str, columns: tuple[str, ...]) -> Table:
-    t = Table(title=title, title_justify="left", show_lines=False, expand=True)
+    t = Table(title=Text(title), title_justify="left", show_lines=False, expand=True)
     for c in columns:
         t.add_column(c, overflow="fold")
     return t
+
+
+def _meta(rec: Report) -> Text:
+    a = rec.article
+    meta = Text()
+    for k, v in (("Source", rec.source), ("URL", a.url), ("Site", a.sitename), ("Author", a.author),
+                 ("Published", a.date), ("Reference date", rec.reference_date), ("Language", a.lang)):
+        if v:
+            if meta:
+                meta.append("\n")
+            meta.append(f"{k}:", style="bold").append(" ").append_text(_t(v))
+    return meta
 
 
 def write(records: Iterable[Report | Failure], stream: TextIO) -> None:
@@ -25,30 +48,24 @@ def write(records: Iterable[Report | Failure], stream: TextIO) -> None:
     console = Console(file=stream, soft_wrap=False)
     for rec in records:
         if isinstance(rec, Failure):
-            console.print(Panel(f"[bold red]{rec.type}[/]: {rec.message}", title=rec.source))
+            console.print(Panel(Text.assemble(_t(rec.type, "bold red"), ": ", _t(rec.message)), title=_t(rec.source)))
             continue
-        a, f = rec.article, rec.findings
-        meta = "\n".join(
-            f"[bold]{k}:[/] {v}"
-            for k, v in (("Source", rec.source), ("URL", a.url), ("Site", a.sitename), ("Author", a.author),
-                         ("Published", a.date), ("Reference date", rec.reference_date), ("Language", a.lang))
-            if v
-        )
-        console.print(Panel(meta, title=a.title or rec.source, title_align="left"))
+        f = rec.findings
+        console.print(Panel(_meta(rec), title=_t(rec.article.title or rec.source), title_align="left"))
         t = _table(f"Experts ({len(f.experts)})", ("Name", "Kind", "Role", "Affiliation", "First quote"))
         for e in f.experts:
-            t.add_row(e.name, e.kind, e.role or "", e.affiliation or "", first_quote(e))
+            t.add_row(*map(_t, (e.name, e.kind, e.role, e.affiliation, first_quote(e))))
         console.print(t)
         t = _table(f"Figures ({len(f.figures)})", ("Text", "Value", "Unit", "Qualifier", "What"))
         for g in f.figures:
             value = fmt_value(g.value) + (f"–{fmt_value(g.value_max)}" if g.value_max is not None else "")
-            t.add_row(g.text, value, g.unit or "", g.qualifier or "", g.about or "")
+            t.add_row(*map(_t, (g.text, value, g.unit, g.qualifier, g.about)))
         console.print(t)
         t = _table(f"Dates ({len(f.dates)})", ("Text", "Value", "Type", "Mod"))
         for d in f.dates:
-            t.add_row(d.text, d.value or "(unresolved)", d.type, d.mod or "")
+            t.add_row(*map(_t, (d.text, d.value or "(unresolved)", d.type, d.mod)))
         console.print(t)
         t = _table(f"Sources ({len(f.sources)})", ("Name", "Count"))
         for s in f.sources:
-            t.add_row(s.name, str(s.count))
+            t.add_row(_t(s.name), _t(s.count))
         console.print(t)
