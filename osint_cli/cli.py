@@ -231,7 +231,7 @@ def _run_batch(source: str, feed: str | None, sitemap: str | None, settings: Set
         urls = feeds.feed_urls(feed, settings) if feed else feeds.sitemap_urls(sitemap, settings) if sitemap else None
         if urls is not None:
             typer.echo(f"osint: {len(urls)} URLs in {feed or sitemap}", err=True)
-        pages, cache_failed = _open_cache(batch_lib, None if cache is None else cache[0] or batch_lib.default_path(), cache[1], content_variant(settings))
+        pages, cache_failed = (None, False) if cache is None else _open_cache(batch_lib, cache[0] or batch_lib.default_path(), cache[1], content_variant(settings))
         try:
             with open_csv(out, per_category) if fmt == "csv" else _nothing() as csv_out:
                 stats = batch_lib.run_batch(source, settings, None if csv_out else out, resume=resume, retry_failed=retry_failed, force=force,

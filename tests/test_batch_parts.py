@@ -28,11 +28,11 @@ from osint_cli.errors import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    OutputExists,
     UnsupportedContent,
     UsageError,
 )
 from osint_cli.model import Page
-from osint_cli.errors import OutputExists
 from osint_cli.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
