@@ -138,7 +138,11 @@ def _contained_run(text: str, lang: str, reference: date | None, enabled: tuple[
 
 def summarize_page(page: Page, settings: Settings) -> Report:
     """Page -> Article -> Report, with the page's provenance."""
-    article = article_from_page(page, settings.lang)
+    return _report(page, article_from_page(page, settings.lang), settings)
+
+
+def _report(page: Page, article: Article, settings: Settings) -> Report:
+    """The Report of an Article read from ``page``, with the page's provenance."""
     # metadata.url is the address the user gave: the URL asked for (not where redirects ended,
     # which is fetch.final_url), or Settings.url for a saved page; the page's canonical link
     # stays in canonical_url
@@ -165,7 +169,7 @@ def summarize_source(source: str, settings: Settings, client: httpx.Client | Non
         parsing = time.monotonic() - started
         _warm(settings.lang or article.lang, settings)  # not the page's cost, and never cut off half-built
         with budget(limit and max(0.001, limit - parsing)):
-            return summarize_article(article, settings, page.source)
+            return _report(page, article, settings)
     except Overtime:
         raise ParseTimeout(f"{page.source}: extraction took over {limit:g} s") from None
 

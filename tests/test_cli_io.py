@@ -89,7 +89,7 @@ def test_traceback_flag_shows_an_internal_error(monkeypatch: pytest.MonkeyPatch)
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("an extractor bug")
 
-    monkeypatch.setattr(api, "summarize_page", broken)
+    monkeypatch.setattr(api, "summarize_article", broken)
     quiet = invoke("summarize", str(SEED_TXT))
     assert quiet.exit_code == 1 and "internal error: RuntimeError: an extractor bug" in quiet.stderr
     assert "Traceback" not in quiet.stderr

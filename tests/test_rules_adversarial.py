@@ -40,7 +40,6 @@ KNOWN: dict[str, str] = {
     "en.dates.anaphor-shift": _DIGITS,
     "en.dates.duration-compound": _DIGITS,
     "fr.dates.anaphor-shift": _DIGITS,
-    "en.figures.figures.skip_line": "quadratic on a line of '*' (issue 11/12, figures helper: rules/en/figures.toml)",
 }
 
 
