@@ -93,8 +93,9 @@ class Aggregator:
 
     def _add_report(self, rec: dict[str, Any], source: str) -> None:
         meta = rec["metadata"]
-        url = meta.get("url") or (source if source.lower().startswith(("http://", "https://")) else None)
-        urls = canonical_urls([source, url])
+        # the page's own canonical address first (report/1 keeps it apart from the URL asked for)
+        url = meta.get("canonical_url") or meta.get("url") or (source if source.lower().startswith(("http://", "https://")) else None)
+        urls = canonical_urls([source, meta.get("url"), url])
         outlet = outlet_of(meta, url)
         index, reason, sig = self._dedup.find(urls, fingerprint_text(rec))
         if index is not None:
