@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..rules import RulePack, load
+from ..rules import (
+    RulePack,
+    _trie,  # the one trie-to-regex writer (pack lists use it too)
+    load,
+)
 from . import numbers
 from .doc import Doc
 
@@ -96,14 +100,6 @@ def _default_trigger(pack: RulePack) -> str:
         node[""] = {}
     body = _trie(trie)
     return r"[\d½¼¾⅓⅔⅛]" + (rf"|(?<![^\W\d_])(?:{body})" if body else "")
-
-
-def _trie(node: dict[str, Any]) -> str:
-    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=16)
