@@ -26,7 +26,8 @@ def whole(v: float) -> float | int:
     v = float(f"{v:.12g}")
     if v.is_integer():
         return int(v)
-    if len(repr(v).split(".")[1].split("e")[0]) > 6:
+    mantissa = repr(v).split("e")[0]  # 2.48e-05, and 1e-05 with no decimal point
+    if "." in mantissa and len(mantissa.split(".")[1]) > 6:
         # at least four significant digits, at least four decimals
         digits = max(4, 3 - math.floor(math.log10(abs(v))))
         v = round(v, digits)
@@ -80,7 +81,7 @@ class Candidate:
             return None, m.end(), "figures.unparsed"
         self.scale = self._scale("sc1") * self._scale("sc3")
         self.frac = self._fraction()
-        self.end = max(m.end("n1"), self.e("sc1"), self.e("fr1"), self.e("sc3"))
+        self.end = max(m.end("n1"), self.e("sc1"), self.e("scfr"), self.e("fr1"), self.e("sc3"))
         if m.group("n2") is not None and not self._range():
             return None, m.end(), "figures.year-range"  # 2008 to 2016, 2011-12: years
         self.num_end = self.end
@@ -120,7 +121,10 @@ class Candidate:
         v1 = self.v1 or 0.0
         # "beat the Giants 24-17": a score, even after a capitalised name
         self.score_like = sep in ("-", "–") and self.v2 is not None and self.v2 <= v1 and self.ctx.sentence_has(m.start(), "fig_score_cue")
-        if self.v2 is None or sep not in allowed or self.v2 * self.scale2 <= v1 * self.scale * self.frac or self._change(sep, opener) \
+        # "-5 to -10 degrees": two negative bounds may fall; the range is [-10, -5]
+        falling = self.v2 is not None and self.v2 < 0 and v1 < 0 and self.v2 != v1
+        if self.v2 is None or sep not in allowed or (self.v2 * self.scale2 <= v1 * self.scale * self.frac and not falling) \
+                or self._change(sep, opener) \
                 or not self._same_unit(opener):
             self.v2, self.scale = None, self._scale("sc1") * self._scale("sc3")
             self.resume, self.unit_grp = m.start("rsep"), None
@@ -173,6 +177,16 @@ class Candidate:
             return 1.0
         return 1.0 / float(self.lang.m("fig_fraction")[fold(f.lstrip(" -"))])
 
+    def _scale_fraction(self) -> float:
+        """"two million and a half", "five billion and three quarters": a fraction of the scale."""
+        s = self.g("scfr")
+        if s is None:
+            return 0.0
+        *_, numerator, denominator = fold(s.replace("-", " ")).split()
+        num = self.lang.syntax.words(numerator)
+        den = self.lang.m("fig_fraction").get(denominator)
+        return (num or 0.0) / float(den) if den else 0.0
+
     def claimed(self, end: int) -> bool:
         """Whether the number lies in a span a date already took."""
         return self.ctx.doc.is_claimed(self.m.start("n1"), end)
@@ -180,10 +194,12 @@ class Candidate:
     def _finish(self) -> Figure | None:
         """The Figure: value, range, qualifier, what is counted and the unit."""
         m, lang = self.m, self.lang
-        value = (self.v1 or 0.0) * self.scale * self.frac * self.factor
+        value = ((self.v1 or 0.0) * self.frac + self._scale_fraction()) * self.scale * self.factor
         if m.group("neg") is not None:
             value = -value
         vmax = self.v2 * self.scale2 * self.factor if self.v2 is not None else None
+        if vmax is not None and vmax < value:
+            value, vmax = vmax, value  # a range of negatives written from the warmer end
         qual = lang.m("fig_qualifier").get(fold(m.group("qual") or ""))
         if self.unit_grp == "unit" and m.group("qpost") is not None:
             qual = lang.m("fig_qualifier_post").get(fold(m.group("qpost")))

@@ -39,6 +39,10 @@ _KINDS = (
 )
 # the digits of a number, before any scale word: "-1.200,5", "2 1/2", "3½"
 _DIGITS_HEAD = re.compile(r"[-−–+]?[\d.,'’ \u00a0\u202f/½¼¾⅓⅔⅛-]*[\d½¼¾⅓⅔⅛]")
+# scientific notation: a mantissa and a power of ten ("1.5e6", "2.48×10−5", "3 x 10^6")
+_SCI = re.compile(r"([-−+]?\d+(?:[.,]\d+)?) ?(?:[eE]([-−+]?\d+)|[x×·] ?10 ?(?:(?:\^|\*\*) ?)?([-−⁻+]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+_MAX_EXPONENT = 99  # the rule reads two exponent digits; a float holds 1e308
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class NumberSyntax:
 
     def evaluate(self, text: str) -> float | None:
         """The value of text that the number grammar has already matched."""
+        sci = _SCI.match(text.strip())
+        if sci is not None:
+            return self._scientific(sci, text.strip()[sci.end() :])
         head = _DIGITS_HEAD.match(text.strip())
         if head is None:
             return self.words(text)
@@ -80,6 +87,16 @@ class NumberSyntax:
         if value is None or not rest.strip(" -"):
             return value
         scale = self.words(rest)
+        return None if scale is None else value * scale
+
+    def _scientific(self, m: re.Match[str], rest: str) -> float | None:
+        """A mantissa times a power of ten, then any scale word after it."""
+        mantissa = self.digits(m.group(1))
+        exponent = int((m.group(2) or m.group(3)).translate(_SUPERSCRIPT))
+        if mantissa is None or abs(exponent) > _MAX_EXPONENT:
+            return None
+        value = mantissa * 10.0**exponent
+        scale = self.words(rest) if rest.strip(" -") else 1.0
         return None if scale is None else value * scale
 
     def digits(self, text: str) -> float | None:
