@@ -30,6 +30,8 @@ import re
 import sys
 from pathlib import Path
 
+from figure_scoring import Tally, close, data_arg, match
+
 from osint_cli import rules
 from osint_cli.extract import figures
 from osint_cli.extract.doc import Doc
@@ -102,54 +104,52 @@ def text2num(data: Path, verbose: bool) -> None:
         print(f"  {lang:4} {'all applicable':28} {r:5} {n:4} {sum(t[2] for t in tally.values()):4}  {r / n:.3f}")
 
 
-def quantulum(data: Path, name: str, verbose: bool) -> None:
+def quantulum(data: Path, name: str, verbose: bool) -> Tally:
+    """The English figures extractor on one quantulum3 gold file."""
     cases = json.loads((data / "quantulum3-tests" / name).read_text())
     pack = rules.load("en")
-    tp = fp = fn = 0
-    set_aside = {"duration": 0, "year": 0}
+    tally = Tally()
     for case in cases:
         figs = figures.extract(Doc.build(case["req"], pack))
-        preds = []
-        for f in figs:
-            v = float(f.value)
-            preds.append(v)
-            if f.value_max is not None:
-                preds[-1] = (v + float(f.value_max)) / 2  # quantulum reports a range's mean
-        free = list(range(len(preds)))
+        # quantulum reports a range's mean
+        preds = [float(f.value) if f.value_max is None else (float(f.value) + float(f.value_max)) / 2 for f in figs]
+        golds = []
         for q in case["res"]:
-            unit, value, surface = q.get("unit", ""), float(q["value"]), q.get("surface", "")
-            if unit in TIME_UNITS:
-                set_aside["duration"] += 1
+            reason = _set_aside(q)
+            if reason is not None:
+                tally.aside[reason] += 1
                 continue
-            if unit == "dimensionless" and re.fullmatch(r"(1[5-9]|20)\d\d", surface):
-                set_aside["year"] += 1
-                continue
-            if "dozen" in unit:
-                value *= 13 if "baker" in unit else 12
-            hit = next((i for i in free if math.isclose(preds[i], value, rel_tol=0.005, abs_tol=1e-9)), None)
-            if hit is None:
-                fn += 1
-                if verbose:
-                    print(f"    missed   {surface!r} = {value} in {case['req'][:70]!r}")
-            else:
-                free.remove(hit)
-                tp += 1
-        fp += len(free)
+            value = float(q["value"])
+            if "dozen" in q.get("unit", ""):
+                value *= 13 if "baker" in q["unit"] else 12
+            golds.append((q.get("surface", ""), value))
+        taken, spurious = match(golds, preds, lambda g, p: close(p, g[1]))
+        tally.tp += sum(hit is not None for hit in taken)
+        tally.fn += sum(hit is None for hit in taken)
+        tally.fp += len(spurious)
         if verbose:
-            for i in free:
+            for (surface, value), hit in zip(golds, taken):
+                if hit is None:
+                    print(f"    missed   {surface!r} = {value} in {case['req'][:70]!r}")
+            for i in spurious:
                 print(f"    spurious {figs[i].text!r} = {figs[i].value} in {case['req'][:70]!r}")
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    aside = ", ".join(f"{k} {v}" for k, v in set_aside.items())
-    print(f"  {name:28} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (tp {tp}, fp {fp}, fn {fn}; set aside: {aside})")
+    print(f"  {name:28} {tally.line()}")
+    return tally
+
+
+def _set_aside(q: dict[str, object]) -> str | None:
+    """Where quantulum's convention differs from ours: durations and bare years."""
+    unit, surface = str(q.get("unit", "")), str(q.get("surface", ""))
+    if unit in TIME_UNITS:
+        return "duration"
+    if unit == "dimensionless" and re.fullmatch(r"(1[5-9]|20)\d\d", surface):
+        return "year"
+    return None
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = Path(__file__).resolve()
-    default = next((p / "shared" / "benchmarks" for p in here.parents if (p / "shared" / "benchmarks").is_dir()), here)
-    ap.add_argument("--data", type=Path, default=default)
+    data_arg(ap, __file__)
     ap.add_argument("--verbose", action="store_true", help="list every miss")
     args = ap.parse_args()
     if not (args.data / "text2num-de-en-asserts").is_dir():

@@ -18,15 +18,17 @@ counted per reason, never scored:
   (SCP-173, "nrs. 22,24") and digit runs with leading zeros: not amounts;
 - ``no value``: a unit named without a number ("convert 10 celsius to fahrenheit"
   lists "fahrenheit" too), which is no figure;
-- ``notation``: powers and scientific notation (1.1^23, 1.3x10^6), comparison signs
-  (">10", "<= 30"), "2 in 5" ratios and "one over three": not news writing, and
-  the guide has no field for an open interval written with symbols;
+- ``notation``: powers other than of ten (1.1^23, 2.5^-1), comparison signs (">10",
+  "<= 30") and "one over three": not news writing, and the guide has no field for an
+  open interval written with symbols (scientific notation, 1.3e6 and 6.23x10^-4, and
+  ratios, "one out of three", are scored: the extractor reads them);
 - ``two-sided``: a range built from two comparisons ("larger than 10 and smaller
   than 20"): the guide's ranges are "between/from X to Y"; one qualifier per figure;
 - ``age-not-years``: an age in months, weeks or days ("ten months old") is a length
   of time for us (a date expression), an age only in years.
 - ``duration``: "in 3 years" (a length of time is a date expression for us);
-- ``equal``: "equals 20" (their [20,20] interval): a plain number for us.
+- ``equal``: "equals 20" (their [20,20] interval): a plain number for us;
+- ``ratio-range``: "2 in 5 or more" in the range model: a share with a comparison.
 
 Scores: for the Number model precision counts every figure we output; the unit models
 annotate only their own kind (the currency model leaves "27 %" unannotated), so a
@@ -48,10 +50,10 @@ import json
 import math
 import re
 import sys
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from figure_scoring import Tally, close, data_arg, match
 
 from osint_cli import rules
 from osint_cli.extract import figures
@@ -118,28 +120,23 @@ DURATION = {"years", "year", "months", "days", "weeks", "hours", "jahre", "jahre
 ARTICLES = {"one", "a", "an", "ein", "eine", "einer", "einen", "einem", "eines", "eins"}
 ORDINAL = re.compile(r"(?i)\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                      r"tenth|eleventh|twelfth|fifteenth|twentieth|hundredth)\b(?!s)")
-NOTATION = re.compile(r"\^|\d[eE][+-]?\d|\d\s*[x×]\s*10|\bover\b|\bout of\b|\d\s+in\s+(?:\d|twenty|five)|[<>=~]")
+NOTATION = re.compile(r"(?<!10)\^|\bover\b|[<>=~]")
+RATIO = re.compile(r"\bout of\b|\d\s+in\s+(?:\d|twenty|five)")
+# every reason a gold result is set aside, printed under the tables
+REASONS = {
+    "ordinal": "ordinals are not figures (extraction guide, section 2)",
+    "article": "'one', 'a', 'ein' alone is the article the guide drops",
+    "code": "IP addresses, dates, phone numbers, designations, leading zeros: not amounts",
+    "no value": "a unit named without a number: no figure",
+    "notation": "powers other than of ten, comparison signs, 'one over three': no field in the guide",
+    "two-sided": "a range made of two comparisons: one qualifier per figure in the guide",
+    "age-not-years": "an age in months, weeks or days is a length of time (a date) for us",
+    "duration": "a length of time is a date expression, not a figure",
+    "equal": "'equals 20' (their [20,20] interval) is a plain number for us",
+    "ratio-range": "a share with a comparison ('2 in 5 or more'): no field for both",
+    "unit n/a": "(+unit only) their unit name has no counterpart in our table; the value is scored",
+}
 CODE_INPUT = re.compile(r"\d+\.\d+\.\d+\.\d+|\d+/\d+/\d+|\+\d+-\d+|\b[A-Za-z]+-\d+|\bnrs?\.|^\d{4}-\d\d$")
-
-
-@dataclass
-class Tally:
-    """Counts of one model in one language."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tp_unit: int = 0
-    unit_total: int = 0
-    aside: Counter[str] = field(default_factory=Counter)
-
-    def line(self) -> str:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        unit = f"{self.tp_unit / self.unit_total:.3f} of {self.unit_total:3}" if self.unit_total else "  -         "
-        aside = ", ".join(f"{k} {v}" for k, v in sorted(self.aside.items()))
-        return f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  +unit {unit}  (tp {self.tp}, fp {self.fp}, fn {self.fn}; set aside: {aside or '-'})"
 
 
 def _num(s: str | None, lang: str) -> float | None:
@@ -169,8 +166,10 @@ def set_aside(model: str, case: dict[str, Any], res: dict[str, Any], lang: str) 
         return "ordinal"
     if CODE_INPUT.search(inp) or re.fullmatch(r"0\d+", text.strip()):
         return "code"
-    if NOTATION.search(text) or res["Resolution"].get("subtype") == "power":
+    if NOTATION.search(text):
         return "notation"
+    if model == "NumberRangeModel" and RATIO.search(text):
+        return "ratio-range"
     if text.strip().casefold() in ARTICLES and model == "NumberModel":
         return "article"
     if model == "NumberRangeModel":
@@ -235,17 +234,18 @@ def gold_target(model: str, res: dict[str, Any], lang: str) -> tuple[float, floa
 
 def matches(model: str, target: tuple[float, float | None, str | None], f: Figure) -> bool:
     value, vmax, qual = target
-    if not math.isclose(float(f.value), value, rel_tol=0.005, abs_tol=1e-9):
+    if not close(float(f.value), value):
         return False
     if model != "NumberRangeModel":
         return True
     if vmax is not None:
-        return f.value_max is not None and math.isclose(float(f.value_max), vmax, rel_tol=0.005)
+        return f.value_max is not None and close(float(f.value_max), vmax)
     # one-sided: "more than" and "over" are both more_than; at_least/at_most as written
     return f.qualifier == qual
 
 
 def score_model(data: Path, lang: str, group: str, model: str, verbose: bool) -> Tally | None:
+    """One model's cases in one language, scored; None when the spec file is missing."""
     path = data / "recognizers-text" / group / LANGS[lang] / f"{model}.json"
     if not path.is_file():
         return None
@@ -253,51 +253,53 @@ def score_model(data: Path, lang: str, group: str, model: str, verbose: bool) ->
     tally = Tally()
     for case in json.loads(path.read_text(encoding="utf-8-sig")):
         figs = [f for f in figures.extract(Doc.build(case["Input"], pack)) if of_kind(model, f)]
-        free = list(range(len(figs)))
+        golds, spans = [], []
         for res in case["Results"]:
             reason = set_aside(model, case, res, lang)
-            if reason is not None:
-                tally.aside[reason] += 1
-                # a figure over a set-aside result is neither right nor spurious
-                lo, hi = res.get("Start", -1), res.get("End", -2) + 1
-                for i in [i for i in free if figs[i].start < hi and lo < figs[i].end]:
-                    free.remove(i)
+            if reason is None:
+                golds.append(res)
                 continue
-            target = gold_target(model, res, lang)
-            hit = next((i for i in free if matches(model, target, figs[i])), None)
+            tally.aside[reason] += 1
+            spans.append((res.get("Start", -1), res.get("End", -2) + 1))
+        # a figure over a set-aside result is neither right nor spurious
+        figs = [f for f in figs if not any(f.start < hi and lo < f.end for lo, hi in spans)]
+        targets = [gold_target(model, res, lang) for res in golds]
+        taken, spurious = match(targets, figs, lambda t, f: matches(model, t, f))
+        for res, target, hit in zip(golds, targets, taken):
             if hit is None:
                 tally.fn += 1
                 if verbose:
                     print(f"    {lang} {model} missed   {res['Text']!r} = {target} in {case['Input'][:80]!r}")
                 continue
-            free.remove(hit)
             tally.tp += 1
-            ok = unit_ok(model, res, figs[hit])
-            if ok is None and model not in ("NumberModel", "NumberRangeModel"):
-                tally.aside["unit n/a"] += 1
-            elif ok is not None:
-                tally.unit_total += 1
-                tally.tp_unit += int(ok)
-                if verbose and not ok:
-                    print(f"    {lang} {model} unit     {res['Text']!r} ({res['Resolution'].get('unit')}) got {figs[hit].unit!r}")
-        tally.fp += len(free)
+            _unit(tally, model, res, figs[hit], lang, verbose)
+        tally.fp += len(spurious)
         if verbose:
-            for i in free:
+            for i in spurious:
                 print(f"    {lang} {model} spurious {figs[i].text!r} = {figs[i].value} in {case['Input'][:80]!r}")
     return tally
 
 
+def _unit(tally: Tally, model: str, res: dict[str, Any], f: Figure, lang: str, verbose: bool) -> None:
+    ok = unit_ok(model, res, f)
+    if ok is None and model not in ("NumberModel", "NumberRangeModel"):
+        tally.aside["unit n/a"] += 1
+    elif ok is not None:
+        tally.unit_total += 1
+        tally.tp_unit += int(ok)
+        if verbose and not ok:
+            print(f"    {lang} {model} unit     {res['Text']!r} ({res['Resolution'].get('unit')}) got {f.unit!r}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = Path(__file__).resolve()
-    default = next((p / "shared" / "benchmarks" for p in here.parents if (p / "shared" / "benchmarks").is_dir()), here)
-    ap.add_argument("--data", type=Path, default=default)
+    data_arg(ap, __file__)
     ap.add_argument("--verbose", action="store_true", help="list every miss, wrong unit and spurious figure")
     args = ap.parse_args()
     if not (args.data / "recognizers-text").is_dir():
         print(f"no Recognizers-Text specs under {args.data}", file=sys.stderr)
         return 0
-    print("Recognizers-Text number specs, figures extractor (values within 0.5 %)")
+    print("Recognizers-Text number specs, figures extractor (values within 0.5 %), per model and language")
     for lang in LANGS:
         total = Tally()
         for group, model in MODELS:
@@ -305,10 +307,11 @@ def main() -> int:
             if t is None:
                 continue
             print(f"  {lang} {model:18} {t.line()}")
-            total.tp, total.fp, total.fn = total.tp + t.tp, total.fp + t.fp, total.fn + t.fn
-            total.tp_unit, total.unit_total = total.tp_unit + t.tp_unit, total.unit_total + t.unit_total
-            total.aside.update(t.aside)
+            total.add(t)
         print(f"  {lang} {'all models':18} {total.line()}")
+    print("set aside (never scored), and why:")
+    for reason, why in REASONS.items():
+        print(f"  {reason:14} {why}")
     return 0
 
 

@@ -16,6 +16,7 @@ import re
 
 from ..model import Figure
 from .doc import Doc
+from . import figures_compose
 from .figures_candidate import Candidate
 from .figures_lang import Context, FigLang, fold, lang_of
 
@@ -41,7 +42,11 @@ def extract(doc: Doc) -> tuple[Figure, ...]:
             continue
         fig, pos, check = _judge(m, ctx, out[-1] if out else None)
         pos = max(pos, m.start() + 1)
-        if fig is not None:
+        joined = figures_compose.join(out[-1] if out else None, fig, ctx) if fig is not None else None
+        if joined is not None:
+            out[-1] = joined  # "3 dollars 50 cents", "2 Mrd. 300 Mio. Euro": one amount
+            doc.note("figures", joined.start, joined.end, "figures.compound", True)
+        elif fig is not None:
             out.append(fig)
             doc.note("figures", fig.start, fig.end, check, True)
         else:
@@ -59,6 +64,9 @@ def _judge(m: re.Match[str], ctx: Context, prev: Figure | None) -> tuple[Figure 
     if m.group("r_age_paren") is not None:
         fig, check = _age_paren(m, ctx)
         return fig, m.end(), check
+    if "r_ratio" in m.re.groupindex and m.group("r_ratio") is not None:
+        fig, check = figures_compose.ratio(m, ctx)
+        return fig, (fig.end if fig is not None else m.end()), check
     return Candidate(m, ctx, prev).judge()
 
 

@@ -21,7 +21,7 @@ from ..rules import (
 from . import numbers
 from .doc import Doc
 
-ORDER = ("phone", "score", "age-paren", "figure")  # earlier kinds win at one position
+ORDER = ("phone", "score", "age-paren", "ratio", "figure")  # earlier kinds win at one position
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_PCT = re.compile(r"[^\W\d_]+|%")
 _NEXT_WORD = re.compile(r"[.\s]*([^\W\d_][\w.'-]*)")
@@ -83,7 +83,7 @@ class FigLang:
 # the lists whose words can start a number, for a pack that declares no trigger of its own
 _NUMBER_WORD_LISTS = ("fig_ones", "fig_teens", "fig_tens", "fig_hundred", "fig_thousand", "fig_w_half",
                       "fig_w_special", "fig_half_noun", "fig_multiple", "fig_multiple_adv", "fig_fraction",
-                      "fig_scale_spaced")
+                      "fig_scale_spaced", "fig_ratio_ordinal")
 
 
 def _default_trigger(pack: RulePack) -> str:

@@ -147,7 +147,7 @@ FIGURES = Needs(
     fragments=("fig_number", "fig_scale_tail"),
     rules={"figures": RuleFile(
         doc="The figure grammar; `kind` (or else the rule's last id part) names its role.",
-        keys={"kind": Key(str, "the rule's role in the master regex", frozenset({"figure", "score", "age-paren", "phone"}))},
+        keys={"kind": Key(str, "the rule's role in the master regex", frozenset({"figure", "score", "age-paren", "ratio", "phone"}))},
         groups=_FIGURE_GROUPS,
     )},
     tables={("figures", "figures"): {
