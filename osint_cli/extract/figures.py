@@ -66,7 +66,12 @@ def _judge(m: re.Match[str], ctx: Context, prev: Figure | None) -> tuple[Figure 
         return fig, m.end(), check
     if "r_ratio" in m.re.groupindex and m.group("r_ratio") is not None:
         fig, check = figures_compose.ratio(m, ctx)
-        return fig, (fig.end if fig is not None else m.end()), check
+        if fig is not None:
+            return fig, fig.end, check
+        alone = ctx.lang.figure.match(ctx.text, m.start())  # "12 in six boxes": the 12 still counts
+        if alone is None:
+            return None, m.end(), check
+        m = alone
     return Candidate(m, ctx, prev).judge()
 
 

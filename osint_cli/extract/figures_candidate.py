@@ -207,6 +207,9 @@ class Candidate:
         if m.group("ropen") is not None and self.v2 is None:
             start = min(m.start(g) for g in ("qual", "neg", "cur", "n1") if m.group(g) is not None)
         about, end, direct = figures_units.about(self, self.tail_end, self.end)
+        after = lang.qual_after_noun.match(self.text, end) if qual is None and direct and lang.qual_after_noun else None
+        if after is not None:  # "300 beds or more"
+            qual, end = lang.m("fig_qualifier_post").get(fold(after.group())), after.end()
         if about and fold(re.split(r"[\s-]", about)[-1]) in lang.m("fig_time_unit"):
             return None  # "zwei weitere Jahre", "two more years": a duration
         unit = self.unit

@@ -39,12 +39,14 @@ class FigLang:
 
     pack: RulePack
     master: re.Pattern[str]
+    figure: re.Pattern[str]  # the figure rule alone: a ratio that is none ("12 in six boxes") falls back to it
     trigger: re.Pattern[str]
     window: int
     about: re.Pattern[str] | None
     skip: re.Pattern[str] | None
     name_cue: re.Pattern[str] | None
     change_to: re.Pattern[str] | None
+    qual_after_noun: re.Pattern[str] | None  # "1,000 people or more": the qualifier after the counted noun
     ids: dict[str, str]
     conf: dict[str, Any]
     maps: dict[str, dict[str, Any]]
@@ -109,11 +111,11 @@ def lang_of(lang: str) -> FigLang | None:
     raw = {r.get("kind", r["id"].rsplit(".", 1)[1]): r for r in pack.section("figures").get("rules", [])}
     if "figure" not in raw:
         return None
-    parts = []
+    parts = {}
     for kind in ORDER:
         if kind in raw:
             body = raw[kind]["pattern"].removeprefix("(?x)")
-            parts.append(f"(?P<r_{kind.replace('-', '_')}>{body})")
+            parts[kind] = f"(?P<r_{kind.replace('-', '_')}>{body})"
     conf = pack.section("figures").get("figures", {})
     lists = pack.lists
 
@@ -127,13 +129,15 @@ def lang_of(lang: str) -> FigLang | None:
         raise ValueError(f"{lang}: the figures trigger matches the empty string")
     return FigLang(
         pack=pack,
-        master=pack.compile("(?x)" + "|".join(parts)),
+        master=pack.compile("(?x)" + "|".join(parts.values())),
+        figure=pack.compile("(?x)" + parts["figure"]),
         trigger=trigger,
         window=int(conf.get("trigger_window", 80)),
         about=opt(conf.get("about"), re.UNICODE),
         skip=opt(conf.get("skip_line")),
         name_cue=opt(r"(?<!\w)(?:{fig_name_cue})[ \t]+\Z" if lists.get("fig_name_cue") else None),
         change_to=opt(r"[ \t]+(?:{fig_change_to})[ \t]+" if lists.get("fig_change_to") else None),
+        qual_after_noun=opt(r"[ \t]+(?:{fig_qualifier_post})\b" if lists.get("fig_qualifier_post") else None),
         ids={k: raw[k]["id"] for k in raw},
         conf=conf,
         maps={name: {fold(k): v for k, v in pack.mapping(name).items()} for name in lists if name.startswith("fig_")},
