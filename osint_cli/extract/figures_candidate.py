@@ -112,6 +112,8 @@ class Candidate:
         self.v2 = lang.syntax.evaluate(m.group("n2"))
         self.scale2 = self._scale("sc2")
         sep = fold(m.group("rsep"))
+        if len(sep) > 1 and sep[0] == "-":
+            sep = sep[1:].strip()  # "a 10- to 15-minute walk": the hyphen is the first number's
         opener = fold(m.group("ropen") or "")
         allowed = {fold(s) for s in (lang.m("fig_range_open").get(opener) or lang.raw("fig_range_sep_bare"))}
         if self.g("sc1") is None and self.g("sc3") is None:
