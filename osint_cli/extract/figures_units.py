@@ -47,6 +47,9 @@ def read_unit(c: Candidate, grp: str | None) -> tuple[str | None, float, str | N
         if key in lang.m("fig_pp_needs_cue") and not c.ctx.sentence_has(c.m.start(), "fig_pp_cue"):
             return "points", 1.0, "unit", uend
         return "pp", 1.0, "percent", uend
+    weight = lang.m("fig_currency_or_weight").get(key)
+    if weight and c.scale == 1.0 and (u.startswith("-") or c.ctx.sentence_has(c.m.start(), "fig_weight_cue")):
+        return str(weight), 1.0, "unit", uend  # "a 10-pound bag", "weighed 25 pounds": a weight
     if key in lang.m("fig_currency"):
         return lang.m("fig_currency")[key], float(lang.m("fig_currency_factor").get(key, 1.0)), "money", uend
     if key in lang.m("fig_clock"):
