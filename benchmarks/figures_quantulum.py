@@ -87,7 +87,7 @@ def text2num(data: Path, verbose: bool) -> None:
                     na = 1  # ordinals ("21.") or leading zeros ("09"): not figures
                 else:
                     total = 1
-                    right = int(len(got) == len(want) and all(math.isclose(a, b) for a, b in zip(got, want)))
+                    right = int(len(got) == len(want) and all(math.isclose(a, b) for a, b in zip(got, want, strict=True)))
             else:
                 na = 1
             t = tally.setdefault(macro, [0, 0, 0])
@@ -128,7 +128,7 @@ def quantulum(data: Path, name: str, verbose: bool) -> Tally:
         tally.fn += sum(hit is None for hit in taken)
         tally.fp += len(spurious)
         if verbose:
-            for (surface, value), hit in zip(golds, taken):
+            for (surface, value), hit in zip(golds, taken, strict=True):
                 if hit is None:
                     print(f"    missed   {surface!r} = {value} in {case['req'][:70]!r}")
             for i in spurious:

@@ -265,7 +265,7 @@ def score_model(data: Path, lang: str, group: str, model: str, verbose: bool) ->
         figs = [f for f in figs if not any(f.start < hi and lo < f.end for lo, hi in spans)]
         targets = [gold_target(model, res, lang) for res in golds]
         taken, spurious = match(targets, figs, lambda t, f: matches(model, t, f))
-        for res, target, hit in zip(golds, targets, taken):
+        for res, target, hit in zip(golds, targets, taken, strict=True):
             if hit is None:
                 tally.fn += 1
                 if verbose:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from ..model import Figure
-from .doc import Doc
 from . import figures_compose
+from .doc import Doc
 from .figures_candidate import Candidate
 from .figures_lang import Context, FigLang, fold, lang_of
 

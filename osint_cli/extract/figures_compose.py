@@ -33,8 +33,10 @@ def ratio(m: re.Match[str], ctx: Context) -> tuple[Figure | None, str]:
     """"one in five voters" is 0.2; "jeder dritte Haushalt" is 1/3: a share, not a count."""
     lang, text = ctx.lang, ctx.text
     rord = _group(m, "rord")
+    num: float | None = 1.0
+    den: float | None = None
     if rord is not None:
-        num, den = 1.0, lang.m("fig_ratio_ordinal").get(fold(rord))
+        den = lang.m("fig_ratio_ordinal").get(fold(rord))
     else:
         num, den = lang.syntax.evaluate(m.group("ra")), lang.syntax.evaluate(m.group("rb"))
     if not num or not den or num >= float(den):
