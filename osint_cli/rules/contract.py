@@ -126,7 +126,9 @@ DATES = Needs(
 )
 
 _FIGURE_GROUPS = frozenset({"agepre", "agesuf", "cur", "fr1", "n1", "n2", "neg", "qpost", "qual", "ropen", "rsep",
-                            "sc1", "sc2", "sc3", "u1", "unit", "s1", "s2", "pa", "pb"})
+                            "sc1", "sc2", "sc3", "u1", "unit", "s1", "s2", "pa", "pb",
+                            # issue 11: a fraction of the scale ("two million and a half"); a ratio's parts
+                            "scfr", "ra", "rb", "rord", "rq"})
 
 FIGURES = Needs(
     extractor="figures",
@@ -139,11 +141,12 @@ FIGURES = Needs(
            "fig_name_cue", "fig_needs_scale", "fig_percent", "fig_pp", "fig_pp_cue", "fig_pp_needs_cue",
            "fig_range_sep_bare", "fig_scale_money_only", "fig_score_cue", "fig_stop", "fig_time_unit", "fig_vague",
            "fig_word_joiners", "fig_year_cue", "fig_multiple_unit", "fig_numeral_noun", "fig_plural_irregular",
-           "fig_plural_not", "fig_plural_suffix", "fig_range_verb"),
+           "fig_plural_not", "fig_plural_suffix", "fig_range_verb", "fig_compound_joiner", "fig_weight_cue"),
     maps=("fig_currency", "fig_currency_factor", "fig_currency_symbol", "fig_digit_word", "fig_fraction",
           "fig_half_noun", "fig_hundred", "fig_multiple", "fig_multiple_adv", "fig_ones", "fig_qualifier",
           "fig_qualifier_post", "fig_range_open", "fig_scale", "fig_teens", "fig_tens", "fig_thousand", "fig_unit",
-          "fig_w_half", "fig_w_special", "fig_multiplier", "fig_unit_before"),
+          "fig_w_half", "fig_w_special", "fig_multiplier", "fig_unit_before", "fig_ratio_ordinal", "fig_subunit",
+          "fig_currency_or_weight"),
     fragments=("fig_number", "fig_scale_tail"),
     rules={"figures": RuleFile(
         doc="The figure grammar; `kind` (or else the rule's last id part) names its role.",
