@@ -3,8 +3,8 @@
 Sentences are split once (``Doc.build``) and the list of spans is built once; tokens
 (offsets, folded form, shape) are made on first use and shared by every extractor, with
 token windows instead of fixed character windows; ``sentence_at`` gives a bounded excerpt
-(``MAX_EXCERPT`` characters), so a page without sentence ends never makes every finding
-copy the whole text; quotation marks and the possessive come from ``rules/common/marks.toml``.
+(a sentence up to ``MAX_EXCERPT`` characters, else a shared window of ``EXCERPT_WINDOW``),
+so a page without sentence ends never makes every finding copy the whole text; quotation marks and the possessive come from ``rules/common/marks.toml``.
 """
 
 from __future__ import annotations
@@ -30,8 +30,13 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 # ("Jong-woo", "O'Brien", "Smith's"), and every other non-space character on its own
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
 _SHAPE = re.compile(r"(.)\1+")
-# a finding's sentence excerpt is at most this long (issue 12: bounded output per finding)
+# a sentence up to this long is a finding's excerpt whole (issue 12: bounded output per finding)
 MAX_EXCERPT = 400
+# in a longer sentence a finding gets a window from a grid of _STEP-character blocks: _LEAD
+# characters before its block, _TAIL after it (sized so that even a figure every 24 characters
+# stays under 20 output bytes per input byte)
+_LEAD, _STEP, _TAIL = 40, 100, 80
+EXCERPT_WINDOW = _LEAD + _STEP + _TAIL
 ELLIPSIS = "…"
 
 
@@ -80,6 +85,8 @@ class Doc:
     claimed: list[tuple[int, int]] = field(default_factory=list)
     # decisions recorded for ``--explain``; None (the default) records nothing and costs nothing
     trace: list[Decision] | None = None
+    # excerpts made so far by their span: equal excerpts are one string object
+    _excerpts: dict[tuple[int, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, text: str, pack: RulePack, reference: date | None = None) -> Doc:
@@ -178,28 +185,41 @@ class Doc:
         return (self.starts[i], self.ends[i]) if self.starts else (0, len(self.text))
 
     def sentence_at(self, pos: int, end: int | None = None) -> str:
-        """The sentence holding ``[pos, end)``: whole up to ``MAX_EXCERPT`` characters, else an
-        excerpt around the span, cut at word boundaries and marked with an ellipsis."""
+        """The sentence holding ``[pos, end)``: whole up to ``MAX_EXCERPT`` characters, else a window
+        of about ``EXCERPT_WINDOW`` around ``pos``, cut at word boundaries and marked with ellipses.
+
+        Equal excerpts are one string object (findings in one sentence, or in one window of a
+        long sentence, share it), so memory stays linear however dense the findings are.
+        """
         s, e = self.excerpt_span(pos, end)
-        lo, hi = self.sentence_span(pos)
-        return (ELLIPSIS if s > lo else "") + self.text[s:e] + (ELLIPSIS if e < hi else "")
+        got = self._excerpts.get((s, e))
+        if got is None:
+            lo, hi = self.sentence_span(pos)
+            got = (ELLIPSIS if s > lo else "") + self.text[s:e] + (ELLIPSIS if e < hi else "")
+            self._excerpts[(s, e)] = got
+        return got
 
     def excerpt_span(self, pos: int, end: int | None = None) -> tuple[int, int]:
-        """Offsets of the text ``sentence_at`` returns (without its ellipses)."""
+        """Offsets of the text ``sentence_at`` returns (without its ellipses).
+
+        In a sentence over ``MAX_EXCERPT`` characters the window is taken from a fixed grid:
+        every ``pos`` in one ``_STEP``-character block of the sentence gets the same window
+        (``_LEAD`` characters before the block, ``_TAIL`` after it), so findings close to each
+        other share one excerpt, and a page without sentence ends costs a bounded number of
+        excerpt bytes per finding (issue 12: output at most 20x the input). ``end`` is accepted
+        for the callers that know it; a finding longer than the tail is cut (its ``text`` is whole).
+        """
         lo, hi = self.sentence_span(pos)
-        end = max(pos, min(end if end is not None else pos, hi))
         if hi - lo <= MAX_EXCERPT:
             return lo, hi
-        # the span itself, then context: a third of what is left before it, the rest after
-        room = max(0, MAX_EXCERPT - (end - pos))
-        s = max(lo, pos - room // 3)
-        e = min(hi, end + room - (pos - s))
-        s = max(lo, e - max(MAX_EXCERPT, end - pos)) if e == hi else s
-        if s > lo:
-            cut = self.text.find(" ", s, pos)
+        block = lo + (min(max(pos, lo), hi) - lo) // _STEP * _STEP
+        s = max(lo, block - _LEAD)
+        e = min(hi, block + _STEP + _TAIL)
+        if s > lo:  # start after a space before the block, if there is one
+            cut = self.text.find(" ", s, block)
             s = cut + 1 if cut >= 0 else s
-        if e < hi:
-            cut = self.text.rfind(" ", end, e)
+        if e < hi:  # end before a space after the block, if there is one
+            cut = self.text.rfind(" ", block + _STEP, e)
             e = cut if cut >= 0 else e
         return s, e
 
