@@ -5,7 +5,7 @@ One child process per (text, extractor), with a memory cap and a CPU-time limit 
 a quadratic extractor is reported (``>60s``, ``MemoryError``) instead of waited for. Timing is made
 robust against a loaded machine: it counts the CPU time of the child (``process_time``, not
 wall time, which other processes inflate), a small input is run again and again until one
-sample covers as much text as the largest size does, and each size is sampled ``--rounds``
+sample covers at least ``SAMPLE_KB`` of text, and each size is sampled ``--rounds``
 times, the sizes interleaved, taking the median. A cell passes when the time per KB at the
 largest size is within ``RATIO_BOUND`` (2x) of that at the smallest and the findings as JSON
 are at most ``OUTPUT_BOUND`` (20x) the input's bytes at every size (issue 12).
@@ -41,6 +41,7 @@ EXTRACTORS = {
     "sources": ("sources",),
 }
 RATIO_BOUND = 2.0
+SAMPLE_KB = 250  # a timed sample covers at least this much text (a 10 KB run alone is too short to time)
 OUTPUT_BOUND = 20.0
 
 _EN_STORY = (
@@ -121,7 +122,7 @@ def _child(name: str, sizes: list[int], extractor: str, rounds: int, limit: floa
         for _ in range(rounds - 1):
             for kb in sizes:  # interleaved: a slow phase of the machine hits every size alike
                 lang, text = texts[kb]
-                reps = max(1, sizes[-1] // kb)  # a sample covers as much text as the largest size
+                reps = max(1, SAMPLE_KB // kb)  # a small size is run again and again: a sample of >= SAMPLE_KB
                 t0 = time.process_time()
                 for _ in range(reps):
                     extract.run(text, lang, ref, enabled)
@@ -148,7 +149,7 @@ def measure(name: str, sizes: list[int], extractor: str, rounds: int, limit: flo
         # the child stops a first run at ``limit`` CPU seconds itself; the repeated samples then
         # cost about (rounds - 1) x sizes first runs of the largest size. The wall-time waits
         # here only catch a child that hangs outside Python (with slack for a loaded machine).
-        wait = 10 * limit if len(res) < len(sizes) else 10 * (rounds - 1) * len(sizes) * res[sizes[-1]]["seconds"] + limit
+        wait = 10 * limit if len(res) < len(sizes) else 10 * (rounds - 1) * len(sizes) * max(r["seconds"] for r in res.values()) + limit
         if not parent.poll(wait):
             error = f">{wait:g}s wall"
             break

@@ -1,6 +1,8 @@
 """Doc: the article text prepared once for every extractor.
 
-Sentences are split once (``Doc.build``) and the list of spans is built once; tokens
+Sentences are split once (``Doc.build``; a stretch without sentence ends is cut into pieces
+of at most ``MAX_SENTENCE`` characters, which bounds every per-sentence scan of every
+extractor) and the list of spans is built once; tokens
 (offsets, folded form, shape) are made on first use and shared by every extractor, with
 token windows instead of fixed character windows; ``sentence_at`` gives a bounded excerpt
 (a sentence up to ``MAX_EXCERPT`` characters, else a shared window of ``EXCERPT_WINDOW``),
@@ -30,6 +32,8 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 # ("Jong-woo", "O'Brien", "Smith's"), and every other non-space character on its own
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
 _SHAPE = re.compile(r"(.)\1+")
+# a stretch without sentence ends is cut into sentences at most this long (see Doc._add)
+MAX_SENTENCE = 1000
 # a sentence up to this long is a finding's excerpt whole (issue 12: bounded output per finding)
 MAX_EXCERPT = 400
 # in a longer sentence a finding gets a window from a grid of _STEP-character blocks: _LEAD
@@ -113,6 +117,15 @@ class Doc:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        while end - start > MAX_SENTENCE:
+            # no real sentence is this long (the dev corpus's longest: 394 characters); a page
+            # without sentence ends is cut into pieces, so that every extractor's work per
+            # candidate within its sentence stays bounded and the whole stays linear
+            cut = _soft_cut(text, start, start + MAX_SENTENCE)
+            self._add(text, start, cut)
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
         if end > start:
             self.starts.append(start)
             self.ends.append(end)
@@ -206,12 +219,15 @@ class Doc:
         every ``pos`` in one ``_STEP``-character block of the sentence gets the same window
         (``_LEAD`` characters before the block, ``_TAIL`` after it), so findings close to each
         other share one excerpt, and a page without sentence ends costs a bounded number of
-        excerpt bytes per finding (issue 12: output at most 20x the input). ``end`` is accepted
-        for the callers that know it; a finding longer than the tail is cut (its ``text`` is whole).
+        excerpt bytes per finding (issue 12: output at most 20x the input). The excerpt reaches
+        to ``end`` if that is at most ``_STEP + _TAIL`` past ``pos`` (a longer finding is cut:
+        its ``text`` is whole).
         """
         lo, hi = self.sentence_span(pos)
+        # a finding across the end of a sentence cut by MAX_SENTENCE is shown whole (bounded)
+        end = max(pos, min(end if end is not None else pos, pos + _STEP + _TAIL))
         if hi - lo <= MAX_EXCERPT:
-            return lo, hi
+            return lo, max(hi, end)
         block = lo + (min(max(pos, lo), hi) - lo) // _STEP * _STEP
         s = max(lo, block - _LEAD)
         e = min(hi, block + _STEP + _TAIL)
@@ -221,7 +237,7 @@ class Doc:
         if e < hi:  # end before a space after the block, if there is one
             cut = self.text.rfind(" ", block + _STEP, e)
             e = cut if cut >= 0 else e
-        return s, e
+        return s, max(e, end)
 
     def note(self, category: str, start: int, end: int, check: str, kept: bool) -> None:
         """Record that the named ``check`` kept or dropped the candidate ``[start, end)``.
@@ -242,6 +258,17 @@ class Doc:
             if s < end and start < e:
                 return True
         return False
+
+
+def _soft_cut(text: str, lo: int, hi: int) -> int:
+    """Where to cut an over-long sentence ``[lo, hi)``: after the last clause mark or space
+    of its second half, else at ``hi`` (a text without spaces)."""
+    mid = lo + (hi - lo) // 2
+    for mark in ("; ", ": ", ", ", " "):
+        i = text.rfind(mark, mid, hi)
+        if i >= 0:
+            return i + len(mark.rstrip()) if mark != " " else i
+    return hi
 
 
 def _is_ordinal_or_initial(core: str) -> bool:
