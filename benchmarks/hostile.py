@@ -108,6 +108,7 @@ def _child(name: str, sizes: list[int], extractor: str, rounds: int, limit: floa
         extract.run("Am 3. März 2024 sagte Max Müller 5 Prozent.", "de", ref, enabled)  # warm the rule packs
         extract.run("On March 3, 2024, Max Miller said 5 percent.", "en", ref, enabled)
         texts = {kb: make_text(name, kb) for kb in sizes}
+        extract.run(texts[sizes[0]][1], texts[sizes[0]][0], ref, enabled)  # caches filled as they are in a run
         samples: dict[int, list[float]] = {kb: [] for kb in sizes}
         for kb in sizes:  # first run of each size: the output size, and a timeout shows early
             lang, text = texts[kb]
@@ -146,10 +147,10 @@ def measure(name: str, sizes: list[int], extractor: str, rounds: int, limit: flo
     res: dict[int, dict[str, Any]] = {}
     error = None
     while error is None:
-        # the child stops a first run at ``limit`` CPU seconds itself; the repeated samples then
-        # cost about (rounds - 1) x sizes first runs of the largest size. The wall-time waits
-        # here only catch a child that hangs outside Python (with slack for a loaded machine).
-        wait = 10 * limit if len(res) < len(sizes) else 10 * (rounds - 1) * len(sizes) * max(r["seconds"] for r in res.values()) + limit
+        # the child stops a first run at ``limit`` CPU seconds itself, and the repeated samples
+        # are of sizes already run, so these wall-time waits only catch a child stuck outside
+        # Python; they are generous because a loaded machine may give it a few % of a core
+        wait = 10 * limit if len(res) < len(sizes) else 3600.0
         if not parent.poll(wait):
             error = f">{wait:g}s wall"
             break
@@ -173,6 +174,8 @@ def measure(name: str, sizes: list[int], extractor: str, rounds: int, limit: flo
         if kb not in res:
             res[kb] = {"error": error or "?"}
             error = "skip"  # the larger sizes were not run
+        elif "samples" not in res[kb]:
+            res[kb] = {"error": f"no samples ({error})"}  # never a single cold run passed off as a median
     return res
 
 
