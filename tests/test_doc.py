@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from osint_cli.extract import run
-from osint_cli.extract.doc import ELLIPSIS, MAX_EXCERPT, Doc, shape
+from osint_cli.extract.doc import ELLIPSIS, EXCERPT_WINDOW, MAX_EXCERPT, MAX_SENTENCE, Doc, shape
+from osint_cli.model import Article, Report
+from osint_cli.output.json import dumps
 from osint_cli.rules import load
 
 
@@ -33,6 +37,25 @@ def test_sentences_are_built_once() -> None:
     assert [doc.text[s:e] for s, e in doc.sentences] == ["Eins ist hier.", "Zwei ist da.", "Drei!"]
 
 
+def test_a_stretch_without_sentence_ends_is_cut_into_bounded_sentences() -> None:
+    # issue 12: every extractor looks at a candidate's sentence; one sentence of a whole page
+    # made that a rescan of the page per candidate
+    unit = "die Kiste wog viel, und der Wagen fuhr langsam; dann kam der Regen und "
+    doc = Doc.build(unit * 100, load("de"))
+    spans = doc.sentences
+    assert len(spans) >= len(unit) * 100 // MAX_SENTENCE
+    assert all(e - s <= MAX_SENTENCE for s, e in spans)
+    # cut after a clause mark where there is one, and nothing lost but the spaces between
+    assert all(doc.text[e - 1] in ",;" for _, e in spans[:-1])
+    assert "".join(doc.text[s:e] for s, e in spans).replace(" ", "") == doc.text.replace(" ", "")
+    # a text without any space is cut hard
+    stars = Doc.build("*" * (2 * MAX_SENTENCE + 5), load("en"))
+    assert stars.sentences == [(0, MAX_SENTENCE), (MAX_SENTENCE, 2 * MAX_SENTENCE), (2 * MAX_SENTENCE, 2 * MAX_SENTENCE + 5)]
+    # real sentences are never touched
+    real = Doc.build("Der Bericht kam spät. " * 60, load("de"))
+    assert len(real.sentences) == 60
+
+
 def test_short_sentence_is_given_whole() -> None:
     doc = Doc.build("Kurz. Der Umsatz stieg um 12 Prozent. Ende.", load("de"))
     assert doc.sentence_at(doc.text.index("12")) == "Der Umsatz stieg um 12 Prozent."
@@ -44,7 +67,7 @@ def test_long_sentence_gives_a_bounded_excerpt_cut_at_words() -> None:
     pos = doc.text.index("wort1500 ")
     got = doc.sentence_at(pos, pos + len("wort1500"))
     assert got.startswith(ELLIPSIS) and got.endswith(ELLIPSIS) and "wort1500" in got
-    assert len(got) <= MAX_EXCERPT + 2
+    assert len(got) <= EXCERPT_WINDOW + 2
     inner = got.strip(ELLIPSIS)
     assert inner in doc.text and all(w in words for w in inner.split())
     # at the text's edges only the cut side is marked
@@ -57,7 +80,48 @@ def test_output_grows_linearly_on_a_page_without_sentence_ends() -> None:
     found = run(text, "de", date(2024, 3, 6), ("dates", "figures"))
     findings = found.dates + found.figures
     assert len(findings) > 500
-    assert max(len(f.sentence) for f in findings) <= MAX_EXCERPT + 2
+    assert max(len(f.sentence) for f in findings) <= EXCERPT_WINDOW + 2
+    # the excerpt holds its finding, even one across a cut of the over-long stretch (figures
+    # pass their end; dates give only their start, so only that is certain to be shown)
+    assert all(f.text in f.sentence for f in found.figures)
+    assert all(f.text.split()[0] in f.sentence for f in found.dates)
+
+
+def test_a_sentence_just_over_the_limit_still_shows_its_finding_with_context() -> None:
+    text = "Zu Beginn " + "lange " * 70 + "stieg der Umsatz um 12 Prozent, " + "weiter " * 20 + "Ende."
+    doc = Doc.build(text, load("de"))
+    assert len(text) > MAX_EXCERPT
+    pos = text.index("12 Prozent")
+    got = doc.sentence_at(pos, pos + len("12 Prozent"))
+    assert "stieg der Umsatz um 12 Prozent" in got and got.startswith(ELLIPSIS) and got.endswith(ELLIPSIS)
+
+
+def test_findings_in_one_sentence_share_one_excerpt() -> None:
+    # a short sentence: every finding in it refers to the same string, not a copy each
+    found = run("Im Jahr stiegen die Preise um 4 Prozent und die Löhne um 3 Prozent. Danach nichts.",
+                "de", date(2024, 3, 6), ("figures",))
+    assert len(found.figures) == 2 and found.figures[0].sentence is found.figures[1].sentence
+    # a page without sentence ends: findings close together share their window's excerpt
+    unit = "es wurden 17 Kisten und 230 Tonnen Mehl geliefert sowie "
+    found = run(unit * 400, "de", date(2024, 3, 6), ("figures",))
+    assert len(found.figures) >= 790
+    distinct = {id(f.sentence) for f in found.figures}
+    # one excerpt per 100-character block of each (cut) sentence, not one per finding
+    assert len(distinct) <= len(unit) * 400 // 100 + len(unit) * 400 // (MAX_SENTENCE // 2) + 1
+
+
+@pytest.mark.parametrize("unit", [
+    "mehr als 3,5 Millionen Euro und rund 40 Prozent ",  # issue 12's reproducer
+    "knapp 12 Prozent, etwa 7,2 Milliarden Dollar, rund 80 Tonnen, ",
+    "about 9 percent and more than $4.5 billion and some 300 tonnes ",
+])
+def test_output_is_at_most_20_times_the_input_without_sentence_ends(unit: str) -> None:
+    text = (unit * 2000)[:60_000]
+    lang = "en" if "percent" in unit else "de"
+    found = run(text, lang, date(2024, 3, 6), ("dates", "figures", "experts", "sources"))
+    assert len(found.figures) > len(text) // 40
+    out = dumps(Report(source="x", article=Article(text=""), findings=found))
+    assert len(out.encode("utf-8")) <= 20 * len(text.encode("utf-8"))
 
 
 def test_quote_marks_and_possessive_come_from_the_common_pack() -> None:

@@ -1,10 +1,12 @@
 """Doc: the article text prepared once for every extractor.
 
-Sentences are split once (``Doc.build``) and the list of spans is built once; tokens
+Sentences are split once (``Doc.build``; a stretch without sentence ends is cut into pieces
+of at most ``MAX_SENTENCE`` characters, which bounds every per-sentence scan of every
+extractor) and the list of spans is built once; tokens
 (offsets, folded form, shape) are made on first use and shared by every extractor, with
 token windows instead of fixed character windows; ``sentence_at`` gives a bounded excerpt
-(``MAX_EXCERPT`` characters), so a page without sentence ends never makes every finding
-copy the whole text; quotation marks and the possessive come from ``rules/common/marks.toml``.
+(a sentence up to ``MAX_EXCERPT`` characters, else a shared window of ``EXCERPT_WINDOW``),
+so a page without sentence ends never makes every finding copy the whole text; quotation marks and the possessive come from ``rules/common/marks.toml``.
 """
 
 from __future__ import annotations
@@ -30,8 +32,15 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 # ("Jong-woo", "O'Brien", "Smith's"), and every other non-space character on its own
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
 _SHAPE = re.compile(r"(.)\1+")
-# a finding's sentence excerpt is at most this long (issue 12: bounded output per finding)
+# a stretch without sentence ends is cut into sentences at most this long (see Doc._add)
+MAX_SENTENCE = 1000
+# a sentence up to this long is a finding's excerpt whole (issue 12: bounded output per finding)
 MAX_EXCERPT = 400
+# in a longer sentence a finding gets a window from a grid of _STEP-character blocks: _LEAD
+# characters before its block, _TAIL after it (sized so that even a figure every 24 characters
+# stays under 20 output bytes per input byte)
+_LEAD, _STEP, _TAIL = 40, 100, 80
+EXCERPT_WINDOW = _LEAD + _STEP + _TAIL
 ELLIPSIS = "…"
 
 
@@ -80,6 +89,8 @@ class Doc:
     claimed: list[tuple[int, int]] = field(default_factory=list)
     # decisions recorded for ``--explain``; None (the default) records nothing and costs nothing
     trace: list[Decision] | None = None
+    # excerpts made so far by their span: equal excerpts are one string object
+    _excerpts: dict[tuple[int, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, text: str, pack: RulePack, reference: date | None = None) -> Doc:
@@ -106,6 +117,15 @@ class Doc:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        while end - start > MAX_SENTENCE:
+            # no real sentence is this long (the dev corpus's longest: 394 characters); a page
+            # without sentence ends is cut into pieces, so that every extractor's work per
+            # candidate within its sentence stays bounded and the whole stays linear
+            cut = _soft_cut(text, start, start + MAX_SENTENCE)
+            self._add(text, start, cut)
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
         if end > start:
             self.starts.append(start)
             self.ends.append(end)
@@ -178,30 +198,46 @@ class Doc:
         return (self.starts[i], self.ends[i]) if self.starts else (0, len(self.text))
 
     def sentence_at(self, pos: int, end: int | None = None) -> str:
-        """The sentence holding ``[pos, end)``: whole up to ``MAX_EXCERPT`` characters, else an
-        excerpt around the span, cut at word boundaries and marked with an ellipsis."""
+        """The sentence holding ``[pos, end)``: whole up to ``MAX_EXCERPT`` characters, else a window
+        of about ``EXCERPT_WINDOW`` around ``pos``, cut at word boundaries and marked with ellipses.
+
+        Equal excerpts are one string object (findings in one sentence, or in one window of a
+        long sentence, share it), so memory stays linear however dense the findings are.
+        """
         s, e = self.excerpt_span(pos, end)
-        lo, hi = self.sentence_span(pos)
-        return (ELLIPSIS if s > lo else "") + self.text[s:e] + (ELLIPSIS if e < hi else "")
+        got = self._excerpts.get((s, e))
+        if got is None:
+            lo, hi = self.sentence_span(pos)
+            got = (ELLIPSIS if s > lo else "") + self.text[s:e] + (ELLIPSIS if e < hi else "")
+            self._excerpts[(s, e)] = got
+        return got
 
     def excerpt_span(self, pos: int, end: int | None = None) -> tuple[int, int]:
-        """Offsets of the text ``sentence_at`` returns (without its ellipses)."""
+        """Offsets of the text ``sentence_at`` returns (without its ellipses).
+
+        In a sentence over ``MAX_EXCERPT`` characters the window is taken from a fixed grid:
+        every ``pos`` in one ``_STEP``-character block of the sentence gets the same window
+        (``_LEAD`` characters before the block, ``_TAIL`` after it), so findings close to each
+        other share one excerpt, and a page without sentence ends costs a bounded number of
+        excerpt bytes per finding (issue 12: output at most 20x the input). The excerpt reaches
+        to ``end`` if that is at most ``_STEP + _TAIL`` past ``pos`` (a longer finding is cut:
+        its ``text`` is whole).
+        """
         lo, hi = self.sentence_span(pos)
-        end = max(pos, min(end if end is not None else pos, hi))
+        # a finding across the end of a sentence cut by MAX_SENTENCE is shown whole (bounded)
+        end = max(pos, min(end if end is not None else pos, pos + _STEP + _TAIL))
         if hi - lo <= MAX_EXCERPT:
-            return lo, hi
-        # the span itself, then context: a third of what is left before it, the rest after
-        room = max(0, MAX_EXCERPT - (end - pos))
-        s = max(lo, pos - room // 3)
-        e = min(hi, end + room - (pos - s))
-        s = max(lo, e - max(MAX_EXCERPT, end - pos)) if e == hi else s
-        if s > lo:
-            cut = self.text.find(" ", s, pos)
+            return lo, max(hi, end)
+        block = lo + (min(max(pos, lo), hi) - lo) // _STEP * _STEP
+        s = max(lo, block - _LEAD)
+        e = min(hi, block + _STEP + _TAIL)
+        if s > lo:  # start after a space before the block, if there is one
+            cut = self.text.find(" ", s, block)
             s = cut + 1 if cut >= 0 else s
-        if e < hi:
-            cut = self.text.rfind(" ", end, e)
+        if e < hi:  # end before a space after the block, if there is one
+            cut = self.text.rfind(" ", block + _STEP, e)
             e = cut if cut >= 0 else e
-        return s, e
+        return s, max(e, end)
 
     def note(self, category: str, start: int, end: int, check: str, kept: bool) -> None:
         """Record that the named ``check`` kept or dropped the candidate ``[start, end)``.
@@ -222,6 +258,17 @@ class Doc:
             if s < end and start < e:
                 return True
         return False
+
+
+def _soft_cut(text: str, lo: int, hi: int) -> int:
+    """Where to cut an over-long sentence ``[lo, hi)``: after the last clause mark or space
+    of its second half, else at ``hi`` (a text without spaces)."""
+    mid = lo + (hi - lo) // 2
+    for mark in ("; ", ": ", ", ", " "):
+        i = text.rfind(mark, mid, hi)
+        if i >= 0:
+            return i + len(mark.rstrip()) if mark != " " else i
+    return hi
 
 
 def _is_ordinal_or_initial(core: str) -> bool:
