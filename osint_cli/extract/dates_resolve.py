@@ -238,8 +238,14 @@ class Resolver:
         return t if t in ("past", "future") else None  # type: ignore[return-value]
 
     def day_tense(self, hit: Hit) -> Tense:
-        """Which way a bare weekday points: future after a future or present verb, else past."""
-        return "future" if self.tense(hit) in ("future", "present") else "past"
+        """Which way a bare weekday points: future after a future or present verb, else past.
+
+        A weekday as a possessive ("Friday's decline", pack words ``date_day_past_after``)
+        names an event already reported: the present verb of the sentence does not move it."""
+        t = self.tense(hit)
+        if t == "present" and self.doc.text[hit.end : hit.end + 2] in self.pack.words("date_day_past_after"):
+            return "past"
+        return "future" if t in ("future", "present") else "past"
 
     def infer_year(self, hit: Hit, month: int | None, day: int | None) -> int | None:
         """Year of a date written without one: same-sentence year, else reference and tense.
