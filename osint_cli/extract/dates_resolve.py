@@ -67,7 +67,7 @@ class Resolver:
     def _resolve(self, hit: Hit) -> Val | None:
         if self.narrative:
             self._new_paragraph(hit)
-        if hit.partner is None:
+        if hit.partner is None or hit.kind == "offset":
             v = self._one(hit)
         elif "time" in (hit.kind, hit.partner.kind):
             day_hit, time_hit = (hit.partner, hit) if hit.kind == "time" else (hit, hit.partner)
