@@ -260,7 +260,9 @@ class Tagger:
             prep = " ".join(b.g.get("prep", "").split()).casefold()
             word = m.group("dir") if m else prep if not gap.strip() and prep in self.dirs else None
             unit = next((u for n in ("date_unit", "date_unit_plural") if (u := self._unit(n, a.g["unit"]))), None)
-            return {**a.g, "offset_dir": word} if word and unit in ("D", "W", "M", "Y") else None
+            num = " ".join(a.g["num"].split()).casefold()
+            whole = num.isdigit() or isinstance(self.pack.mapping("date_numword").get(num), int)  # not "wenige Tage"
+            return {**a.g, "offset_dir": word} if word and whole and unit in ("D", "W", "M", "Y") else None
         last = a.g.get("word", "").split()[-1:]
         if a.kind == "anaphor" and last and last[0].casefold() in self.dirs and not gap.strip():
             return dict(a.g)
