@@ -107,7 +107,7 @@ class Resolver:
         counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
         if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
-        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind == "calendar" or hit.data.get("needs_last")):
+        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind in ("calendar", "relative") or hit.data.get("needs_last")):
             # the report's period: written out or "the quarter", never one counted back from it
             self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
         if v.day is not None:
