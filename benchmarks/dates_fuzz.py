@@ -20,8 +20,8 @@ from osint_cli import rules
 from osint_cli.extract.dates import tag_text
 
 WORDS = {
-    "en": ["years", "later", "days", "ago", "in", "months", "weeks", "earlier", "the", "next", "decades", "century", "BC", "Christmas", "Easter", "Thanksgiving", "last", "week", "tomorrow", "night", "'90s", "Q4", "following", "year", "Monday", "summer", "of", "a", "at", "p.m.", "noon", "since", "until", "early", "mid", "late", "March", "May", "the", "1st", "2nd", "3rd", "th", "-", "/", ",", ".", ":", ";", "(", ")", "'s", "every", "daily", "quarter", "fiscal"],
-    "de": ["Jahre", "später", "vor", "Tagen", "in", "Monaten", "Wochen", "zuvor", "Weihnachten", "Ostern", "Pfingsten", "vergangene", "Woche", "morgen", "Abend", "Jahrhundert", "im", "Jahr", "darauf", "am", "Montag", "um", "Uhr", "Sommer", "seit", "Jahrzehnten", "Mitte", "Anfang", "Ende", "März", "Mai", ".", ",", "-", "/", "Quartal", "zehn", "zwei", "einem", "halben", "jährlich", "KW", "v.", "Chr."],
+    "en": ["years", "later", "days", "ago", "in", "months", "weeks", "earlier", "the", "next", "decades", "century", "BC", "Christmas", "Easter", "Thanksgiving", "last", "week", "tomorrow", "night", "'90s", "Q4", "following", "year", "Monday", "summer", "of", "a", "at", "p.m.", "noon", "since", "until", "early", "mid", "late", "March", "May", "the", "1st", "2nd", "3rd", "th", "-", "/", ",", ".", ":", ";", "(", ")", "'s", "every", "daily", "quarter", "fiscal", "before", "after", "yesterday", "nineteen", "ninety-one", "ended"],
+    "de": ["Jahre", "später", "vor", "Tagen", "in", "Monaten", "Wochen", "zuvor", "Weihnachten", "Ostern", "Pfingsten", "vergangene", "Woche", "morgen", "Abend", "Jahrhundert", "im", "Jahr", "darauf", "am", "Montag", "um", "Uhr", "Sommer", "seit", "Jahrzehnten", "Mitte", "Anfang", "Ende", "März", "Mai", ".", ",", "-", "/", "Quartal", "zehn", "zwei", "einem", "halben", "jährlich", "KW", "v.", "Chr.", "nach", "gestern", "vorgestern"],
 }
 
 

@@ -4,7 +4,9 @@ Usage: PYTHONPATH=. python3 benchmarks/dates_linear.py [CORPUS_DIR]
 
 The text is the corpus pages' article text (German and English apart), repeated to size;
 each size is tagged several times and the best CPU time counts (the machine is shared).
-The ratio (ms per KB at 1 MB) / (ms per KB at 10 KB) should stay within 2.
+The ratio (ms per KB at 1 MB) / (ms per KB at 10 KB) should stay within 2. Then the same
+for adversarial text (``ADVERSARIAL``: one long run of digits, digits glued to a unit,
+numbers without a unit), where a rule that backtracks over a digit run is quadratic.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from osint_cli.model import Page
 from osint_cli.rules import load
 from osint_cli.text import article_from_page
 
+# one unit repeated to size: runs the rules' number groups ("\\d+", "\\d+-", "\\d+ ") must not backtrack over
+ADVERSARIAL = {"digits": "1", "digits-unit": "12-", "numbers": "1 ", "decimals": "1,5 ", "years": "2024 ", "words": "zwei "}
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
@@ -49,6 +53,13 @@ def main() -> int:
         per_small = _best(small, lang, 20) * 1000 / 10
         per_big = _best(big, lang, 3) * 1000 / 1000
         print(f"{lang}: {per_small:.3f} ms/KB at 10 KB, {per_big:.3f} ms/KB at 1 MB, ratio {per_big / per_small:.2f}")
+    for lang in texts:
+        for name, unit in ADVERSARIAL.items():
+            small = unit * (10_000 // len(unit))
+            big = unit * (1_000_000 // len(unit))
+            per_small = _best(small, lang, 5) * 1000 / 10
+            per_big = _best(big, lang, 1) * 1000 / 1000
+            print(f"{lang} {name}: {per_small:.3f} ms/KB at 10 KB, {per_big:.3f} ms/KB at 1 MB, ratio {per_big / max(per_small, 1e-6):.2f}")
     return 0
 
 

@@ -105,10 +105,12 @@ _TEMPLATES = {
     "en": ["{n} years later", "{n} days ago", "in {n} months", "{n} weeks earlier", "the next {n} decades",
            "{n} centuries ago", "Christmas {y}", "on {mo}/{d}/{y}", "{d} March {y}", "the {n}th century BC",
            "Easter {y}", "Thanksgiving", "last week", "tomorrow night", "the '90s", "Q4 {y}", "{n}-year",
-           "the following year", "next Monday", "in the summer of {y}", "a year earlier", "at 9 p.m.", "{y}"],
+           "the following year", "next Monday", "in the summer of {y}", "a year earlier", "at 9 p.m.", "{y}",
+           "{n} days before yesterday", "{n} years after Christmas {y}", "the day before last Tuesday", "nineteen ninety-one"],
     "de": ["{n} Jahre später", "vor {n} Tagen", "in {n} Monaten", "{n} Wochen zuvor", "Weihnachten {y}",
            "am {d}.{mo}.{y}", "Ostern {y}", "Pfingsten", "vergangene Woche", "morgen Abend", "im {n}. Jahrhundert",
-           "im Jahr darauf", "am Montag um 14 Uhr", "im Sommer {y}", "seit {n} Jahrzehnten", "1968, zehn Jahre später", "{y}"],
+           "im Jahr darauf", "am Montag um 14 Uhr", "im Sommer {y}", "seit {n} Jahrzehnten", "1968, zehn Jahre später", "{y}",
+           "{n} Jahre nach Ostern {y}", "{n} Tage vor gestern"],
 }
 
 
@@ -140,6 +142,8 @@ def test_no_date_expression_raises(lang: str, data: st.DataObject, ref: date, na
         ("de", "8000 Jahre später fiel die Stadt.", date(2024, 1, 1)),
         ("en", "The vote is tomorrow.", date(9999, 12, 31)),
         ("en", "It rained yesterday.", date(1, 1, 1)),
+        ("en", "It fell 9000 years after Christmas 2024.", date(2024, 1, 1)),
+        ("de", "Es geschah 3 Tage vor gestern.", date(1, 1, 2)),
     ],
 )
 def test_out_of_range_is_unresolved(lang: str, text: str, ref: date) -> None:

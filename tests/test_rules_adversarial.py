@@ -31,16 +31,7 @@ UNITS = (
 )
 # Known catastrophic patterns, owned by other helpers this round; each must fail (strict):
 # when it is fixed the xfail turns into an error and the entry is removed.
-_DIGITS = "quadratic on a long run of digits (issue 11, dates helper: rules/*/dates.toml)"
-KNOWN: dict[str, str] = {
-    "de.dates.anaphor-shift": _DIGITS,
-    "de.dates.duration-adjective": _DIGITS,
-    "de.dates.duration-compound": _DIGITS,
-    "en.dates.ago": _DIGITS,
-    "en.dates.anaphor-shift": _DIGITS,
-    "en.dates.duration-compound": _DIGITS,
-    "fr.dates.anaphor-shift": _DIGITS,
-}
+KNOWN: dict[str, str] = {}
 
 
 ANCHORED = {"about"}  # settings the extractors apply with .match right after a candidate

@@ -79,6 +79,10 @@ class Tagger:
         self.prefix_groups = tuple(_GROUP.findall(prefix))
         self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*\Z"), FLAGS)
         self.stamp = re.compile(special["stamp"], re.UNICODE) if "stamp" in special else None
+        # "two days before yesterday", "drei Tage nach Weihnachten": a count, a direction word, a day
+        self.dirs = {" ".join(k.split()).casefold() for k in pack.mapping("date_offset_dir")}
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(self.dirs, key=len, reverse=True)) or "(?!)"
+        self.offset_gap = re.compile(rf"\s+(?P<dir>{alt})\s+\Z", FLAGS)
         # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone present
         self.tense = re.compile(
             "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "past", "present")),
@@ -232,12 +236,41 @@ class Tagger:
         out: list[Hit] = []
         for hit in hits:
             prev = out[-1] if out else None
-            if prev is not None and prev.partner is None and self._joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
+            g = self._offset(text, prev, hit) if prev is not None and prev.partner is None else None
+            if prev is not None and g is not None:
+                out[-1] = Hit(prev.start, hit.end, prev.rule + "+" + hit.rule, "offset", g, prev.data, partner=hit)
+            elif prev is not None and prev.partner is None and self._joinable(prev, hit) and self.join.match(text[prev.end : hit.start]):
                 out[-1] = Hit(prev.start, hit.end, prev.rule + "+" + hit.rule, prev.kind, prev.g, prev.data, partner=hit)
             else:
                 out.append(hit)
         return out
 
+
+    def _offset(self, text: str, a: Hit, b: Hit) -> dict[str, str] | None:
+        """The groups of a count of days (or weeks...) before or after a day, as one expression:
+        "two days before yesterday", "the day before last Tuesday"; None when ``a`` and ``b`` are apart."""
+        if not (b.is_day() or "holiday" in b.g) or b.partner is not None:
+            return None
+        gap = text[a.end : b.start]
+        before = text[max(0, a.start - 24) : a.start].split()[-1:]
+        if before and before[0].casefold() in self.pack.words("date_duration_verb"):
+            return None  # "waited two days before Monday's vote": a length
+        if a.kind == "duration" and {"num", "unit"} <= a.g.keys() and not {"qual", "prep"} & a.g.keys():
+            m = self.offset_gap.match(gap)
+            prep = " ".join(b.g.get("prep", "").split()).casefold()
+            word = m.group("dir") if m else prep if not gap.strip() and prep in self.dirs else None
+            unit = next((u for n in ("date_unit", "date_unit_plural") if (u := self._unit(n, a.g["unit"]))), None)
+            num = " ".join(a.g["num"].split()).casefold()
+            whole = num.isdigit() or isinstance(self.pack.mapping("date_numword").get(num), int)  # not "wenige Tage"
+            return {**a.g, "offset_dir": word} if word and whole and unit in ("D", "W", "M", "Y") else None
+        last = a.g.get("word", "").split()[-1:]
+        if a.kind == "anaphor" and last and last[0].casefold() in self.dirs and not gap.strip():
+            return dict(a.g)
+        return None
+
+    def _unit(self, name: str, word: str) -> object:
+        found = self.pack.mapping(name).get(" ".join(word.split()).casefold())
+        return found[0] if isinstance(found, list) else found
 
     def _joinable(self, a: Hit, b: Hit) -> bool:
         """A day next to a time ("am Montag um 14 Uhr", "einen Tag später um 19 Uhr"), or a

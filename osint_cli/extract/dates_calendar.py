@@ -115,12 +115,24 @@ def _year(r: Context, g: dict[str, str]) -> int | None:
         return -1 if found is None else found
     if "year" in g:
         return int(g["year"])
+    if "year_hi" in g or "year_k" in g:
+        return _year_words(r, g)
     if "yy" in g:  # 1.9.39: the century of the reference, unless that puts it in the future
         a = r.anchor()
         base = a.year if a else 2000
         year = base // 100 * 100 + int(g["yy"])
         return year - 100 if year > base + 10 else year
     return None
+
+
+def _year_words(r: Context, g: dict[str, str]) -> int | None:
+    """A year spoken as words: "nineteen ninety-one" (hundreds, tens, ones) or "two thousand and five"."""
+    parts = [r.num(g[k]) for k in ("year_tens", "year_one", "year_rest") if k in g]
+    low = sum(int(p) for p in parts if isinstance(p, (int, float)))
+    if "year_k" in g:
+        return 2000 + low
+    hi = r.num(g["year_hi"])
+    return int(hi) * 100 + low if isinstance(hi, (int, float)) else None
 
 
 def _related_year(r: Context, g: dict[str, str]) -> int | None:

@@ -196,7 +196,26 @@ def shift_n(d: date, unit: str, n: float) -> tuple[date, str]:
     return d + timedelta(days=round(n * days)), unit
 
 
+def offset(r: Context, hit: Hit) -> Val | None:
+    """A count of units before or after a day ("two days before yesterday", "the day before
+    last Tuesday"): that day, moved. A count that is no whole number leaves the day as is."""
+    base = KINDS[hit.partner.kind](r, hit.partner) if hit.partner is not None and hit.partner.kind in KINDS else None
+    if base is None or base.day is None:
+        return base
+    g = hit.g
+    if "offset_dir" in g:
+        unit = next((u for n in ("date_unit", "date_unit_plural") if (u := r.look(n, g["unit"]))), None)
+        n, sign = r.num(g["num"]), r.look("date_offset_dir", g["offset_dir"])
+    else:
+        unit, n = r.look("date_anaphor", g["word"]) or (None, None)
+        sign = 1
+    if unit not in ("D", "W", "M", "Y") or not isinstance(n, (int, float)) or not float(n).is_integer() or not sign:
+        return base
+    d = timex.shift(base.day, unit, int(n) * int(sign))
+    return Val(d.isoformat(), mod=base.mod, point=d, unit="D", day=d)
+
 KINDS: dict[str, Callable[[Context, Hit], Val | None]] = {
+    "offset": offset,
     "calendar": calendar,
     "weekday": weekday,
     "deictic": deictic,

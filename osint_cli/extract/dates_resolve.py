@@ -67,7 +67,7 @@ class Resolver:
     def _resolve(self, hit: Hit) -> Val | None:
         if self.narrative:
             self._new_paragraph(hit)
-        if hit.partner is None:
+        if hit.partner is None or hit.kind == "offset":
             v = self._one(hit)
         elif "time" in (hit.kind, hit.partner.kind):
             day_hit, time_hit = (hit.partner, hit) if hit.kind == "time" else (hit, hit.partner)
@@ -107,7 +107,7 @@ class Resolver:
         counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
         if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
-        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind == "calendar" or hit.data.get("needs_last")):
+        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind in ("calendar", "relative") or hit.data.get("needs_last")):
             # the report's period: written out or "the quarter", never one counted back from it
             self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
         if v.day is not None:
@@ -238,8 +238,14 @@ class Resolver:
         return t if t in ("past", "future") else None  # type: ignore[return-value]
 
     def day_tense(self, hit: Hit) -> Tense:
-        """Which way a bare weekday points: future after a future or present verb, else past."""
-        return "future" if self.tense(hit) in ("future", "present") else "past"
+        """Which way a bare weekday points: future after a future or present verb, else past.
+
+        A weekday as a possessive ("Friday's decline", pack words ``date_day_past_after``)
+        names an event already reported: the present verb of the sentence does not move it."""
+        t = self.tense(hit)
+        if t == "present" and self.doc.text[hit.end : hit.end + 2] in self.pack.words("date_day_past_after"):
+            return "past"
+        return "future" if t in ("future", "present") else "past"
 
     def infer_year(self, hit: Hit, month: int | None, day: int | None) -> int | None:
         """Year of a date written without one: same-sentence year, else reference and tense.

@@ -88,18 +88,19 @@ _DATE_GROUPS = frozenset({
     "decade", "decade2", "decade_word", "dir", "half", "half_word", "holiday", "hour", "lang", "minute",
     "minute2", "month", "mrel", "num", "part", "prep", "qual", "quarter", "quarter_word", "rel", "relweek",
     "season", "unit", "week", "weekday", "weekday_set", "word", "yanaphor", "year", "yrel", "yword", "yy", "zone",
+    "year_hi", "year_k", "year_one", "year_rest", "year_tens",
 })
 
 DATES = Needs(
     extractor="dates",
     doc="Temporal expressions, normalised TIMEX3-style (extract/dates*.py, timex.py).",
     files=("dates",),
-    words=("date_age_after", "date_age_before", "date_article_kept", "date_clause_word", "date_duration_verb",
+    words=("date_age_after", "date_age_before", "date_article_kept", "date_clause_word", "date_day_past_after", "date_duration_verb",
            "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_year_block_after",
            "date_year_block_before", "date_year_framed_after"),
     maps=("date_anaphor", "date_anaphor_dir", "date_daypart", "date_decade_word", "date_deictic",
           "date_deictic_daypart", "date_duration_word", "date_holiday", "date_month", "date_numstem", "date_numword",
-          "date_ordinal", "date_part", "date_prep", "date_qualifier", "date_rel", "date_relword", "date_season",
+          "date_offset_dir", "date_ordinal", "date_part", "date_prep", "date_qualifier", "date_rel", "date_relword", "date_season",
           "date_set", "date_set_unit", "date_unit", "date_unit_adjective", "date_unit_compound", "date_unit_plural",
           "date_unit_rel", "date_vague", "date_weekday", "date_weekday_set", "date_year_anaphor"),
     rules={"dates": RuleFile(
