@@ -300,6 +300,8 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     found.extend(c.roles)
     role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
     role = role or next((r for r in found if r.role), None)
+    if role is None and p.title and lex.role_kind(p.title):
+        role = roles.Role(p.title, None, "title")  # "Del. Ana Ruiz": an office written as a title
     # a bare place ("Texas", "Ukraine") says where, not for whom, except for an official
     # of that state ("Germany's ambassador")
     state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
@@ -312,6 +314,8 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         # an acronym ("PG&E") is an organisation only for a role that speaks for one
         # ("company CEO Andy Vesey"); without a role it would make anyone an official
         affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
+    if affiliation:  # "der Linken-Abgeordnete": the party is called "Linke"
+        affiliation = doc.pack.mapping("aff_canonical").get(affiliation.casefold(), affiliation)
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     doc.note("experts", first.start, first.end, f"experts.cited-{c.via}", True)
     aliases = []

@@ -341,6 +341,14 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
             before = _BEFORE_WORD.search(doc.text, max(0, toks[0][0] - 40), toks[0][0])
             prev_role = bool(before and lex.role_kind(before.group(1)))
         # "Sicherheitsforscher Yang", but not the genitive "Alleinherrscher Nordkoreas"
+        # "Rep. G. K. Butterfield": initials open the name only after a title or role
+        k = i
+        while (title or prev_role) and k + 1 < n and k < i + 3 and _initial(toks[k][2]):
+            k += 1
+        if k > i and _namelike(lex, toks[k][2]):
+            out.append(_cand(lex, toks[i : k + 1], None, title, False))
+            title, prev_role, i = None, False, k + 1
+            continue
         if (title or prev_role) and _namelike(lex, w) and (title or not (lex.genitive_s and w.endswith("s"))):
             j = i + 1
             while j < n and j < i + 3 and _namelike(lex, toks[j][2]):
@@ -369,3 +377,8 @@ def _cand(lex: Lexicon, toks: list[tuple[int, int, str]], gender: str | None, ti
     core = [w for w in words if not (len(w) == 2 and w.endswith("."))]
     key = fold(" ".join(core)) if ea else fold(core[0] + " " + surname)
     return _Cand(start, end, words, surname, gender, len(words) > 1, title, possessive, key)
+
+
+def _initial(w: str) -> bool:
+    """An initial standing for a given name: "G.", "K."."""
+    return len(w) == 2 and w[1] == "." and w[0].isupper()

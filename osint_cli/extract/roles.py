@@ -46,15 +46,33 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     before = _before(doc, lex, m) or _fronted(doc, lex, m)
     if before:
         out.append(before)
-    member = member_org(doc, lex, m.end)
+    member = member_org(doc, lex, m.end) or _partner_org(doc, lex, m.end)
     if member:
         out.append(Role(None, member[0], "member"))
     paren = _PAREN.match(doc.text, m.end)
     if paren and _ORG_SHAPE.match(paren.group(1)) and not any(c.isdigit() for c in paren.group(1)):
         party = paren.group(1).split("-")[0].strip()
+        # "(D-Ore.)", "(R-Texas)": a party's letter before the state stands for the party
+        party = doc.pack.mapping("aff_party_letter").get(party.casefold(), party)
         if len(party) > 1:
             out.append(Role(None, party, "paren"))
     return out
+
+
+def _partner_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
+    """The organisation after the next name of a pair: "die Biologinnen Lea Brand und Mira
+    Otte von der Universität Kassel" -- both belong to it."""
+    rest = doc.text[end : end + 60]
+    conj = next((c for c in doc.pack.words("exp_conj") if rest.startswith(f" {c} ")), None)
+    if conj is None:
+        return None
+    words = rest[len(conj) + 2 :].split(" ")
+    n = 0
+    while n < min(4, len(words) - 1) and _ORG_SHAPE.match(words[n]) and words[n].rstrip(",.") == words[n]:
+        n += 1
+    if n < 2:
+        return None  # a second full name (given name and surname) must follow
+    return member_org(doc, lex, end + len(conj) + 2 + len(" ".join(words[:n])))
 
 
 def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
