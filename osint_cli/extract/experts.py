@@ -23,8 +23,9 @@ from .kinds import kind_of, kind_words
 from .lexicon import Lexicon, lexicon
 from .names import Mention as NameMention
 from .names import People, Person
-from .orgs import context_org, find_acronyms, find_orgs
+from .orgs import context_org, find_acronyms, find_institutions, find_orgs
 from .quotes import QuoteSpan, attribute, find_quotes, holding
+from .role_title import next_sentence_role
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
 _LEAD = re.compile(r"^(?:dass|daß|that|,)\s+", re.IGNORECASE)
@@ -302,6 +303,10 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     role = role or next((r for r in found if r.role), None)
     if role is None and p.title and lex.role_kind(p.title):
         role = roles.Role(p.title, None, "title")  # "Del. Ana Ruiz": an office written as a title
+    if role is None:
+        role, read = next_sentence_role(doc, lex, first.start)
+        if role is not None and any(x.person != c.person for x in people.within(doc.sentence_span(first.start)[0], read)):
+            role = None  # another person named nearby may be the one the role noun means
     # a bare place ("Texas", "Ukraine") says where, not for whom, except for an official
     # of that state ("Germany's ambassador")
     state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
@@ -310,7 +315,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     if affiliation is None and _speaks_for_org(doc, lex, role.role if role else None):
         if not orgs:
             orgs.append(find_orgs(doc, lex))
-            orgs.append(orgs[0] + find_acronyms(doc, lex))
+            orgs.append(orgs[0] + find_acronyms(doc, lex) + find_institutions(doc))
         # an acronym ("PG&E") is an organisation only for a role that speaks for one
         # ("company CEO Andy Vesey"); without a role it would make anyone an official
         affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
