@@ -22,7 +22,8 @@ from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon
 from .name_words import _POSSESSIVE, _ea, _full_name, _namelike
 
-_WORD = rf"(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?"
+# initials written together ("G.K.") are one word of a name
+_WORD = rf"(?:(?:[{UPPER}]\.){{2,3}}(?![\w])|(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?)"
 _TOKEN = re.compile(r"\S+")
 _BEFORE_WORD = re.compile(r"([\w.-]+)\s+$")
 
@@ -239,11 +240,13 @@ def find_people(doc: Doc) -> People:
         toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _TOKEN.finditer(m.group())]
         for part in _split_at_periods(toks, lex):
             found = _parse(doc, lex, part, blocked)
-            if not found and 2 <= len(part) <= 3 and _apposition_role(doc, lex, part[-1][1]):
+            core = part[:-1] if len(part) > 2 and _SUFFIX.fullmatch(part[-1][2]) else part  # "Vann R. Newkirk II"
+            if not found and 2 <= len(core) <= 4 and _apposition_role(doc, lex, part[-1][1]):
                 # "Chi Onwurah, the Labour MP for Newcastle Central, said": an unknown name before its role
-                words = [t[2] for t in part]
-                if all(_namelike(lex, w) and not w.endswith(("'", "’")) for w in words):
-                    found = [_cand(lex, part, None, None, False)]
+                words = [t[2] for t in core]
+                if all((_namelike(lex, w) or (0 < n < len(words) - 1 and _initial(w))) and not w.endswith(("'", "’")) for n, w in enumerate(words)):
+                    found = [_cand(lex, core, None, None, False)]
+                    found[0].end = part[-1][1]  # the mention keeps its "II": what follows it is the apposition
             cands.extend(found)
     people._merge(cands)
     people._index_aliases()
@@ -305,7 +308,7 @@ def _split_at_periods(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[li
     # a chunk runs over a sentence end when the sentence ends with a capitalised word
     out: list[list[tuple[int, int, str]]] = [[]]
     for s, e, t in toks:
-        if t.endswith(".") and not (lex.is_title(t) or (len(t) == 2 and t[0].isupper())):
+        if t.endswith(".") and not (lex.is_title(t) or _initial(t)):
             out[-1].append((s, e - 1, t[:-1]))
             out.append([])
         else:
@@ -346,8 +349,10 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         while (title or prev_role) and k + 1 < n and k < i + 3 and _initial(toks[k][2]):
             k += 1
         if k > i and _namelike(lex, toks[k][2]):
-            out.append(_cand(lex, toks[i : k + 1], None, title, False))
-            title, prev_role, i = None, False, k + 1
+            j, gender, genitive = _full_name(lex, toks, k)  # "founder J. Joe Ricketts"
+            j = max(j, k + 1)
+            out.append(_cand(lex, toks[i:j], gender, title, genitive))
+            title, prev_role, i = None, False, j
             continue
         if (title or prev_role) and _namelike(lex, w) and (title or not (lex.genitive_s and w.endswith("s"))):
             j = i + 1
@@ -374,11 +379,16 @@ def _cand(lex: Lexicon, toks: list[tuple[int, int, str]], gender: str | None, ti
         words[-1], end, possessive = last[:-1], end - 1, True
     ea = words[0] in lex.ea_surnames and len(words) > 1 and all(_ea(lex, w) for w in words[1:])
     surname = words[0] if ea else words[-1]
-    core = [w for w in words if not (len(w) == 2 and w.endswith("."))]
+    core = [w for w in words if not _initial(w)] or words
     key = fold(" ".join(core)) if ea else fold(core[0] + " " + surname)
     return _Cand(start, end, words, surname, gender, len(words) > 1, title, possessive, key)
 
 
 def _initial(w: str) -> bool:
-    """An initial standing for a given name: "G.", "K."."""
-    return len(w) == 2 and w[1] == "." and w[0].isupper()
+    """An initial standing for a given name: "G.", "K.", "G.K."."""
+    return bool(_INITIALS.fullmatch(w))
+
+
+_INITIALS = re.compile(r"(?:[A-ZÄÖÜ]\.){1,3}")
+# a generation after a name: "Jr.", "II"
+_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
