@@ -11,7 +11,7 @@ from .lexicon import Lexicon
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
-__all__ = ["given_name"]
+__all__ = ["given_name", "name_word", "plausible"]
 
 
 def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None, bool]:
@@ -93,3 +93,28 @@ def _surname_ok(lex: Lexicon, w: str) -> bool:
 
 def _namelike(lex: Lexicon, w: str) -> bool:
     return _surname_ok(lex, w) and not lex.role_kind(_POSSESSIVE.sub("", w))
+
+
+def name_word(lex: Lexicon, w: str) -> bool:
+    """Whether ``w`` may be one word of a person's name read from its shape alone (a name
+    in a speaker slot: "said Kristinn Hrafnsson"): title case, and no word the pack lists as
+    no name, no organisation word, role noun, particle or capitalised function word.
+    The shared test for every reader of unknown names (names.py, and cue_names.py's guesses)."""
+    base = _POSSESSIVE.sub("", w)
+    if not (len(base) > 1 and base[0].isupper() and any(c.islower() for c in base[1:])):
+        return False
+    if not base.replace("-", "").replace("’", "").replace("'", "").isalpha():
+        return False
+    low = base.casefold()
+    if base in lex.never or lex.is_org_word(base) or lex.role_kind(base) or base in lex.particles:
+        return False
+    return not (low in lex.clause or low in lex.skip or low in lex.preps or base in lex.preps or low in lex.articles)
+
+
+def plausible(lex: Lexicon, words: list[str]) -> bool:
+    """Whether capitalised words may name a person at all: not a place as a whole ("Marshall
+    Islands", "Costa Rica"), not opened by a function word ("Unlike Patriot")."""
+    if not words or places.is_place(" ".join(words)):
+        return False
+    low = words[0].casefold()
+    return not (low in lex.clause or low in lex.preps or words[0] in lex.preps)

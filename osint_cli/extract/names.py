@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon
-from .name_words import _POSSESSIVE, _ea, _full_name, _namelike
+from .name_words import _POSSESSIVE, _ea, _full_name, _namelike, plausible
 
 # initials written together ("G.K.") are one word of a name
 _WORD = rf"(?:(?:[{UPPER}]\.){{2,3}}(?![\w])|(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?)"
@@ -143,7 +143,7 @@ class People:
     def add(self, start: int, end: int, title: str | None = None) -> Mention | None:
         """Add a name found by context (a speaker slot: "said Kristinn Hrafnsson")."""
         toks = [(t.start() + start, t.end() + start, t.group()) for t in _TOKEN.finditer(self.doc.text[start:end])]
-        if not toks or any(t[2] in self.lex.never for t in toks):
+        if not toks or any(t[2] in self.lex.never for t in toks) or not plausible(self.lex, [t[2] for t in toks]):
             return None
         self._merge([_cand(self.lex, toks, None, title, False)])
         self._index_aliases()
