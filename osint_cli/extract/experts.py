@@ -21,9 +21,9 @@ from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .kinds import kind_of, kind_words
 from .lexicon import Lexicon, lexicon
-from .names import Mention as NameMention
 from .names import People, Person
 from .orgs import context_org, find_acronyms, find_institutions, find_orgs
+from .partners import partners
 from .quotes import QuoteSpan, attribute, find_quotes, holding
 from .role_title import next_sentence_role
 
@@ -49,7 +49,7 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     _tie_roles(doc, people, cues)
     for c in cues:
         if c.speaker and c.speaker.kind == "person" and c.speaker.mention and not c.speaker.partners:
-            c.speaker.partners = _partners(doc, people, c.speaker.mention)
+            c.speaker.partners = partners(doc, people, c.speaker.mention)
     spans = find_quotes(doc.text)
     starts = [q.start for q in spans]
     cited: dict[int, _Cited] = {}
@@ -131,33 +131,6 @@ def _same_role(doc: Doc, lex: Lexicon, people: People, person: int, role: str | 
                 if own and (own == head or (len(own) >= 3 and head.startswith(own))):
                     return True
     return False
-
-
-def _partners(doc: Doc, people: People, m: NameMention) -> list[NameMention]:
-    """Persons joined to ``m`` by a conjunction: "die Biologen Andrew MacDonald und Erin
-    Mordecai wiesen nach", "Smith and Jones said" -- each of them speaks."""
-    conj = doc.pack.words("exp_conj")
-    out = []
-    for x in people.within(max(0, m.start - 60), m.end + 60):
-        if x.person == m.person or x.possessive:
-            continue
-        gap = doc.text[m.end : x.start] if x.start >= m.end else doc.text[x.end : m.start]
-        words = gap.split()
-        if len(words) == 1 and words[0] in conj and gap.startswith(" ") and gap.endswith(" "):
-            if x.start < m.start and not _opens_subject(doc, x):
-                continue  # "X met Sarah Connor and Tom Hardy said": the first is an object
-            out.append(x)
-    return out
-
-
-def _opens_subject(doc: Doc, m: NameMention) -> bool:
-    """Whether only a clause start, an article, a title or a role stands before ``m``."""
-    lex = lexicon(doc.pack)
-    lo = doc.sentence_span(m.start)[0]
-    words = doc.text[lo : m.start].replace(",", " , ").split()
-    while words and (words[-1] in lex.articles or lex.role_kind(words[-1].rstrip(".")) or lex.is_title(words[-1])):
-        words.pop()
-    return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»"
 
 
 def speaker_via(spk: Speaker | None, cue: Cue | None) -> str | None:
@@ -297,7 +270,9 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     first = next((m for m in p.mentions if m.full), p.mentions[0])
     found: list[roles.Role] = []
     for m in p.mentions:
-        found.extend(roles.around(doc, lex, m))
+        # "Sen. Ann Lee (D-Ore.), Rep. Bo Park (R-Utah) and ...": a list, not an apposition
+        others = [x.text for x in people.within(m.end, m.end + 80) if x.person != c.person]
+        found.extend(r for r in roles.around(doc, lex, m) if not (r.role and any(o in r.role for o in others)))
     found.extend(c.roles)
     role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
     role = role or next((r for r in found if r.role), None)
