@@ -296,6 +296,9 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
     if affiliation:  # "der Linken-Abgeordnete": the party is called "Linke"
         affiliation = doc.pack.mapping("aff_canonical").get(affiliation.casefold(), affiliation)
+    kind = kind_of(doc.pack, lex, role.role if role else None, affiliation, p.title, bool(role and role.former))
+    if role is not None and role.source == "work":
+        kind = "other"  # the maker of a quoted work (film, show, book) speaks as an artist
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     doc.note("experts", first.start, first.end, f"experts.cited-{c.via}", True)
     aliases = []
@@ -310,7 +313,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         rule=c.rule,
         name=p.name,
         aliases=tuple(aliases),
-        kind=kind_of(doc.pack, lex, role.role if role else None, affiliation, p.title, bool(role and role.former)),  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         role=role.role if role else None,
         affiliation=affiliation,
         quoted="direct" if any(q.kind == "direct" for q in quotes) else "indirect",

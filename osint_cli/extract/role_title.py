@@ -10,6 +10,7 @@ from .lexicon import Lexicon
 from .names import Mention
 from .role_parts import _ORG_SHAPE, Role, _tokens
 
+_CLOSE_QUOTE = frozenset({"”", "“", '"', "»", "«", "’"})
 _ADJ = re.compile(r"\w{3,}(?:e|er|en|es|em)$")
 
 
@@ -43,6 +44,9 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
         j -= 1
     if head is None:
         return None
+    if 0 < j and j + 1 == head and toks[j][2] in _CLOSE_QUOTE and toks[j - 1][2][:1].isalnum():
+        # "“Parasite” director Bong Joon Ho": the quoted name is a work, its director an artist
+        return Role(doc.text[toks[j + 1][0] : toks[end - 1][1]].rstrip(","), None, "work")
     first = j + 1
     # the capitalised run before the head: an organisation ("InfoNation", "White House"),
     # unless every word belongs to the title or names a country ("Health", "Afghan Prime")
