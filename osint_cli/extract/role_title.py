@@ -61,10 +61,6 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
             return Role(doc.text[toks[i + 1][0] : toks[end - 1][1]].rstrip(",") if i + 1 < end else None, w, "title")
         if w not in lex.never and not (w.endswith("er") and not w.isupper()):
             org_toks.append(i)
-    while org_toks and toks[org_toks[-1]][2].casefold() in lex.not_org and not all(
-        toks[i][2].casefold() in lex.not_org for i in org_toks
-    ):
-        break
     if org_toks and all(toks[i][2].casefold() in lex.not_org for i in org_toks):
         org_toks = []
     role_start = org_toks[-1] + 1 if org_toks else first
