@@ -105,11 +105,13 @@ def next_sentence_role(doc: Doc, lex: Lexicon, start: int) -> tuple[Role | None,
         prev = toks[k - 1][2] if k else ","
         if prev != "," and not (w.casefold() in after_verb and prev[:1].islower() and prev not in lex.preps):
             continue  # "traf den Minister", "met the minister": an object, not the subject
-        for j in range(k + 1, min(k + 4, len(toks))):
-            word = toks[j][2]
+        for j in range(k + 1, min(k + 6, len(toks))):
+            word = re.sub(r"(?:'s|’s)$", "", toks[j][2])  # "the former New York mayor’s debut"
             if lex.role_kind(word):
-                return Role(word, _compound_org(lex, word), "anaphor"), hi
-            if not (_ADJ.fullmatch(word) or word[:1].isdigit() or word.endswith("-Jährige")):
+                role = doc.text[toks[k + 1][0] : toks[j][0] + len(word)]
+                return Role(role, _compound_org(lex, word), "anaphor"), hi
+            if not (_ADJ.fullmatch(word) or word[:1].isdigit() or word.endswith("-Jährige") or word.casefold() in lex.former
+                    or _ORG_SHAPE.match(word)):
                 break
         break  # only the first subject article counts
     return None, hi
