@@ -43,3 +43,17 @@ def test_name_word(lang: str, word: str, ok: bool) -> None:
 )
 def test_plausible(words: list[str], ok: bool) -> None:
     assert plausible(lexicon(load("en")), words) is ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victor Ames, the commander of Eastfield district, said the crowd was peaceful.",  # a district is a place
+        "Lena Park, the governor of Nov., said no.",  # a month is no organisation
+    ],
+)
+def test_no_place_or_month_as_affiliation(text: str) -> None:
+    from osint_cli import extract
+
+    (expert,) = extract.run(text, "en", None, ("experts",)).experts
+    assert expert.affiliation is None

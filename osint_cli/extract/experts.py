@@ -21,6 +21,7 @@ from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .kinds import kind_of, kind_words
 from .lexicon import Lexicon, lexicon
+from .names import Mention as NameMention
 from .names import People, Person
 from .orgs import context_org, find_acronyms, find_institutions, find_orgs
 from .partners import partners
@@ -274,18 +275,12 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         others = [x.text for x in people.within(m.end, m.end + 80) if x.person != c.person]
         found.extend(r for r in roles.around(doc, lex, m) if not (r.role and any(o in r.role for o in others)))
     found.extend(c.roles)
-    role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
-    role = role or next((r for r in found if r.role), None)
-    if role is None and p.title and lex.role_kind(p.title):
-        role = roles.Role(p.title, None, "title")  # "Del. Ana Ruiz": an office written as a title
-    if role is None:
-        role, read = next_sentence_role(doc, lex, first.start)
-        if role is not None and any(x.person != c.person for x in people.within(doc.sentence_span(first.start)[0], read)):
-            role = None  # another person named nearby may be the one the role noun means
+    role = _role(doc, lex, people, c.person, first, found)
     # a bare place ("Texas", "Ukraine") says where, not for whom, except for an official
     # of that state ("Germany's ambassador")
     state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
-    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))]
+    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))
+            and r.affiliation + "." not in lex.never]  # never an abbreviated month ("Nov.")
     affiliation = affs[0] if affs else None
     if affiliation is None and _speaks_for_org(doc, lex, role.role if role else None):
         if not orgs:
@@ -321,6 +316,21 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         mentions=tuple(Mention(text=m.text, start=m.start, end=m.end) for m in p.mentions),
         speaker_via=c.via,  # type: ignore[arg-type]
     )
+
+
+def _role(doc: Doc, lex: Lexicon, people: People, n: int, first: NameMention, found: list[roles.Role]) -> roles.Role | None:
+    """The person's role: an apposition or copula first, then any stated one, a title that
+    names an office, or the role noun opening the next sentence."""
+    role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
+    role = role or next((r for r in found if r.role), None)
+    title = people.persons[n].title
+    if role is None and title and lex.role_kind(title):
+        role = roles.Role(title, None, "title")  # "Del. Ana Ruiz": an office written as a title
+    if role is None:
+        role, read = next_sentence_role(doc, lex, first.start)
+        if role is not None and any(x.person != n for x in people.within(doc.sentence_span(first.start)[0], read)):
+            role = None  # another person named nearby may be the one the role noun means
+    return role
 
 
 def _speaks_for_org(doc: Doc, lex: Lexicon, role: str | None) -> bool:

@@ -299,8 +299,9 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
         k += 1
     if last is None or all(t[2].isdigit() for t in toks[first : last + 1]):
         return None  # "the controversial 2017 article": a year, no organisation
-    name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
-    if " " not in name and lex.role_kind(name):
+    after = toks[last + 1][2] if last + 1 < len(toks) else ""
+    name = _org_name(doc, lex, doc.text[toks[first][0] : toks[last][1]].rstrip(".,"), after)
+    if not name or (" " not in name and lex.role_kind(name)):
         return None  # "Sprecherin der Ministerin": a role noun, not an organisation
     # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
     j = last + 1
@@ -322,6 +323,16 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
             if more:
                 return f"{name} {w} {more}"
             break
+    return name
+
+
+def _org_name(doc: Doc, lex: Lexicon, name: str, after: str) -> str | None:
+    """An organisation's name without an owner's "'s" ("the U.K.'s University of York"),
+    but "at Moody's in May" keeps it; None for a place ("of Eastfield district")."""
+    if after in doc.pack.words("aff_region_noun"):
+        return None
+    if after[:1].isupper() or lex.role_kind(after) or not name.endswith(("'s", "’s")):
+        return re.sub(r"(?:'s|’s|'|’)$", "", name)
     return name
 
 
