@@ -230,7 +230,8 @@ DETAILS = [
     ("en", "Germany’s ambassador to Canada Peter Weber said the talks had stalled.", "Peter Weber", "official", "ambassador", "Germany"),
     ("en", "Maria Lopez, the company’s chief operating officer, said it would grow.", "Maria Lopez", "official", "chief operating officer", None),
     ("en", "The cuts hurt, but NRG will not gamble with safety, company CEO Laura Price said.", "Laura Price", "official", "CEO", "NRG"),
-    ("en", "Officials hid the cases, according to Dana Kirk of the Washington Post.", "Dana Kirk", "expert", None, "Washington Post"),
+    # a news outlet's reporter reports: the guide's "other", as the annotators mark reporters
+    ("en", "Officials hid the cases, according to Dana Kirk of the Washington Post.", "Dana Kirk", "other", None, "Washington Post"),
     ("de", "Für den Staatsrechtler Peter Huber ist das Schreiben des Ministers ein klarer Verstoß.", "Peter Huber", "expert", "Staatsrechtler", None),
     # a parent organisation further on in the phrase; a relative clause naming what a person leads (class L)
     ("de", "„Das reicht nicht“, sagt Anna Berg, Leiterin der Abteilung Netze und Dienste beim Bundesamt.", "Anna Berg", "official", "Leiterin", "Bundesamt"),

@@ -23,8 +23,10 @@ from .kinds import kind_of, kind_words
 from .lexicon import Lexicon, lexicon
 from .names import Mention as NameMention
 from .names import People, Person
-from .orgs import context_org, find_acronyms, find_orgs
+from .orgs import context_org, find_acronyms, find_institutions, find_orgs
+from .partners import partners
 from .quotes import QuoteSpan, attribute, find_quotes, holding
+from .role_title import next_sentence_role
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
 _LEAD = re.compile(r"^(?:dass|daß|that|,)\s+", re.IGNORECASE)
@@ -48,7 +50,7 @@ def extract(doc: Doc) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     _tie_roles(doc, people, cues)
     for c in cues:
         if c.speaker and c.speaker.kind == "person" and c.speaker.mention and not c.speaker.partners:
-            c.speaker.partners = _partners(doc, people, c.speaker.mention)
+            c.speaker.partners = partners(doc, people, c.speaker.mention)
     spans = find_quotes(doc.text)
     starts = [q.start for q in spans]
     cited: dict[int, _Cited] = {}
@@ -130,33 +132,6 @@ def _same_role(doc: Doc, lex: Lexicon, people: People, person: int, role: str | 
                 if own and (own == head or (len(own) >= 3 and head.startswith(own))):
                     return True
     return False
-
-
-def _partners(doc: Doc, people: People, m: NameMention) -> list[NameMention]:
-    """Persons joined to ``m`` by a conjunction: "die Biologen Andrew MacDonald und Erin
-    Mordecai wiesen nach", "Smith and Jones said" -- each of them speaks."""
-    conj = doc.pack.words("exp_conj")
-    out = []
-    for x in people.within(max(0, m.start - 60), m.end + 60):
-        if x.person == m.person or x.possessive:
-            continue
-        gap = doc.text[m.end : x.start] if x.start >= m.end else doc.text[x.end : m.start]
-        words = gap.split()
-        if len(words) == 1 and words[0] in conj and gap.startswith(" ") and gap.endswith(" "):
-            if x.start < m.start and not _opens_subject(doc, x):
-                continue  # "X met Sarah Connor and Tom Hardy said": the first is an object
-            out.append(x)
-    return out
-
-
-def _opens_subject(doc: Doc, m: NameMention) -> bool:
-    """Whether only a clause start, an article, a title or a role stands before ``m``."""
-    lex = lexicon(doc.pack)
-    lo = doc.sentence_span(m.start)[0]
-    words = doc.text[lo : m.start].replace(",", " , ").split()
-    while words and (words[-1] in lex.articles or lex.role_kind(words[-1].rstrip(".")) or lex.is_title(words[-1])):
-        words.pop()
-    return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»"
 
 
 def speaker_via(spk: Speaker | None, cue: Cue | None) -> str | None:
@@ -296,22 +271,29 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     first = next((m for m in p.mentions if m.full), p.mentions[0])
     found: list[roles.Role] = []
     for m in p.mentions:
-        found.extend(roles.around(doc, lex, m))
+        # "Sen. Ann Lee (D-Ore.), Rep. Bo Park (R-Utah) and ...": a list, not an apposition
+        others = [x.text for x in people.within(m.end, m.end + 80) if x.person != c.person]
+        found.extend(r for r in roles.around(doc, lex, m) if not (r.role and any(o in r.role for o in others)))
     found.extend(c.roles)
-    role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
-    role = role or next((r for r in found if r.role), None)
+    role = _role(doc, lex, people, c.person, first, found)
     # a bare place ("Texas", "Ukraine") says where, not for whom, except for an official
     # of that state ("Germany's ambassador")
     state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
-    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))]
+    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))
+            and r.affiliation + "." not in lex.never]  # never an abbreviated month ("Nov.")
     affiliation = affs[0] if affs else None
     if affiliation is None and _speaks_for_org(doc, lex, role.role if role else None):
         if not orgs:
             orgs.append(find_orgs(doc, lex))
-            orgs.append(orgs[0] + find_acronyms(doc, lex))
+            orgs.append(orgs[0] + find_acronyms(doc, lex) + find_institutions(doc))
         # an acronym ("PG&E") is an organisation only for a role that speaks for one
         # ("company CEO Andy Vesey"); without a role it would make anyone an official
         affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
+    if affiliation:  # "der Linken-Abgeordnete": the party is called "Linke"
+        affiliation = doc.pack.mapping("aff_canonical").get(affiliation.casefold(), affiliation)
+    kind = kind_of(doc.pack, lex, role.role if role else None, affiliation, p.title, bool(role and role.former))
+    if role is not None and role.source == "work":
+        kind = "other"  # the maker of a quoted work (film, show, book) speaks as an artist
     quotes = tuple(sorted(c.quotes, key=lambda q: q.start))
     doc.note("experts", first.start, first.end, f"experts.cited-{c.via}", True)
     aliases = []
@@ -326,7 +308,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         rule=c.rule,
         name=p.name,
         aliases=tuple(aliases),
-        kind=kind_of(doc.pack, lex, role.role if role else None, affiliation, p.title, bool(role and role.former)),  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         role=role.role if role else None,
         affiliation=affiliation,
         quoted="direct" if any(q.kind == "direct" for q in quotes) else "indirect",
@@ -334,6 +316,21 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
         mentions=tuple(Mention(text=m.text, start=m.start, end=m.end) for m in p.mentions),
         speaker_via=c.via,  # type: ignore[arg-type]
     )
+
+
+def _role(doc: Doc, lex: Lexicon, people: People, n: int, first: NameMention, found: list[roles.Role]) -> roles.Role | None:
+    """The person's role: an apposition or copula first, then any stated one, a title that
+    names an office, or the role noun opening the next sentence."""
+    role = next((r for r in found if r.role and r.source in ("apposition", "copula")), None)
+    role = role or next((r for r in found if r.role), None)
+    title = people.persons[n].title
+    if role is None and title and lex.role_kind(title):
+        role = roles.Role(title, None, "title")  # "Del. Ana Ruiz": an office written as a title
+    if role is None:
+        role, read = next_sentence_role(doc, lex, first.start)
+        if role is not None and any(x.person != n for x in people.within(doc.sentence_span(first.start)[0], read)):
+            role = None  # another person named nearby may be the one the role noun means
+    return role
 
 
 def _speaks_for_org(doc: Doc, lex: Lexicon, role: str | None) -> bool:

@@ -39,8 +39,8 @@ def kind_of(
         return "expert"  # a doctor speaks as an expert, unless for a company or authority
     if affiliation:
         low = affiliation.casefold()
-        if low in lex.media or low.removeprefix("the ") in lex.media:
-            return "expert"  # a named medium's reporter, like the journalist and editor roles
+        if low.removeprefix("the ") in lex.media or low.rsplit(" ", 1)[-1] in words["aff_media_head"]:
+            return "other"  # a named medium's reporter ("Sui Wee of the Times") reports, not assesses
         return "expert" if research else "official"
     return "other"
 
@@ -56,7 +56,7 @@ def _head(lex: Lexicon, role: str, stop: frozenset[str]) -> tuple[str | None, st
                 break
             pre.append(w)
         for w in reversed(pre):
-            k = lex.role_kind(w.rstrip(".,"))
+            k = lex.role_kind(w.rstrip(".,")) or lex.role_kind(w.rstrip(","))  # "Del." is no "del"
             if k:
                 was = any(x.casefold().strip("-") in lex.former for x in pre) or w.casefold().startswith(("ex-", "former"))
                 if found[0] is None or (found[0] == "other" and k != "other"):
@@ -71,6 +71,6 @@ _WORDS: dict[str, dict[str, frozenset[str]]] = {}
 def kind_words(pack: RulePack) -> dict[str, frozenset[str]]:
     """The kind lists of a rule pack, read once per language."""
     if pack.lang not in _WORDS:
-        names = ("aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert")
+        names = ("aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert", "aff_media_head")
         _WORDS[pack.lang] = {n: pack.words(n) for n in names}
     return _WORDS[pack.lang]

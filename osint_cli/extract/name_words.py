@@ -7,11 +7,12 @@ import re
 
 from . import given as _dictionary
 from . import places
+from .doc import Doc
 from .lexicon import Lexicon
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
-__all__ = ["given_name"]
+__all__ = ["given_name", "name_word", "plausible"]
 
 
 def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None, bool]:
@@ -93,3 +94,84 @@ def _surname_ok(lex: Lexicon, w: str) -> bool:
 
 def _namelike(lex: Lexicon, w: str) -> bool:
     return _surname_ok(lex, w) and not lex.role_kind(_POSSESSIVE.sub("", w))
+
+
+def name_word(lex: Lexicon, w: str) -> bool:
+    """Whether ``w`` may be one word of a person's name read from its shape alone (a name
+    in a speaker slot: "said Kristinn Hrafnsson"): title case, and no word the pack lists as
+    no name, no organisation word, role noun, particle or capitalised function word.
+    The shared test for every reader of unknown names (names.py, and cue_names.py's guesses)."""
+    base = _POSSESSIVE.sub("", w)
+    if not (len(base) > 1 and base[0].isupper() and any(c.islower() for c in base[1:])):
+        return False
+    if not base.replace("-", "").replace("’", "").replace("'", "").isalpha():
+        return False
+    low = base.casefold()
+    if base in lex.never or lex.is_org_word(base) or lex.role_kind(base) or base in lex.particles:
+        return False
+    return not (low in lex.clause or low in lex.skip or low in lex.preps or base in lex.preps or low in lex.articles)
+
+
+def plausible(lex: Lexicon, words: list[str]) -> bool:
+    """Whether capitalised words may name a person at all: not a place as a whole ("Marshall
+    Islands", "Costa Rica"), not opened by a function word ("Unlike Patriot")."""
+    if not words or places.is_place(" ".join(words)):
+        return False
+    low = words[0].casefold()
+    return not (words[0] in lex.never or low in lex.clause or low in lex.preps or words[0] in lex.preps)
+
+
+_PREV_WORD = re.compile(r"[\w.-]+")
+
+
+def _after_role(text: str, lex: Lexicon, start: int) -> bool:
+    """Whether the word before ``start`` (across white space) is a role noun."""
+    k = start - 1
+    if k < 0 or not text[k].isspace():
+        return False
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0:
+        return False
+    b = max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1
+    word = text[b : k + 1]
+    return len(word) <= 40 and bool(_PREV_WORD.fullmatch(word)) and bool(lex.role_kind(word))
+
+
+def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
+    """Whether ", (article) ... ROLE" follows ``end`` within five words."""
+    rest = doc.text[end : end + 80]
+    if not rest.startswith(", "):
+        return False
+    words = rest[2:].split()[:6]
+    if words and words[0] in lex.articles:
+        words = words[1:]
+    for w in words[:5]:
+        bare = w.strip(",.;:")
+        if lex.role_kind(bare):
+            return True
+        if w.endswith((",", ";", ".")):
+            break
+    return False
+
+
+def _split_at_periods(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[list[tuple[int, int, str]]]:
+    # a chunk runs over a sentence end when the sentence ends with a capitalised word
+    out: list[list[tuple[int, int, str]]] = [[]]
+    for s, e, t in toks:
+        if t.endswith(".") and not (lex.is_title(t) or _initial(t)):
+            out[-1].append((s, e - 1, t[:-1]))
+            out.append([])
+        else:
+            out[-1].append((s, e, t))
+    return [p for p in out if p]
+
+
+def _initial(w: str) -> bool:
+    """An initial standing for a given name: "G.", "K.", "G.K."."""
+    return bool(_INITIALS.fullmatch(w))
+
+
+_INITIALS = re.compile(r"(?:[A-ZÄÖÜ]\.){1,3}")
+# a generation after a name: "Jr.", "II"
+_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")

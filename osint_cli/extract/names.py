@@ -20,9 +20,21 @@ from functools import lru_cache
 
 from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon
-from .name_words import _POSSESSIVE, _ea, _full_name, _namelike
+from .name_words import (
+    _POSSESSIVE,
+    _SUFFIX,
+    _after_role,
+    _apposition_role,
+    _ea,
+    _full_name,
+    _initial,
+    _namelike,
+    _split_at_periods,
+    plausible,
+)
 
-_WORD = rf"(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?"
+# initials written together ("G.K.") are one word of a name
+_WORD = rf"(?:(?:[{UPPER}]\.){{2,3}}(?![\w])|(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?)"
 _TOKEN = re.compile(r"\S+")
 _BEFORE_WORD = re.compile(r"([\w.-]+)\s+$")
 
@@ -142,7 +154,7 @@ class People:
     def add(self, start: int, end: int, title: str | None = None) -> Mention | None:
         """Add a name found by context (a speaker slot: "said Kristinn Hrafnsson")."""
         toks = [(t.start() + start, t.end() + start, t.group()) for t in _TOKEN.finditer(self.doc.text[start:end])]
-        if not toks or any(t[2] in self.lex.never for t in toks):
+        if not toks or any(t[2] in self.lex.never for t in toks) or not plausible(self.lex, [t[2] for t in toks]):
             return None
         self._merge([_cand(self.lex, toks, None, title, False)])
         self._index_aliases()
@@ -167,8 +179,27 @@ class People:
                 self._surnames.setdefault(fold(c.surname), []).append(n)
                 if c.full:
                     keys[c.key] = n
+                    self._adopt(n)
             m = Mention(c.start, c.end, self.doc.text[c.start : c.end], n, c.full, c.possessive)
             self._insert(m)
+
+    def _adopt(self, n: int) -> None:
+        """A full name found after its surname stood alone ("Mr. Ban" before a speaker slot
+        gave "Ban Ki-moon"): the lone surname's mentions become the full name's, if it is the
+        only full name with that surname (two Coles stay two persons)."""
+        key = fold(self.persons[n].surname)
+        same = self._surnames.get(key, [])
+        if sum(1 for q in same if self.persons[q].full) != 1:
+            return
+        self._surnames[key] = [q for q in same if q == n or self.persons[q].full]
+        for q in same:
+            lone = self.persons[q]
+            if q == n or lone.full or not lone.mentions:
+                continue
+            for m in lone.mentions:
+                m.person = n
+                bisect.insort(self.persons[n].mentions, m, key=lambda x: x.start)
+            lone.mentions = []
 
     def _overlaps(self, start: int, end: int) -> bool:
         # mentions never overlap one another: only the last one starting before ``end`` can
@@ -239,32 +270,17 @@ def find_people(doc: Doc) -> People:
         toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _TOKEN.finditer(m.group())]
         for part in _split_at_periods(toks, lex):
             found = _parse(doc, lex, part, blocked)
-            if not found and 2 <= len(part) <= 3 and _apposition_role(doc, lex, part[-1][1]):
+            core = part[:-1] if len(part) > 2 and _SUFFIX.fullmatch(part[-1][2]) else part  # "Vann R. Newkirk II"
+            if not found and 2 <= len(core) <= 4 and _apposition_role(doc, lex, part[-1][1]):
                 # "Chi Onwurah, the Labour MP for Newcastle Central, said": an unknown name before its role
-                words = [t[2] for t in part]
-                if all(_namelike(lex, w) and not w.endswith(("'", "’")) for w in words):
-                    found = [_cand(lex, part, None, None, False)]
+                words = [t[2] for t in core]
+                if all((_namelike(lex, w) or (0 < n < len(words) - 1 and _initial(w))) and not w.endswith(("'", "’")) for n, w in enumerate(words)):
+                    found = [_cand(lex, core, None, None, False)]
+                    found[0].end = part[-1][1]  # the mention keeps its "II": what follows it is the apposition
             cands.extend(found)
     people._merge(cands)
     people._index_aliases()
     return people
-
-
-_PREV_WORD = re.compile(r"[\w.-]+")
-
-
-def _after_role(text: str, lex: Lexicon, start: int) -> bool:
-    """Whether the word before ``start`` (across white space) is a role noun."""
-    k = start - 1
-    if k < 0 or not text[k].isspace():
-        return False
-    while k >= 0 and text[k].isspace():
-        k -= 1
-    if k < 0:
-        return False
-    b = max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1
-    word = text[b : k + 1]
-    return len(word) <= 40 and bool(_PREV_WORD.fullmatch(word)) and bool(lex.role_kind(word))
 
 
 def _blocked(blocked: list[tuple[int, int]], pos: int) -> bool:
@@ -282,35 +298,6 @@ def _single(lex: Lexicon, s: int, w: str, blocked: list[tuple[int, int]]) -> lis
     if lex.is_org_word(w) or not _namelike(lex, w) or (lex.genitive_s and w.endswith("s")):
         return []
     return [_cand(lex, [(s, s + len(w), w)], None, None, False)]
-
-
-def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
-    """Whether ", (article) ... ROLE" follows ``end`` within five words."""
-    rest = doc.text[end : end + 80]
-    if not rest.startswith(", "):
-        return False
-    words = rest[2:].split()[:6]
-    if words and words[0] in lex.articles:
-        words = words[1:]
-    for w in words[:5]:
-        bare = w.strip(",.;:")
-        if lex.role_kind(bare):
-            return True
-        if w.endswith((",", ";", ".")):
-            break
-    return False
-
-
-def _split_at_periods(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[list[tuple[int, int, str]]]:
-    # a chunk runs over a sentence end when the sentence ends with a capitalised word
-    out: list[list[tuple[int, int, str]]] = [[]]
-    for s, e, t in toks:
-        if t.endswith(".") and not (lex.is_title(t) or (len(t) == 2 and t[0].isupper())):
-            out[-1].append((s, e - 1, t[:-1]))
-            out.append([])
-        else:
-            out[-1].append((s, e, t))
-    return [p for p in out if p]
 
 
 def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: list[tuple[int, int]]) -> list[_Cand]:
@@ -335,12 +322,24 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         j, gender, genitive = _full_name(lex, toks, i)
         if j > i + 1 and not org_before and not (j < n and lex.is_org_word(toks[j][2])):
             out.append(_cand(lex, toks[i:j], gender, title, genitive))
+            if j < n and _SUFFIX.fullmatch(toks[j][2]):
+                out[-1].end, j = toks[j][1], j + 1  # "Dorian T. Maxwell III, a lawyer": the mention keeps its "III"
             title, prev_role, i = None, False, j
             continue
         if prev_role is None:
             before = _BEFORE_WORD.search(doc.text, max(0, toks[0][0] - 40), toks[0][0])
             prev_role = bool(before and lex.role_kind(before.group(1)))
         # "Sicherheitsforscher Yang", but not the genitive "Alleinherrscher Nordkoreas"
+        # "Rep. G. K. Butterfield": initials open the name only after a title or role
+        k = i
+        while (title or prev_role) and k + 1 < n and k < i + 3 and _initial(toks[k][2]):
+            k += 1
+        if k > i and _namelike(lex, toks[k][2]):
+            j, gender, genitive = _full_name(lex, toks, k)  # "founder J. Joe Ricketts"
+            j = max(j, k + 1)
+            out.append(_cand(lex, toks[i:j], gender, title, genitive))
+            title, prev_role, i = None, False, j
+            continue
         if (title or prev_role) and _namelike(lex, w) and (title or not (lex.genitive_s and w.endswith("s"))):
             j = i + 1
             while j < n and j < i + 3 and _namelike(lex, toks[j][2]):
@@ -366,6 +365,6 @@ def _cand(lex: Lexicon, toks: list[tuple[int, int, str]], gender: str | None, ti
         words[-1], end, possessive = last[:-1], end - 1, True
     ea = words[0] in lex.ea_surnames and len(words) > 1 and all(_ea(lex, w) for w in words[1:])
     surname = words[0] if ea else words[-1]
-    core = [w for w in words if not (len(w) == 2 and w.endswith("."))]
+    core = [w for w in words if not _initial(w)] or words
     key = fold(" ".join(core)) if ea else fold(core[0] + " " + surname)
     return _Cand(start, end, words, surname, gender, len(words) > 1, title, possessive, key)

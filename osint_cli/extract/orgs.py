@@ -76,6 +76,16 @@ def find_acronyms(doc: Doc, lex: Lexicon) -> list[tuple[int, int, str]]:
     ]
 
 
+def find_institutions(doc: Doc) -> list[tuple[int, int, str]]:
+    """Public bodies named by their common noun ("die Feuerwehr", "the police"): an
+    organisation for a role that speaks for one ("Sprecher X"), never for a bare name."""
+    key = ("inst", id(doc.pack))
+    if key not in _RX:
+        words = "|".join(re.escape(w) for w in sorted(doc.pack.lists.get("aff_institution", []), key=len, reverse=True))
+        _RX[key] = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])" if words else "(?!)")
+    return [(m.start(), m.end(), m.group()) for m in _RX[key].finditer(doc.text)]
+
+
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}
 
 

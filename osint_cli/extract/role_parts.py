@@ -4,8 +4,27 @@ named before its head ("the UCU general secretary") and a quoted organisation na
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .doc import Doc
 from .lexicon import Lexicon
+
+_TOK = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'&-]+\.?|[^\w\s]")
+
+
+@dataclass(slots=True)
+class Role:
+    """A role with the affiliation found beside it and where it came from."""
+
+    role: str | None
+    affiliation: str | None
+    source: str
+    former: bool = False  # stated in the past tense: "who was a longtime adviser to ..."
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(t.start() + start, t.end() + start, t.group()) for t in _TOK.finditer(doc.text[start:end])]
+
 
 _ORG_SHAPE = re.compile(r"^(?:[A-ZÄÖÜ0-9]|[a-z]+[A-Z])")
 
@@ -36,11 +55,18 @@ def _owner(lex: Lexicon, toks: list[tuple[int, int, str]]) -> tuple[int, str | N
     return k, None
 
 
-def _pre_head_org(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str | None:
-    """Capitalised words before the role noun (no nationality, no title) name its organisation: "the UCU general secretary"."""
+def _pre_head_org(
+    lex: Lexicon, toks: list[tuple[int, int, str]], k: int, parties: frozenset[str] = frozenset(), members: frozenset[str] = frozenset()
+) -> str | None:
+    """Capitalised words before the role noun (no nationality, no title) name its organisation:
+    "the UCU general secretary"; a party (``parties``) before a politician's head (``members``)
+    too: "the Labour MP", but not "the Labour Secretary"."""
     j = k
     while j < len(toks) and j < k + 4 and _ORG_SHAPE.match(toks[j][2]) and not lex.role_kind(toks[j][2].rstrip(".")):
         w = toks[j][2]
+        if w.casefold() in parties:
+            j += 1
+            continue  # "Labour" is no affiliation before "Secretary", but a party before "MP"
         if w in lex.never or w.casefold() in lex.not_org or lex.is_title(w) or (w.endswith("er") and not w.isupper()):
             return None
         j += 1
@@ -50,5 +76,7 @@ def _pre_head_org(lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> str
     while n < len(toks) and n < j + 2 and toks[n][2][:1].islower() and not lex.role_kind(toks[n][2]):
         n += 1  # "the UCU general secretary": lower-case modifiers before the head
     if n < len(toks) and lex.role_kind(toks[n][2].rstrip(".,")):
+        if any(t[2].casefold() in parties for t in toks[k:j]) and toks[n][2].casefold().rstrip(".,") not in members:
+            return None  # "the Labour Secretary": an office, not a party member
         return " ".join(t[2] for t in toks[k:j])
     return None

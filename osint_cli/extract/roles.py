@@ -12,29 +12,19 @@ vom, bei, at, of, for) or stands before the role; generic type nouns ("Denkfabri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import places
 from .doc import Doc
 from .lexicon import Lexicon
 from .names import Mention
-from .role_parts import _ORG_SHAPE, _owner, _pre_head_org, _quoted_name
+from .role_parts import _ORG_SHAPE, Role, _owner, _pre_head_org, _quoted_name, _tokens
+from .role_title import _before, _compound_org
 
-_TOK = re.compile(r"(?:\w\.){2,}(?:[’']s)?|[\w’'&-]+\.?|[^\w\s]")
-_ADJ = re.compile(r"\w{3,}(?:e|er|en|es|em)$")
+__all__ = ["Role", "_compound_org", "_tokens", "around", "member_org"]
+
 _RELATIVE = {"who", "which", "that", "whose", "der", "die", "das", "dessen", "deren", "welcher", "welche", "wo", "where"}
 _CONNECT = {"and", "for", "of", "on", "&", "und", "für", "de", "du", "des", "der", "the", "la", "di", "do", "da", "e"}
 _PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
-
-
-@dataclass(slots=True)
-class Role:
-    """A role with the affiliation found beside it and where it came from."""
-
-    role: str | None
-    affiliation: str | None
-    source: str
-    former: bool = False  # stated in the past tense: "who was a longtime adviser to ..."
 
 
 def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
@@ -46,15 +36,33 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     before = _before(doc, lex, m) or _fronted(doc, lex, m)
     if before:
         out.append(before)
-    member = member_org(doc, lex, m.end)
+    member = member_org(doc, lex, m.end) or _partner_org(doc, lex, m.end)
     if member:
         out.append(Role(None, member[0], "member"))
     paren = _PAREN.match(doc.text, m.end)
     if paren and _ORG_SHAPE.match(paren.group(1)) and not any(c.isdigit() for c in paren.group(1)):
         party = paren.group(1).split("-")[0].strip()
+        # "(D-Ore.)", "(R-Texas)": a party's letter before the state stands for the party
+        party = doc.pack.mapping("aff_party_letter").get(party.casefold(), party)
         if len(party) > 1:
             out.append(Role(None, party, "paren"))
     return out
+
+
+def _partner_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
+    """The organisation after the next name of a pair: "die Biologinnen Lea Brand und Mira
+    Otte von der Universität Kassel" -- both belong to it."""
+    rest = doc.text[end : end + 60]
+    conj = next((c for c in doc.pack.words("exp_conj") if rest.startswith(f" {c} ")), None)
+    if conj is None:
+        return None
+    words = rest[len(conj) + 2 :].split(" ")
+    n = 0
+    while n < min(4, len(words) - 1) and _ORG_SHAPE.match(words[n]) and words[n].rstrip(",.") == words[n]:
+        n += 1
+    if n < 2:
+        return None  # a second full name (given name and surname) must follow
+    return member_org(doc, lex, end + len(conj) + 2 + len(" ".join(words[:n])))
 
 
 def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
@@ -66,6 +74,14 @@ def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
         return None
     cut = max(head.rfind(",", 0, len(head) - 1), head.rfind(":", 0, len(head) - 1)) + 1
     toks = _tokens(doc, lo + cut, lo + len(head) - 1)
+    if toks and toks[0][2] not in lex.articles:
+        # after the verb: "Das erklärte der damalige Kassenwart des Vereins X, Klaus K., ..."
+        # (a subject article after a lower-case verb; "Through a spokesperson, X" is no role)
+        subject = doc.pack.words("exp_subject_article")
+        i = next((i for i in range(len(toks) - 2, max(0, len(toks) - 10), -1) if toks[i][2] in subject
+                  and not toks[i - 1][2][:1].isupper() and toks[i - 1][2].casefold() not in lex.preps
+                  and any(lex.role_kind(t[2]) for t in toks[i + 1 : i + 3])), None)
+        toks = toks[i:] if i is not None else []
     if not toks or toks[0][2] not in lex.articles:
         return None
     return _phrase(doc, lex, toks, "apposition")
@@ -102,10 +118,6 @@ def _member_preps(doc: Doc) -> tuple[str, ...]:
     return _MEMBER[lang]
 
 
-def _tokens(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(t.start() + start, t.end() + start, t.group()) for t in _TOK.finditer(doc.text[start:end])]
-
-
 def _after(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     text = doc.text
     pos = m.end
@@ -138,7 +150,7 @@ def _phrase(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], how: str) 
     if toks and toks[0][2].casefold() in _RELATIVE | lex.clause and toks[0][2] not in lex.articles:
         return None  # ", who deftly maneuvered ...": a relative clause, no role
     k, aff = _owner(lex, toks)
-    aff = aff or _pre_head_org(lex, toks, k)
+    aff = aff or _pre_head_org(lex, toks, k, doc.pack.words("aff_party"), doc.pack.words("exp_politician"))
     start = k
     head = None
     end = k
@@ -287,8 +299,9 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
         k += 1
     if last is None or all(t[2].isdigit() for t in toks[first : last + 1]):
         return None  # "the controversial 2017 article": a year, no organisation
-    name = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[first][0] : toks[last][1]].rstrip(".,"))
-    if " " not in name and lex.role_kind(name):
+    after = toks[last + 1][2] if last + 1 < len(toks) else ""
+    name = _org_name(doc, lex, doc.text[toks[first][0] : toks[last][1]].rstrip(".,"), after)
+    if not name or (" " not in name and lex.role_kind(name)):
         return None  # "Sprecherin der Ministerin": a role noun, not an organisation
     # an organisation "at" another: "Department of Health Sciences at the U.K.'s University of York"
     j = last + 1
@@ -313,69 +326,14 @@ def _org(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], k: int) -> st
     return name
 
 
-def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
-    """A role standing before the name: "InfoNation President Dan McDowell", "HSV-Präsident X"."""
-    lo = doc.sentence_span(m.start)[0]
-    toks = [t for t in _tokens(doc, max(lo, m.start - 120), m.start) if t[2] != "."]
-    k = len(toks) - 1
-    while k >= 0 and lex.is_title(toks[k][2]):
-        k -= 1
-    end = k + 1
-    head = None
-    j = k
-    while j >= 0 and k - j < 8:
-        w = toks[j][2]
-        bare = w.rstrip(".")
-        if lex.role_kind(bare) or bare.casefold() in lex.generic_head:
-            head = j if head is None else head
-        elif head is None:
-            # "Deputy Director of Public Prosecution Eva-Marie Persson": words after the head
-            # the word right before the name is capitalised ("advisor to Bloomberg" is no title)
-            if not (_ORG_SHAPE.match(w) or (j < k and w in {"of", "for", "and", "to"})) or k - j > 4:
-                break
-        elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause or w.casefold() in lex.skip:
-            break  # "hatte VW-Chef X": an auxiliary or adverb is no part of the role
-        elif bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)) or _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
-            pass
-        else:
-            break
-        j -= 1
-    if head is None:
+def _org_name(doc: Doc, lex: Lexicon, name: str, after: str) -> str | None:
+    """An organisation's name without an owner's "'s" ("the U.K.'s University of York"),
+    but "at Moody's in May" keeps it; None for a place ("of Eastfield district")."""
+    if after in doc.pack.words("aff_region_noun"):
         return None
-    first = j + 1
-    # the capitalised run before the head: an organisation ("InfoNation", "White House"),
-    # unless every word belongs to the title or names a country ("Health", "Afghan Prime")
-    org_toks = []
-    for i in range(first, head):
-        w = toks[i][2]
-        if lex.role_kind(w.rstrip(".")) or w.casefold() in lex.former or w[:1].islower():
-            break
-        if w not in lex.never and not (w.endswith("er") and not w.isupper()):
-            org_toks.append(i)
-    while org_toks and toks[org_toks[-1]][2].casefold() in lex.not_org and not all(
-        toks[i][2].casefold() in lex.not_org for i in org_toks
-    ):
-        break
-    if org_toks and all(toks[i][2].casefold() in lex.not_org for i in org_toks):
-        org_toks = []
-    role_start = org_toks[-1] + 1 if org_toks else first
-    aff = re.sub(r"(?:'s|’s|'|’)$", "", doc.text[toks[org_toks[0]][0] : toks[org_toks[-1]][1]]) if org_toks else None
-    if role_start >= end:
-        return None
-    role = doc.text[toks[role_start][0] : toks[end - 1][1]].rstrip(",")
-    if not aff:
-        aff = _compound_org(lex, toks[head][2])
-    return Role(role, aff, "title")
-
-
-def _compound_org(lex: Lexicon, word: str) -> str | None:
-    # "HSV-Präsident" -> HSV; "US-Präsident" names a country, not an affiliation
-    if "-" not in word:
-        return None
-    prefix = word.rsplit("-", 1)[0]
-    if prefix.casefold() in lex.not_org or prefix.casefold().rstrip("-") in lex.not_org or lex.role_kind(prefix):
-        return None
-    return prefix if prefix[:1].isupper() else None
+    if after[:1].isupper() or lex.role_kind(after) or not name.endswith(("'s", "’s")):
+        return re.sub(r"(?:'s|’s|'|’)$", "", name)
+    return name
 
 
 def _text(doc: Doc, toks: list[tuple[int, int, str]], start: int, end: int) -> str | None:

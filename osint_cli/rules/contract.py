@@ -184,9 +184,11 @@ EXPERTS = Needs(
            # who (issue 10): groups, genitives, kinds from role and affiliation, relative clauses
            "exp_group_prep", "exp_genitive_article", "exp_separable_not", "exp_particle", "exp_role_compound_head",
            "aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert", "exp_copula_past",
-           "aff_relative_prep", "aff_parent_prep", "name_article_definite")
+           "aff_relative_prep", "aff_parent_prep", "name_article_definite",
+           # who (issue 10, round 2): news outlets by their last word; party letters and inflected party names
+           "aff_media_head", "aff_party", "aff_institution", "exp_subject_article", "aff_region_noun")
     + _ROLE_LISTS,
-    maps=("exp_lead_role",),
+    maps=("exp_lead_role", "aff_party_letter", "aff_canonical"),
     rules={
         "experts": RuleFile(
             doc="Speech and belief cues (`sagte`, `according to`); `verb` is the cue word.",
