@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .cue_names import _WORDS, Cue, NameReader, Speaker, _titlecase
+from .cue_pronouns import tie_pronouns
 from .cue_scan import _answer_follows, _noun_use, _scan
 from .doc import Doc
 from .lexicon import lexicon
@@ -47,6 +48,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     noun_next = doc.pack.words("exp_noun_next")
     not_speech = doc.pack.words("exp_separable_not")
     cues: list[Cue] = []
+    seen: set[tuple[int, int]] = set()  # a verb two rules find (experts.toml, quotes.toml) is one cue
     for rule, m in _scan(doc):
         side = rule.get("speaker", "either")
         if side == "label":
@@ -56,11 +58,15 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
                     cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
             continue
         s, e = m.span("verb")
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
         if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
         cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
     cues.sort(key=lambda c: c.start)
+    tie_pronouns(doc, people, lex, cues)
     return cues
 
 

@@ -196,8 +196,10 @@ EXPERTS = Needs(
         "quotes": RuleFile(
             doc="Quotation shapes: labels (`Name: ...`) and unattributed quotes.",
             keys={
-                "kind": Key(str, "the kind of quote", frozenset({"direct", "indirect"})),
-                "speaker": Key(str, "where the speaker comes from", frozenset({"label", "none", "after"})),
+                "kind": Key(str, "the kind of quote", frozenset({"direct", "indirect", "attributed"})),
+                # attrib (issue 10): speech cues of the attribution half read their speaker like experts.toml's
+                "speaker": Key(str, "where the speaker comes from", frozenset({"label", "none", "after", "before", "either", "clause"})),
+                "after_only_behind": Key(str, "characters after which only a speaker behind the cue is read"),
             },
             groups=frozenset({"verb", "who"}),
         ),

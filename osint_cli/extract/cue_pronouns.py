@@ -1,0 +1,132 @@
+"""Who a pronoun speaker ("he said", "sagte sie") stands for, resolved conservatively.
+
+A pronoun is tied to a person only when one candidate is clearly meant; otherwise the
+cue keeps no speaker and its quote stays unattributed (a wrong name is worse for an
+analyst than none). In this order:
+
+1. the speaker of the previous cue, when that cue stands in the last few sentences of
+   the same or the previous paragraph, the gender fits, and no other fitting person has
+   since opened a sentence as its subject ("X said ... He added ...");
+2. else the one person of fitting gender who opened a sentence as its subject in the
+   last sentences (not inside a quote, not as an owner "X's", not in a prepositional
+   phrase); a person only named in passing ("after meeting X, he said") is not enough.
+
+Persons whose gender is unknown compete as well: a bare place or company taken for a
+name ("Marshall Islands") must not win by default. One pass over the cues; each
+pronoun looks only at the mentions of its last sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .cue_names import Cue, Speaker
+from .doc import Doc
+from .lexicon import Lexicon
+from .names import Mention, People
+from .quote_marks import find_quotes
+
+_WINDOW = 2  # sentences before the pronoun's own in which an antecedent may stand
+_LAST_CUE = 3  # sentences back within which the previous speaker carries over
+_MARKS = "„“”\"«»‹›"
+
+
+def tie_pronouns(doc: Doc, people: People, lex: Lexicon, cues: list[Cue]) -> None:
+    """Give each pronoun speaker its person, or drop the speaker when none is clearly meant."""
+    quotes = [(q.inner_start, q.inner_end) for q in find_quotes(doc.text)]
+    qstarts = [q[0] for q in quotes]
+    last: tuple[Mention, int] | None = None  # the previous cue's person and where that cue stood
+    for cue in cues:
+        spk = cue.speaker
+        if spk is None:
+            continue
+        if spk.kind == "person" and spk.mention is not None:
+            last = (spk.mention, cue.start)
+            continue
+        if spk.kind != "pronoun" or spk.mention is not None:
+            continue
+        m = _antecedent(doc, people, lex, spk, last, quotes, qstarts)
+        if m is None:
+            doc.note("quotes", spk.start, spk.end, "attrib.pronoun-unclear", False)
+            cue.speaker = None
+            continue
+        doc.note("quotes", spk.start, spk.end, "attrib.pronoun", True)
+        spk.mention = m
+        last = (m, cue.start)
+
+
+def _antecedent(
+    doc: Doc,
+    people: People,
+    lex: Lexicon,
+    spk: Speaker,
+    last: tuple[Mention, int] | None,
+    quotes: list[tuple[int, int]],
+    qstarts: list[int],
+) -> Mention | None:
+    pos = spk.start
+    here = doc.sentence_index(pos)
+    floor = doc.starts[max(0, here - _WINDOW)] if doc.starts else 0
+    para = _paragraph_floor(doc.text, pos)
+    floor = max(floor, _previous_paragraph(doc.text, para))
+    cands: dict[int, Mention] = {}
+    subjects: dict[int, int] = {}  # person -> start of its latest subject mention
+    for m in people.within(floor, pos):
+        if m.possessive or _quoted(quotes, qstarts, m.start) or people._in_pp(m) or not _fits(people, m, spk.gender):
+            continue
+        cands[m.person] = m
+        if _opens_sentence(doc, lex, m):
+            subjects[m.person] = m.start
+    if last is not None and _fits(people, last[0], spk.gender):
+        back = doc.sentence_index(last[1])
+        near = here - back <= _LAST_CUE and last[1] >= _previous_paragraph(doc.text, para)
+        rivals = [p for p, s in subjects.items() if p != last[0].person and s > last[1]]
+        if near and not rivals:
+            return cands.get(last[0].person, last[0])
+    # several persons, or one only named in passing ("met with X"): the one subject, if any
+    opening = [cands[p] for p in subjects]
+    return opening[0] if len(opening) == 1 else None
+
+
+def _fits(people: People, m: Mention, gender: str) -> bool:
+    own = people.persons[m.person].gender
+    return gender == "?" or own in (None, "?", gender)
+
+
+def _paragraph_floor(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` begins."""
+    return text.rfind("\n", 0, max(0, pos)) + 1
+
+
+def _previous_paragraph(text: str, para: int) -> int:
+    """Where the paragraph before the one starting at ``para`` begins (blank lines skipped)."""
+    k = para
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return _paragraph_floor(text, k) if k > 0 else 0
+
+
+def _quoted(quotes: list[tuple[int, int]], qstarts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(qstarts, pos) - 1
+    return i >= 0 and quotes[i][0] < pos < quotes[i][1]
+
+
+def _opens_sentence(doc: Doc, lex: Lexicon, m: Mention) -> bool:
+    """Whether ``m`` is its sentence's subject: only titles, roles, articles and their
+    modifiers stand before it ("Senator X", "The former mayor, X,")."""
+    lo = doc.sentence_span(m.start)[0]
+    words = doc.text[max(lo, m.start - 80) : m.start].split()
+    if m.start - 80 > lo:
+        return False
+    for w in words:
+        core = w.strip(_MARKS + ",.()")
+        if not core:
+            continue
+        if core in lex.articles or lex.is_title(core) or lex.is_title(core + ".") or lex.role_kind(core):
+            continue
+        if core[:1].isupper() and core.casefold() not in lex.clause:
+            continue  # "U.S. Senator", "Democratic nominee": modifiers of the role
+        if core.casefold() in lex.former:
+            continue
+        return False
+    return True
