@@ -35,6 +35,8 @@ def tie_pronouns(doc: Doc, people: People, lex: Lexicon, cues: list[Cue]) -> Non
     """Give each pronoun speaker its person, or drop the speaker when none is clearly meant."""
     quotes = [(q.inner_start, q.inner_end) for q in find_quotes(doc.text)]
     qstarts = [q[0] for q in quotes]
+    # a person who speaks in a cue is that clause's subject wherever the name stands ("sagte X")
+    speaking = {c.speaker.mention.start for c in cues if c.speaker is not None and c.speaker.kind == "person" and c.speaker.mention}
     last: tuple[Mention, int] | None = None  # the previous cue's person and where that cue stood
     for cue in cues:
         spk = cue.speaker
@@ -45,7 +47,7 @@ def tie_pronouns(doc: Doc, people: People, lex: Lexicon, cues: list[Cue]) -> Non
             continue
         if spk.kind != "pronoun" or spk.mention is not None:
             continue
-        m = _antecedent(doc, people, lex, spk, last, quotes, qstarts)
+        m = _antecedent(doc, people, lex, spk, last, (quotes, qstarts, speaking))
         if m is None:
             doc.note("quotes", spk.start, spk.end, "attrib.pronoun-unclear", False)
             cue.speaker = None
@@ -61,9 +63,9 @@ def _antecedent(
     lex: Lexicon,
     spk: Speaker,
     last: tuple[Mention, int] | None,
-    quotes: list[tuple[int, int]],
-    qstarts: list[int],
+    marks: tuple[list[tuple[int, int]], list[int], set[int]],
 ) -> Mention | None:
+    quotes, qstarts, speaking = marks
     pos = spk.start
     here = doc.sentence_index(pos)
     floor = doc.starts[max(0, here - _WINDOW)] if doc.starts else 0
@@ -75,17 +77,35 @@ def _antecedent(
         if m.possessive or _quoted(quotes, qstarts, m.start) or people._in_pp(m) or not _fits(people, m, spk.gender):
             continue
         cands[m.person] = m
-        if _opens_sentence(doc, lex, m):
+        if m.start in speaking or _opens_sentence(doc, lex, m):
             subjects[m.person] = m.start
-    if last is not None and _fits(people, last[0], spk.gender):
+            for x in (x for x in _conjoined(doc, people, m) if _fits(people, x, spk.gender)):
+                subjects[x.person] = x.start  # "X and Y spoke": both are subjects
+                cands.setdefault(x.person, x)
+    if last is not None:
+        # a person who opened a sentence since the last cue is whom the text now talks about
+        since = [p for p, s in subjects.items() if s > last[1]]
+        if len(since) == 1:
+            return cands[since[0]]
         back = doc.sentence_index(last[1])
         near = here - back <= _LAST_CUE and last[1] >= _previous_paragraph(doc.text, para)
-        rivals = [p for p, s in subjects.items() if p != last[0].person and s > last[1]]
-        if near and not rivals:
+        if not since and near and _fits(people, last[0], spk.gender):
             return cands.get(last[0].person, last[0])
+        if since:
+            return None
     # several persons, or one only named in passing ("met with X"): the one subject, if any
     opening = [cands[p] for p in subjects]
     return opening[0] if len(opening) == 1 else None
+
+
+def _conjoined(doc: Doc, people: People, m: Mention) -> list[Mention]:
+    """The persons joined to ``m`` by a conjunction right after it ("X and Y", "X und Y")."""
+    conj = doc.pack.words("exp_conj")
+    after = doc.text[m.end : m.end + 8].split(" ", 2)
+    if len(after) < 3 or after[0] != "" or after[1] not in conj:
+        return []
+    nxt = m.end + 2 + len(after[1])
+    return [x for x in people.within(nxt, nxt + 80) if x.start == nxt]
 
 
 def _fits(people: People, m: Mention, gender: str) -> bool:
@@ -118,15 +138,23 @@ def _opens_sentence(doc: Doc, lex: Lexicon, m: Mention) -> bool:
     words = doc.text[max(lo, m.start - 80) : m.start].split()
     if m.start - 80 > lo:
         return False
+    if words and words[-1].endswith(",") and len(words) <= 4 and not any(
+        w.strip(",").casefold() in lex.clause or w.strip(",") in lex.preps for w in words
+    ):
+        return True  # "Her rival, X, called it ...": the name in apposition to a short subject
+    adjectives = 0
+    article = False
     for w in words:
         core = w.strip(_MARKS + ",.()")
         if not core:
             continue
         if core in lex.articles or lex.is_title(core) or lex.is_title(core + ".") or lex.role_kind(core):
+            article = article or core in lex.articles
             continue
-        if core[:1].isupper() and core.casefold() not in lex.clause:
+        if core[:1].isupper() and core.casefold() not in lex.clause and core not in lex.preps:
             continue  # "U.S. Senator", "Democratic nominee": modifiers of the role
-        if core.casefold() in lex.former:
-            continue
+        if core.casefold() in lex.former or (article and adjectives < 3 and core.casefold() not in lex.clause and core not in lex.preps):
+            adjectives += core.casefold() not in lex.former
+            continue  # "Der niederländische Ministerpräsident X", "the former mayor X"
         return False
     return True

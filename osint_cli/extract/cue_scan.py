@@ -71,3 +71,10 @@ def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:
         return True
     words = rest.split()
     return len(words) >= 12 and any(w.strip(",.;:!?").casefold() in first_person for w in words)
+
+
+def _not_speech(doc: Doc, m: re.Match[str], pairs: frozenset[str]) -> bool:
+    """A separable verb whose particle makes it no speech ("nimmt ... mit": takes along)."""
+    if not pairs or "particle" not in m.re.groupindex or m.group("particle") is None:
+        return False
+    return f"{m.group('verb')} {m.group('particle')}".casefold() in pairs

@@ -15,7 +15,7 @@ import re
 
 from .cue_names import _WORDS, Cue, NameReader, Speaker, _titlecase
 from .cue_pronouns import tie_pronouns
-from .cue_scan import _answer_follows, _noun_use, _scan
+from .cue_scan import _answer_follows, _not_speech, _noun_use, _scan
 from .doc import Doc
 from .lexicon import lexicon
 from .names import People
@@ -48,7 +48,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     noun_next = doc.pack.words("exp_noun_next")
     not_speech = doc.pack.words("exp_separable_not")
     cues: list[Cue] = []
-    seen: set[tuple[int, int]] = set()  # a verb two rules find (experts.toml, quotes.toml) is one cue
+    spoken: set[tuple[int, int]] = set()  # a verb two rules find is one cue once one found its speaker
     for rule, m in _scan(doc):
         side = rule.get("speaker", "either")
         if side == "label":
@@ -58,12 +58,13 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
                     cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
             continue
         s, e = m.span("verb")
-        if (s, e) in seen:
+        if (s, e) in spoken:
             continue
-        seen.add((s, e))
         if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
+        if spk is not None:
+            spoken.add((s, e))
         cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
     cues.sort(key=lambda c: c.start)
     tie_pronouns(doc, people, lex, cues)
@@ -91,11 +92,7 @@ class _Reader(NameReader):
         before_ok = side in ("before", "either")
         if side == "clause":
             return self.clause(lo, s)
-        order = []
-        if after_ok and (after_quote or side == "after"):
-            order = ["after", "before"]
-        else:
-            order = ["before", "after"]
+        order = ["after", "before"] if after_ok and (after_quote or side == "after") else ["before", "after"]
         for way in order:
             if way == "before" and before_ok:
                 spk = self.before(lo, s)
@@ -235,6 +232,10 @@ class _Reader(NameReader):
         if before >= 0 and toks[before][2] in self.preps:
             return None  # "in der fünften Liga": a prepositional phrase, no subject
         art = toks[art_at][2] if art_at is not None else None
+        if art_at is not None and art in self.genitive and art_at > 0 and self.lex.role_kind(toks[art_at - 1][2]):
+            owned = self._owned_role(toks, art_at - 1, end)
+            if owned is not None:
+                return owned
         start = toks[art_at][0] if art_at is not None else toks[first][0]
         phrase = self.doc.text[start:end]
         if role:
@@ -243,6 +244,17 @@ class _Reader(NameReader):
         if not self._orgish(words, toks[first][0], end):
             return None
         return Speaker("org", phrase, start, end)
+
+    def _owned_role(self, toks: list[tuple[int, int, str]], k: int, end: int) -> Speaker | None:
+        """"Ein Sprecher des Arbeitgeberverbands wies zurück": the role that owns the
+        organisation speaks, not the organisation (nor a person named before the role)."""
+        owner = self._np_backwards(toks, k)
+        if owner is None or owner.kind not in ("role", "unnamed"):
+            return None
+        role = (owner.role or owner.text) + self.doc.text[owner.end : end]
+        # "unnamed", not "role": a role with its own organisation is no anaphor of the person
+        # named before it ("X kritisierte ... Die Sprecherin der Arbeitgeber erklärte")
+        return Speaker("unnamed", self.doc.text[owner.start : end], owner.start, end, gender=owner.gender, role=role)
 
     def _in_pp(self, toks: list[tuple[int, int, str]], j: int) -> bool:
         """Whether the mention at ``toks[j]`` is no subject: it stands in a prepositional
@@ -384,9 +396,3 @@ class _Reader(NameReader):
             return named
         return self._role_speaker(self.doc.text[start:end], start, end, art, role)
 
-
-def _not_speech(doc: Doc, m: re.Match[str], pairs: frozenset[str]) -> bool:
-    """A separable verb whose particle makes it no speech ("nimmt ... mit": takes along)."""
-    if not pairs or "particle" not in m.re.groupindex or m.group("particle") is None:
-        return False
-    return f"{m.group('verb')} {m.group('particle')}".casefold() in pairs

@@ -14,7 +14,7 @@ from .cues import Cue, Speaker, citations
 from .doc import Doc
 from .quote_marks import QuoteSpan, find_quotes, holding
 
-__all__ = ["QuoteSpan", "attribute", "find_quotes", "holding"]
+__all__ = ["QuoteSpan", "attribute", "clause_end", "find_quotes", "holding"]
 
 _BETWEEN_AFTER = re.compile(r"[\s,;–—-]*")
 _BETWEEN_BEFORE = re.compile(r"[^.!?„“”\"«»\n]{0,120}:\s*|\s*,?\s*")
@@ -160,3 +160,17 @@ def _next_sentence(doc: Doc, q: QuoteSpan, index: _CueIndex, quotes: list[QuoteS
     if _bisect_quotes(quotes, nhi) >= 0 and quotes[_bisect_quotes(quotes, nhi)].start >= nlo:
         return None
     return next((c for c in index.starting_in(nlo, nhi) if c.speaker and c.speaker.kind in ("person", "pronoun")), None)
+
+
+def clause_end(text: str, pos: int, hi: int) -> int:
+    """Where a reported clause that starts at ``pos`` ends, at most ``hi``: at a colon that
+    opens a new statement after it ("Yang glaubt, dass es bald so weit sei: Seit Montag
+    läuft ...": what follows the colon is the author's explanation), else at ``hi``."""
+    colon = text.find(":", pos, hi)
+    if colon < 0 or len(text[pos:colon].split()) < 3:
+        return hi  # "sagte: ..." opens the statement; it does not end one
+    k = colon + 1
+    while k < hi and text[k] == " ":
+        k += 1
+    return colon if k < hi and text[k].isupper() else hi
+
