@@ -15,7 +15,7 @@ import re
 
 from .cue_names import _WORDS, Cue, NameReader, Speaker, _titlecase
 from .cue_pronouns import tie_pronouns
-from .cue_scan import _answer_follows, _not_speech, _noun_use, _scan
+from .cue_scan import _answer_follows, _next_word_not_speech, _not_speech, _noun_use, _scan
 from .doc import Doc
 from .lexicon import lexicon
 from .names import People
@@ -47,6 +47,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     first_person = doc.pack.words("quote_first_person")
     noun_next = doc.pack.words("exp_noun_next")
     not_speech = doc.pack.words("exp_separable_not")
+    not_pairs = doc.pack.words("quote_not_speech")
     cues: list[Cue] = []
     spoken: set[tuple[int, int]] = set()  # a verb two rules find is one cue once one found its speaker
     for rule, m in _scan(doc):
@@ -60,7 +61,8 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
         s, e = m.span("verb")
         if (s, e) in spoken:
             continue
-        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech):
+        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech) \
+                or _next_word_not_speech(doc.text, e, not_pairs):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
         if spk is not None:
