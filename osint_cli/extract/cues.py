@@ -293,7 +293,9 @@ class _Reader(NameReader):
             c0 = text.rfind(",", floor, comma)
             while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
                 c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
-            if c0 < 0 or not self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2]):
+            # after a full name any segment is its apposition ("X, Oberbefehlshaber der Armee, hat ...")
+            named_before = c0 >= 0 and any(m.full and m.end == c0 and not m.possessive for m in self.people.within(max(lo, c0 - 60), c0))
+            if c0 < 0 or not (named_before or self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2])):
                 return None
             spk = self.before(lo, c0)
             if spk and spk.kind == "person":
