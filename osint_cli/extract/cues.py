@@ -248,14 +248,12 @@ class _Reader(NameReader):
         return Speaker("org", phrase, start, end)
 
     def _owned_role(self, toks: list[tuple[int, int, str]], k: int, end: int) -> Speaker | None:
-        """"Ein Sprecher des Arbeitgeberverbands wies zurück": the role that owns the
-        organisation speaks, not the organisation (nor a person named before the role)."""
+        """The role that owns an organisation speaks ("Ein Sprecher des Verbands wies zurück")."""
         owner = self._np_backwards(toks, k)
         if owner is None or owner.kind not in ("role", "unnamed"):
             return None
         role = (owner.role or owner.text) + self.doc.text[owner.end : end]
-        # "unnamed", not "role": a role with its own organisation is no anaphor of the person
-        # named before it ("X kritisierte ... Die Sprecherin der Arbeitgeber erklärte")
+        # "unnamed", not "role": no anaphor of the person named before ("X kritisierte ... Die Sprecherin der Y erklärte")
         return Speaker("unnamed", self.doc.text[owner.start : end], owner.start, end, gender=owner.gender, role=role)
 
     def _in_pp(self, toks: list[tuple[int, int, str]], j: int) -> bool:
