@@ -29,6 +29,7 @@ from .quote_marks import find_quotes
 _WINDOW = 2  # sentences before the pronoun's own in which an antecedent may stand
 _LAST_CUE = 3  # sentences back within which the previous speaker carries over
 _MARKS = "„“”\"«»‹›"
+_REACH = 1000  # characters looked back at most: a text without sentence ends or line breaks stays linear
 
 
 def tie_pronouns(doc: Doc, people: People, lex: Lexicon, cues: list[Cue]) -> None:
@@ -38,16 +39,23 @@ def tie_pronouns(doc: Doc, people: People, lex: Lexicon, cues: list[Cue]) -> Non
     # a person who speaks in a cue is that clause's subject wherever the name stands ("sagte X")
     speaking = {c.speaker.mention.start for c in cues if c.speaker is not None and c.speaker.kind == "person" and c.speaker.mention}
     last: tuple[Mention, int] | None = None  # the previous cue's person and where that cue stood
+    counts: dict[int, int] = {}  # mentions of each person before the current cue
+    seen = 0
     for cue in cues:
         spk = cue.speaker
         if spk is None:
             continue
+        while seen < len(people.mentions) and people.mentions[seen].start < cue.start:
+            counts[people.mentions[seen].person] = counts.get(people.mentions[seen].person, 0) + 1
+            seen += 1
         if spk.kind == "person" and spk.mention is not None:
             last = (spk.mention, cue.start)
             continue
         if spk.kind != "pronoun" or spk.mention is not None:
             continue
-        m = _antecedent(doc, people, lex, spk, last, (quotes, qstarts, speaking))
+        m, alone = _antecedent(doc, people, lex, spk, last, (quotes, qstarts, speaking))
+        if m is None and alone:
+            m = _protagonist(doc, people, spk, counts)
         if m is None:
             doc.note("quotes", spk.start, spk.end, "attrib.pronoun-unclear", False)
             cue.speaker = None
@@ -64,13 +72,14 @@ def _antecedent(
     spk: Speaker,
     last: tuple[Mention, int] | None,
     marks: tuple[list[tuple[int, int]], list[int], set[int]],
-) -> Mention | None:
+) -> tuple[Mention | None, bool]:
+    """The antecedent, and whether no fitting person at all stands in the last sentences."""
     quotes, qstarts, speaking = marks
     pos = spk.start
     here = doc.sentence_index(pos)
     floor = doc.starts[max(0, here - _WINDOW)] if doc.starts else 0
     para = _paragraph_floor(doc.text, pos)
-    floor = max(floor, _previous_paragraph(doc.text, para))
+    floor = max(floor, _previous_paragraph(doc.text, para), pos - _REACH)
     cands: dict[int, Mention] = {}
     subjects: dict[int, int] = {}  # person -> start of its latest subject mention
     for m in people.within(floor, pos):
@@ -82,6 +91,15 @@ def _antecedent(
             for x in (x for x in _conjoined(doc, people, m) if _fits(people, x, spk.gender)):
                 subjects[x.person] = x.start  # "X and Y spoke": both are subjects
                 cands.setdefault(x.person, x)
+    found = _decide(doc, people, spk, last, cands, subjects, para)
+    return found, found is None and not cands
+
+
+def _decide(
+    doc: Doc, people: People, spk: Speaker, last: tuple[Mention, int] | None,
+    cands: dict[int, Mention], subjects: dict[int, int], para: int,
+) -> Mention | None:
+    here = doc.sentence_index(spk.start)
     if last is not None:
         # a person who opened a sentence since the last cue is whom the text now talks about
         since = [p for p, s in subjects.items() if s > last[1]]
@@ -96,6 +114,22 @@ def _antecedent(
     # several persons, or one only named in passing ("met with X"): the one subject, if any
     opening = [cands[p] for p in subjects]
     return opening[0] if len(opening) == 1 else None
+
+
+def _protagonist(doc: Doc, people: People, spk: Speaker, counts: dict[int, int]) -> Mention | None:
+    """With nobody else in reach, the person the article is about: of the fitting persons
+    named in the last sentences (also as an owner: "Xs Comeback ... fasste er den
+    Entschluss"), the one named at least three times so far and twice as often as the others."""
+    here = doc.sentence_index(spk.start)
+    floor = max(doc.starts[max(0, here - 5)] if doc.starts else 0, spk.start - _REACH)
+    recent: dict[int, Mention] = {}
+    for m in people.within(floor, spk.start):
+        if _fits(people, m, spk.gender):
+            recent[m.person] = m
+    ranked = sorted(((counts.get(p, 0), p) for p in recent), reverse=True)
+    if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+        return None
+    return recent[ranked[0][1]]
 
 
 def _conjoined(doc: Doc, people: People, m: Mention) -> list[Mention]:
@@ -115,7 +149,8 @@ def _fits(people: People, m: Mention, gender: str) -> bool:
 
 def _paragraph_floor(text: str, pos: int) -> int:
     """Where the paragraph holding ``pos`` begins."""
-    return text.rfind("\n", 0, max(0, pos)) + 1
+    lo = max(0, pos - _REACH)
+    return text.rfind("\n", lo, max(0, pos)) + 1 or lo
 
 
 def _previous_paragraph(text: str, para: int) -> int:

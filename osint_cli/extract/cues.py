@@ -23,7 +23,7 @@ from .roles import member_org
 
 _CLOSERS = "“”\"«»‹›’'"
 _APPOS_SCAN = 300
-_BEFORE_SCAN = 240
+_BEFORE_SCAN, _CLAUSE_SCAN = 240, 600  # a speaker stands within these: a run-on sentence is not read whole per cue
 
 
 def citations(doc: Doc) -> tuple[People, list[Cue]]:
@@ -79,9 +79,9 @@ class _Reader(NameReader):
     def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
         text = self.doc.text
         lo, hi = self.doc.sentence_span(s)
-        if text[lo:hi].rstrip(" „“”\"«»").endswith("?"):
+        if text[max(lo, hi - 20) : hi].rstrip(" „“”\"«»").endswith("?"):
             return None  # a question reports nobody's statement
-        spk = self._speaker(s, e, side, behind, lo, hi)
+        spk = self._speaker(s, e, side, behind, max(lo, s - _CLAUSE_SCAN), min(hi, e + _CLAUSE_SCAN))
         if spk and spk.kind == "pronoun" and self.plural_verb and self.plural_verb.search(text[s:e]):
             return None  # "schrieben sie": they, not she
         return spk

@@ -16,6 +16,7 @@ from .quote_marks import QuoteSpan, find_quotes, holding
 
 __all__ = ["QuoteSpan", "attribute", "clause_end", "find_quotes", "holding"]
 
+_NEAR = 400  # characters around a quote in which a same-sentence cue is looked for
 _BETWEEN_AFTER = re.compile(r"[\s,;–—-]*")
 _BETWEEN_BEFORE = re.compile(r"[^.!?„“”\"«»\n]{0,120}:\s*|\s*,?\s*")
 
@@ -115,6 +116,9 @@ def _adjacent_before(text: str, q: QuoteSpan, index: _CueIndex) -> Cue | None:
 
 def _same_sentence(doc: Doc, q: QuoteSpan, index: _CueIndex, quotes: list[QuoteSpan]) -> Cue | None:
     lo, hi = doc.sentence_span(q.start)
+    # only cues within a few hundred characters: the nearest wins, and a run-on "sentence"
+    # (a page without full stops) must not make every quote scan every cue
+    lo, hi = max(lo, q.start - _NEAR), min(hi, q.end + _NEAR)
     near = [
         c
         for c in index.starting_in(lo, hi)
