@@ -55,7 +55,7 @@ def tie_pronouns(doc: Doc, people: People, lex: Lexicon, cues: list[Cue]) -> Non
             continue
         m, alone = _antecedent(doc, people, lex, spk, last, (quotes, qstarts, speaking))
         if m is None and alone:
-            m = _protagonist(doc, people, spk, counts)
+            m = _protagonist(doc, people, spk, counts, (quotes, qstarts, speaking))
         if m is None:
             doc.note("quotes", spk.start, spk.end, "attrib.pronoun-unclear", False)
             cue.speaker = None
@@ -76,9 +76,12 @@ def _antecedent(
     """The antecedent, and whether no fitting person at all stands in the last sentences."""
     quotes, qstarts, speaking = marks
     pos = spk.start
-    here = doc.sentence_index(pos)
+    # the sentences of the quote the pronoun closes ("“A. B. C,” he said") do not push its
+    # antecedent out of reach: count sentences back from where the quote opens
+    anchor = _quote_before(quotes, qstarts, pos)
+    here = doc.sentence_index(anchor)
     floor = doc.starts[max(0, here - _WINDOW)] if doc.starts else 0
-    para = _paragraph_floor(doc.text, pos)
+    para = _paragraph_floor(doc.text, anchor)
     floor = max(floor, _previous_paragraph(doc.text, para), pos - _REACH)
     cands: dict[int, Mention] = {}
     subjects: dict[int, int] = {}  # person -> start of its latest subject mention
@@ -91,13 +94,13 @@ def _antecedent(
             for x in (x for x in _conjoined(doc, people, m) if _fits(people, x, spk.gender)):
                 subjects[x.person] = x.start  # "X and Y spoke": both are subjects
                 cands.setdefault(x.person, x)
-    found = _decide(doc, people, spk, last, cands, subjects, para)
+    found = _decide(doc, people, spk, last, cands, subjects, para, lex)
     return found, found is None and not cands
 
 
 def _decide(
     doc: Doc, people: People, spk: Speaker, last: tuple[Mention, int] | None,
-    cands: dict[int, Mention], subjects: dict[int, int], para: int,
+    cands: dict[int, Mention], subjects: dict[int, int], para: int, lex: Lexicon,
 ) -> Mention | None:
     here = doc.sentence_index(spk.start)
     if last is not None:
@@ -111,25 +114,38 @@ def _decide(
             return cands.get(last[0].person, last[0])
         if since:
             return None
+    if len(cands) == 1:
+        only = next(iter(cands.values()))
+        lo = doc.starts[here] if doc.starts else 0
+        opener = doc.text[lo : lo + 12].split(" ", 1)[0].casefold()
+        # "When X announced the swap, he said ...": the one person of a leading subordinate clause
+        if lo <= only.start and opener in lex.clause and people.persons[only.person].gender == spk.gender:
+            return only
     # several persons, or one only named in passing ("met with X"): the one subject, if any
     opening = [cands[p] for p in subjects]
     return opening[0] if len(opening) == 1 else None
 
 
-def _protagonist(doc: Doc, people: People, spk: Speaker, counts: dict[int, int]) -> Mention | None:
+def _protagonist(
+    doc: Doc, people: People, spk: Speaker, counts: dict[int, int], marks: tuple[list[tuple[int, int]], list[int], set[int]]
+) -> Mention | None:
     """With nobody else in reach, the person the article is about: of the fitting persons
     named in the last sentences (also as an owner: "Xs Comeback ... fasste er den
     Entschluss"), the one named at least three times so far and twice as often as the others."""
-    here = doc.sentence_index(spk.start)
+    quotes, qstarts, speaking = marks
+    here = doc.sentence_index(_quote_before(quotes, qstarts, spk.start))
     floor = max(doc.starts[max(0, here - 5)] if doc.starts else 0, spk.start - _REACH)
     recent: dict[int, Mention] = {}
+    voices: set[int] = set()  # fitting persons who spoke in these sentences: any of them may be meant
     for m in people.within(floor, spk.start):
-        if _fits(people, m, spk.gender):
+        if _fits(people, m, spk.gender) and not _quoted(quotes, qstarts, m.start):
             recent[m.person] = m
+            if m.start in speaking:
+                voices.add(m.person)
     ranked = sorted(((counts.get(p, 0), p) for p in recent), reverse=True)
     if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
         return None
-    return recent[ranked[0][1]]
+    return recent[ranked[0][1]] if voices <= {ranked[0][1]} else None
 
 
 def _conjoined(doc: Doc, people: People, m: Mention) -> list[Mention]:
@@ -159,6 +175,14 @@ def _previous_paragraph(text: str, para: int) -> int:
     while k > 0 and text[k - 1].isspace():
         k -= 1
     return _paragraph_floor(text, k) if k > 0 else 0
+
+
+def _quote_before(quotes: list[tuple[int, int]], qstarts: list[int], pos: int) -> int:
+    """Where the quote that ends right before ``pos`` opens (``pos`` itself if none does)."""
+    i = bisect.bisect_right(qstarts, pos) - 1
+    if i >= 0 and quotes[i][1] <= pos and pos - quotes[i][1] <= 6:
+        return quotes[i][0]
+    return pos
 
 
 def _quoted(quotes: list[tuple[int, int]], qstarts: list[int], pos: int) -> bool:
