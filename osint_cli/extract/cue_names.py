@@ -209,8 +209,12 @@ class NameReader:
         k = next((i for i, t in enumerate(toks) if t[0] >= end), len(toks))
         for i in range(k, min(len(toks) - 1, k + 8)):
             if toks[i][2] == ",":
-                m = self._mention_at(toks[i + 1][0], None)
-                if m is not None and not m.possessive and self.doc.text[m.end : m.end + 1] in {",", ".", ""}:
+                j = i + 1
+                while j < min(len(toks) - 1, i + 4) and (self._title_at(toks, j) or self.lex.role_kind(toks[j][2])):
+                    j += 1  # "..., General X": the title before the name
+                m = self._mention_at(toks[j][0], None)
+                # a full name may go on with the rest of the clause ("..., General X heute in Y")
+                if m is not None and not m.possessive and (m.full or self.doc.text[m.end : m.end + 1] in {",", ".", ""}):
                     return Speaker("person", m.text, m.start, m.end, m)
                 return None
             if not re.match(r"\w", toks[i][2]) or toks[i][2].casefold() in self.lex.clause:

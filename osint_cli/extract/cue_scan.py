@@ -71,3 +71,21 @@ def _answer_follows(doc: Doc, pos: int, first_person: frozenset[str]) -> bool:
         return True
     words = rest.split()
     return len(words) >= 12 and any(w.strip(",.;:!?").casefold() in first_person for w in words)
+
+
+def _not_speech(doc: Doc, m: re.Match[str], pairs: frozenset[str]) -> bool:
+    """A separable verb whose particle makes it no speech ("nimmt ... mit": takes along)."""
+    if not pairs or "particle" not in m.re.groupindex or m.group("particle") is None:
+        return False
+    return f"{m.group('verb')} {m.group('particle')}".casefold() in pairs
+
+
+def _next_word_not_speech(text: str, end: int, pairs: frozenset[str]) -> bool:
+    """Whether the verb ending at ``end`` with its next word is no speech ("sprach mit
+    seiner Frau", "befindet sich", "knew how"): the pair is listed in quote_not_speech."""
+    if not pairs:
+        return False
+    k = text.rfind(" ", max(0, end - 40), end) + 1
+    nxt = text[end : end + 24].split(None, 1)
+    return bool(nxt) and f"{text[k:end]} {nxt[0]}".casefold() in pairs
+

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from .cue_names import _WORDS, Cue, NameReader, Speaker, _titlecase
-from .cue_scan import _answer_follows, _noun_use, _scan
+from .cue_pronouns import tie_pronouns
+from .cue_scan import _answer_follows, _next_word_not_speech, _not_speech, _noun_use, _scan
 from .doc import Doc
 from .lexicon import lexicon
 from .names import People
@@ -22,7 +23,7 @@ from .roles import member_org
 
 _CLOSERS = "“”\"«»‹›’'"
 _APPOS_SCAN = 300
-_BEFORE_SCAN = 240
+_BEFORE_SCAN, _CLAUSE_SCAN = 240, 600  # a speaker stands within these: a run-on sentence is not read whole per cue
 
 
 def citations(doc: Doc) -> tuple[People, list[Cue]]:
@@ -46,7 +47,9 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     first_person = doc.pack.words("quote_first_person")
     noun_next = doc.pack.words("exp_noun_next")
     not_speech = doc.pack.words("exp_separable_not")
+    not_pairs = doc.pack.words("quote_not_speech")
     cues: list[Cue] = []
+    spoken: set[tuple[int, int]] = set()  # a verb two rules find is one cue once one found its speaker
     for rule, m in _scan(doc):
         side = rule.get("speaker", "either")
         if side == "label":
@@ -56,11 +59,17 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
                     cues.append(Cue(rule.id, "direct", m.start(), m.end(), spk, "label"))
             continue
         s, e = m.span("verb")
-        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech):
+        if (s, e) in spoken:
+            continue
+        if doc.is_claimed(s, e) or _noun_use(doc.text, e, noun_next) or _not_speech(doc, m, not_speech) \
+                or _next_word_not_speech(doc.text, e, not_pairs):
             continue
         spk = None if side == "none" else reader.speaker(s, e, side, rule.get("after_only_behind"))
+        if spk is not None:
+            spoken.add((s, e))
         cues.append(Cue(rule.id, rule.get("kind", "indirect"), s, e, spk, side))
     cues.sort(key=lambda c: c.start)
+    tie_pronouns(doc, people, lex, cues)
     return cues
 
 
@@ -70,9 +79,9 @@ class _Reader(NameReader):
     def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
         text = self.doc.text
         lo, hi = self.doc.sentence_span(s)
-        if text[lo:hi].rstrip(" „“”\"«»").endswith("?"):
+        if text[max(lo, hi - 20) : hi].rstrip(" „“”\"«»").endswith("?"):
             return None  # a question reports nobody's statement
-        spk = self._speaker(s, e, side, behind, lo, hi)
+        spk = self._speaker(s, e, side, behind, max(lo, s - _CLAUSE_SCAN), min(hi, e + _CLAUSE_SCAN))
         if spk and spk.kind == "pronoun" and self.plural_verb and self.plural_verb.search(text[s:e]):
             return None  # "schrieben sie": they, not she
         return spk
@@ -85,11 +94,7 @@ class _Reader(NameReader):
         before_ok = side in ("before", "either")
         if side == "clause":
             return self.clause(lo, s)
-        order = []
-        if after_ok and (after_quote or side == "after"):
-            order = ["after", "before"]
-        else:
-            order = ["before", "after"]
+        order = ["after", "before"] if after_ok and (after_quote or side == "after") else ["before", "after"]
         for way in order:
             if way == "before" and before_ok:
                 spk = self.before(lo, s)
@@ -229,6 +234,10 @@ class _Reader(NameReader):
         if before >= 0 and toks[before][2] in self.preps:
             return None  # "in der fünften Liga": a prepositional phrase, no subject
         art = toks[art_at][2] if art_at is not None else None
+        if art_at is not None and art in self.genitive and art_at > 0 and self.lex.role_kind(toks[art_at - 1][2]):
+            owned = self._owned_role(toks, art_at - 1, end)
+            if owned is not None:
+                return owned
         start = toks[art_at][0] if art_at is not None else toks[first][0]
         phrase = self.doc.text[start:end]
         if role:
@@ -237,6 +246,15 @@ class _Reader(NameReader):
         if not self._orgish(words, toks[first][0], end):
             return None
         return Speaker("org", phrase, start, end)
+
+    def _owned_role(self, toks: list[tuple[int, int, str]], k: int, end: int) -> Speaker | None:
+        """The role that owns an organisation speaks ("Ein Sprecher des Verbands wies zurück")."""
+        owner = self._np_backwards(toks, k)
+        if owner is None or owner.kind not in ("role", "unnamed"):
+            return None
+        role = (owner.role or owner.text) + self.doc.text[owner.end : end]
+        # "unnamed", not "role": no anaphor of the person named before ("X kritisierte ... Die Sprecherin der Y erklärte")
+        return Speaker("unnamed", self.doc.text[owner.start : end], owner.start, end, gender=owner.gender, role=role)
 
     def _in_pp(self, toks: list[tuple[int, int, str]], j: int) -> bool:
         """Whether the mention at ``toks[j]`` is no subject: it stands in a prepositional
@@ -273,7 +291,9 @@ class _Reader(NameReader):
             c0 = text.rfind(",", floor, comma)
             while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
                 c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
-            if c0 < 0 or not self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2]):
+            # after a full name any segment is its apposition ("X, Oberbefehlshaber der Armee, hat ...")
+            named_before = c0 >= 0 and any(m.full and m.end == c0 and not m.possessive for m in self.people.within(max(lo, c0 - 60), c0))
+            if c0 < 0 or not (named_before or self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2])):
                 return None
             spk = self.before(lo, c0)
             if spk and spk.kind == "person":
@@ -378,9 +398,3 @@ class _Reader(NameReader):
             return named
         return self._role_speaker(self.doc.text[start:end], start, end, art, role)
 
-
-def _not_speech(doc: Doc, m: re.Match[str], pairs: frozenset[str]) -> bool:
-    """A separable verb whose particle makes it no speech ("nimmt ... mit": takes along)."""
-    if not pairs or "particle" not in m.re.groupindex or m.group("particle") is None:
-        return False
-    return f"{m.group('verb')} {m.group('particle')}".casefold() in pairs

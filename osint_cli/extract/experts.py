@@ -25,7 +25,7 @@ from .names import Mention as NameMention
 from .names import People, Person
 from .orgs import context_org, find_acronyms, find_institutions, find_orgs
 from .partners import partners
-from .quotes import QuoteSpan, attribute, find_quotes, holding
+from .quotes import QuoteSpan, attribute, clause_end, find_quotes, holding
 from .role_title import next_sentence_role
 
 _STRIP = " \t\n,.;:–—-„“”\"«»"
@@ -207,6 +207,7 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
         line_end = len(doc.text) if line_end < 0 else line_end
         return _quote(doc, people, cue.end, line_end, cue.speaker, "direct", cue.rule, "label")
     lo, hi = doc.sentence_span(cue.start)
+    hi = clause_end(doc.text, cue.last, hi)  # attrib: a colon after the statement ends it
     if bisect.bisect_left(starts, hi) > bisect.bisect_left(starts, lo):
         return None  # the sentence's own quote carries the statement
     left = _without_trailing(doc, doc.text[lo : cue.first].strip(_STRIP))

@@ -181,6 +181,8 @@ EXPERTS = Needs(
            "exp_domain_expert", "exp_former", "exp_generic_head", "exp_lead_verb", "exp_noun_next", "exp_prep",
            "exp_role_as", "exp_role_complement", "exp_skip", "name_article", "name_never", "name_never_phrase",
            "name_particle", "name_pronoun_f", "name_pronoun_m", "name_title", "quote_first_person", "src_known",
+           # attrib (issue 10): a speech verb with this next word reports nothing ("sprach mit")
+           "quote_not_speech",
            # who (issue 10): groups, genitives, kinds from role and affiliation, relative clauses
            "exp_group_prep", "exp_genitive_article", "exp_separable_not", "exp_particle", "exp_role_compound_head",
            "aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert", "exp_copula_past",
@@ -202,8 +204,10 @@ EXPERTS = Needs(
         "quotes": RuleFile(
             doc="Quotation shapes: labels (`Name: ...`) and unattributed quotes.",
             keys={
-                "kind": Key(str, "the kind of quote", frozenset({"direct", "indirect"})),
-                "speaker": Key(str, "where the speaker comes from", frozenset({"label", "none", "after"})),
+                "kind": Key(str, "the kind of quote", frozenset({"direct", "indirect", "attributed"})),
+                # attrib (issue 10): speech cues of the attribution half read their speaker like experts.toml's
+                "speaker": Key(str, "where the speaker comes from", frozenset({"label", "none", "after", "before", "either", "clause"})),
+                "after_only_behind": Key(str, "characters after which only a speaker behind the cue is read"),
             },
             groups=frozenset({"verb", "who"}),
         ),

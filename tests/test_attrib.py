@@ -1,0 +1,72 @@
+"""Attribution (issue 10, who said what): invented case tables in tests/cases/attrib_<lang>.toml.
+
+Each case runs the experts extractor on its sentence and checks the cited persons and one
+quote's speaker and ``speaker_via``; an empty ``speaker`` means the quote must stay
+unattributed (a pronoun with no clear antecedent is never guessed).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from osint_cli.extract import experts as experts_mod
+from osint_cli.extract.doc import Doc
+from osint_cli.extract.quotes import clause_end
+from osint_cli.rules import load
+
+
+def _run(text: str, lang: str) -> tuple[Any, Any]:
+    return experts_mod.extract(Doc.build(text, load(lang)))
+
+
+def _table(lang: str) -> list[Any]:
+    data = tomllib.loads((Path(__file__).parent / "cases" / f"attrib_{lang}.toml").read_text(encoding="utf-8"))
+    out = []
+    for case in data["case"]:
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+        out.append(pytest.param(lang, case, id=f"{lang}:{case['text'][:50]}", marks=marks))
+    return out
+
+
+TABLE = _table("de") + _table("en")
+
+
+@pytest.mark.parametrize("lang,case", TABLE)
+def test_attribution_case(lang: str, case: dict[str, Any]) -> None:
+    experts, quotes = _run(case["text"], lang)
+    names = {e.name for e in experts}
+    for name in case.get("cited", []):
+        assert name in names, f"{name} not cited: {sorted(names)}"
+    for name in case.get("absent", []):
+        assert name not in names, f"{name} reported: {sorted(names)}"
+    if "quote" in case:
+        want = case["quote"]
+        hits = [q for q in quotes if q.text == want["text"]]
+        assert hits, f"no quote {want['text']!r}: {[q.text for q in quotes]}"
+        assert (hits[0].speaker or "") == want["speaker"]
+        if "via" in want:
+            assert hits[0].speaker_via == want["via"]
+
+
+def test_unclear_pronoun_is_noted_for_explain() -> None:
+    doc = Doc.build("Tom Reyes and Ben Ortiz spoke. “We lost,” he said.", load("en"))
+    doc.trace = []
+    experts_mod.extract(doc)
+    assert any(d.check == "attrib.pronoun-unclear" and not d.kept for d in doc.trace)
+
+
+@pytest.mark.parametrize(
+    "text,end",
+    [
+        ("glaubt, dass es bald so weit sei: Seit Montag läuft die Übung.", "sei"),
+        ("sagte: Wir bleiben.", "bleiben."),  # the colon opens the statement
+        ("warnte, das sei gefährlich: denn niemand weiß es.", "es."),  # lower case goes on
+    ],
+)
+def test_clause_end_stops_at_a_colon_that_opens_a_new_statement(text: str, end: str) -> None:
+    cut = clause_end(text, 0, len(text))
+    assert text[:cut].endswith(end)
