@@ -27,9 +27,11 @@ def parse(html: str) -> Any:
     return load_html(html, _MAX_SIZE)
 
 
-def metadata(tree: Any, default_url: str | None) -> Any:
-    """trafilatura's Document with title, author, url, hostname, date, sitename and description."""
-    date_config = set_date_params(_EXTENSIVE)
+def metadata(tree: Any, default_url: str | None, with_date: bool = True) -> Any:
+    """trafilatura's Document with title, author, url, hostname, date, sitename and description.
+
+    ``with_date=False`` leaves out htmldate's date (a twentieth of the call), for a caller that
+    needs it only when the page has no better evidence (``date(tree, meta.url)`` later)."""
     meta = tm.examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None
@@ -45,8 +47,8 @@ def metadata(tree: Any, default_url: str | None) -> Any:
         meta.url = tm.extract_url(tree, default_url)
     if meta.url:
         meta.hostname = extract_domain(meta.url, fast=True)
-    date_config["url"] = meta.url
-    meta.date = tm.find_date(tree, **date_config)
+    if with_date:
+        meta.date = date(tree, meta.url)
     if not meta.sitename:
         meta.sitename = tm.extract_sitename(tree)
     if meta.sitename:
@@ -57,6 +59,13 @@ def metadata(tree: Any, default_url: str | None) -> Any:
         found = tm.META_URL.match(meta.url)
         if found:
             meta.sitename = found[1]
-    meta.filedate = date_config.get("max_date")
+    meta.filedate = set_date_params(_EXTENSIVE).get("max_date")
     meta.clean_and_trim()
     return meta
+
+
+def date(tree: Any, url: str | None) -> str | None:
+    """htmldate's publication date of a page, as trafilatura's metadata step asks for it."""
+    config = set_date_params(_EXTENSIVE)
+    config["url"] = url
+    return tm.find_date(tree, **config)  # type: ignore[no-any-return]

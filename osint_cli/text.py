@@ -64,15 +64,17 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         if not text:
             raise NoText(f"{page.source}: no text")
         return Article(text=text, url=page.url, lang=lang or langid.detect(text))
-    doc, meta = _extract(_no_bad_refs(raw), page.url)
+    doc, meta, tree = _extract(_no_bad_refs(raw), page.url)
     text = _clean(getattr(doc, "text", None) or "") if doc is not None else ""
     if not text:
         raise NoText(f"{page.source}: no article text could be extracted")
+    # htmldate's guess is page_date's last resort: asked for only when nothing better is found
+    published = page_date(raw, None, page.url) or plausible_date(page_meta.date(tree, meta.url))
     return Article(
         text=text,
         title=meta.title or None,
         author=meta.author or None,
-        date=page_date(raw, meta.date, page.url),
+        date=published,
         sitename=meta.sitename or None,
         url=page.url,
         canonical_url=meta.url if meta.url and meta.url != page.url else None,
@@ -81,19 +83,20 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
     )
 
 
-def _extract(html: str, url: str | None) -> tuple[Any, Any]:
-    """trafilatura's text and metadata of a page, as ``bare_extraction(with_metadata=True)`` gives
-    them, without the categories, tags and licence it would also read (page_meta.py)."""
+def _extract(html: str, url: str | None) -> tuple[Any, Any, Any]:
+    """trafilatura's text, metadata (but its date) and parsed tree of a page, as
+    ``bare_extraction(with_metadata=True)`` gives them, without the categories, tags and
+    licence it would also read (page_meta.py)."""
     tree = page_meta.parse(html)
     if tree is None:
-        return None, None
+        return None, None, None
     try:
-        meta = page_meta.metadata(tree, url)
+        meta = page_meta.metadata(tree, url, with_date=False)
     except (TypeError, ValueError):  # what bare_extraction turns into "no document"
-        return None, None
+        return None, None, None
     doc = trafilatura.bare_extraction(tree, url=url or meta.url, with_metadata=False, include_comments=False,
                                       include_tables=True)
-    return doc, meta
+    return doc, meta, tree
 
 
 def page_date(html: str, guessed: str | None, url: str | None = None, today: date | None = None) -> str | None:
