@@ -134,3 +134,17 @@ def test_second_process_reads_what_the_first_wrote(tmp_path: Path) -> None:
     stored2, new2 = map(int, second.stdout.split())
     assert stored1 == 0 and new1 > 50
     assert stored2 >= new1 and new2 == 0
+
+
+def test_given_names_table_same_from_the_cache(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from osint_cli.extract import given
+
+    monkeypatch.setattr(given, "_table", given._table.__wrapped__)  # no lru_cache: every call builds or reads
+    built = given._table()
+    regex_cache.save()
+    _new_process(monkeypatch)
+    assert given._table() == built
+    assert not regex_cache._state["new_facts"], "the table came from the file"
+    monkeypatch.setenv("OSINT_REGEX_CACHE", "0")
+    _new_process(monkeypatch)
+    assert given._table() == built

@@ -47,7 +47,7 @@ _MAX_ENTRIES = 20_000  # bounds the file: the packs have a few hundred patterns,
 _KEEP_FILES = 8  # older cache files (other Python builds, earlier rules) removed beyond these
 _FORMAT = b"osint-regex-cache/2"
 # pattern, flags -> (final flags, opcodes, groups, groupindex, indexgroup)
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+Entry = tuple[int, "list[int] | array[int]", int, dict[str, int], tuple[str | None, ...]]
 T = TypeVar("T")
 
 _state: dict[str, Any] = {}  # "path", "stored" (from the file), "new" (compiled here)
@@ -65,7 +65,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
             entry = _build(pattern, flags)
             if len(_state["new"]) < _MAX_ENTRIES:
                 _state["new"][key] = entry
-        return _sre.compile(pattern, entry[0], entry[1], entry[2], entry[3], entry[4])  # type: ignore[no-any-return]
+        code = entry[1] if isinstance(entry[1], list) else entry[1].tolist()  # read: an array, made a list on use
+        return _sre.compile(pattern, entry[0], code, entry[2], entry[3], entry[4])  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001 - a cache problem must never be a user's problem
         return re.compile(pattern, flags)
 
@@ -158,7 +159,7 @@ def _parse(data: bytes) -> Stored:
         codes.byteswap()
     out: dict[str, Entry] = {}
     for key, final, start, length, groups, groupindex, indexgroup in index["re"]:
-        out[key] = (final, codes[start:start + length].tolist(), groups, groupindex, tuple(indexgroup))
+        out[key] = (final, codes[start:start + length], groups, groupindex, tuple(indexgroup))
     return out, dict(index["facts"])
 
 
