@@ -1,4 +1,4 @@
-"""Page -> Article: the only module that imports trafilatura."""
+"""Page -> Article: with page_meta.py (its metadata step) the only module that imports trafilatura."""
 
 from __future__ import annotations
 
