@@ -118,7 +118,7 @@ def timed(cmd: list[str], stdout: Path | None = None, sample: bool = True) -> di
 
 def osint_cmd(listing: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "osint_cli.cli", "batch", str(listing), "-o", str(out),
-            "--delay", "0", "--ignore-robots", "--no-cache", *extra]
+            "--delay", "0", "--ignore-robots", "--no-cache", "--allow-private", *extra]
 
 
 def count_jsonl(path: Path) -> tuple[int, int, Counter[str]]:
@@ -189,6 +189,7 @@ def run(args: argparse.Namespace, port: int, pages: list[str]) -> None:
         osint_runs.append(osint)
         n_rec, n_ok, sources = count_jsonl(out)
         assert n_rec == args.urls and set(sources) == set(urls), "osint batch lost or duplicated URLs"
+        assert n_ok == args.urls, f"osint batch failed {args.urls - n_ok} pages: the throughput would not count"
         print(row(f"[{r + 1}] osint batch", osint, f"ok {n_ok}/{args.urls}"))
     traf_wall = sum(m["wall"] for m in traf_runs)
     osint_wall = sum(m["wall"] for m in osint_runs)

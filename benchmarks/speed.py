@@ -3,8 +3,10 @@
 
 For every corpus page it times (a) trafilatura.bare_extraction exactly as osint calls it
 and (b) each extractor on the extracted text, interleaved and repeated, and reports the
-sum of medians per page as a ratio to (a). The issues' budgets: experts (with sources
-and quotes) <= 20 %, figures <= 10 %, dates <= 15 % more than trafilatura alone.
+sum of medians per page as a ratio to (a). Times are this process's CPU time unless
+``--clock wall``: on a machine shared with other work, wall time measures the neighbours.
+The issues' budgets: experts (with sources and quotes) <= 20 %, figures <= 10 %, dates
+<= 15 % more than trafilatura alone; the whole pipeline <= 20 % (issue 13).
 
     python3 benchmarks/speed.py [--corpus ../shared/corpus] [--repeat 5]
 """
@@ -33,15 +35,20 @@ SETS = {
     "all": ("dates", "figures", "experts", "sources"),
 }
 BUDGET = {"dates": 0.15, "figures": 0.10, "experts+sources": 0.20}
+WHOLE_BUDGET = 0.20
+
+
+CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
+clock = time.process_time
 
 
 def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    """Median wall time of ``fn()`` over ``repeat`` calls."""
+    """Median time of ``fn()`` over ``repeat`` calls (``--clock``: CPU time by default)."""
     out = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         fn()
-        out.append(time.perf_counter() - t0)
+        out.append(clock() - t0)
     return statistics.median(out)
 
 
@@ -49,7 +56,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--clock", choices=sorted(CLOCKS), default="cpu",
+                    help="CPU time of this process (default: steady on a shared machine) or wall time")
     args = ap.parse_args()
+    global clock
+    clock = CLOCKS[args.clock]
     manifest = json.loads((args.corpus / "manifest.json").read_text())
     totals = {"trafilatura": 0.0, "osint summarize": 0.0, **{k: 0.0 for k in SETS}}
     settings = Settings()
@@ -71,12 +82,13 @@ def main() -> int:
         for name, which in SETS.items():
             totals[name] += timed(lambda: extract.run(article.text, lang, ref, which), args.repeat)
     base = totals["trafilatura"]
-    print(f"pages: {len(manifest)}, repeat: {args.repeat} (median per page, summed)")
+    print(f"pages: {len(manifest)}, repeat: {args.repeat} (median {args.clock} time per page, summed)")
     print(f"{'step':18} {'seconds':>9} {'vs trafilatura':>15} {'budget':>8}")
     print(f"{'trafilatura':18} {base:9.3f} {'1.000':>15}")
-    ok = True
     full = totals["osint summarize"] / base - 1
+    ok = full <= WHOLE_BUDGET
     print(f"{'osint summarize':18} {totals['osint summarize']:9.3f} {'+' + format(full * 100, '.1f') + ' %':>15}"
+          f" {format(WHOLE_BUDGET * 100, '.0f') + ' %':>8} {'ok' if ok else 'OVER'}"
           "   (whole pipeline: decode, trafilatura, language, all extractors)")
     print("extractors alone, on the extracted text:")
     for name in SETS:

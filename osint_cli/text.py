@@ -1,4 +1,4 @@
-"""Page -> Article: the only module that imports trafilatura."""
+"""Page -> Article: with page_meta.py (its metadata step) the only module that imports trafilatura."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import trafilatura
 
 from . import lang as langid
-from . import rules
+from . import page_meta, rules
 from .errors import NoText
 from .fetch.decode import decode, looks_like_html
 from .model import Article, Page
@@ -64,27 +64,39 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         if not text:
             raise NoText(f"{page.source}: no text")
         return Article(text=text, url=page.url, lang=lang or langid.detect(text))
-    doc: Any = trafilatura.bare_extraction(
-        _no_bad_refs(raw),
-        url=page.url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-    )
+    doc, meta, tree = _extract(_no_bad_refs(raw), page.url)
     text = _clean(getattr(doc, "text", None) or "") if doc is not None else ""
     if not text:
         raise NoText(f"{page.source}: no article text could be extracted")
+    # htmldate's guess is page_date's last resort: asked for only when nothing better is found
+    published = page_date(raw, None, page.url) or plausible_date(page_meta.date(tree, meta.url))
     return Article(
         text=text,
-        title=doc.title or None,
-        author=doc.author or None,
-        date=page_date(raw, doc.date, page.url),
-        sitename=doc.sitename or None,
+        title=meta.title or None,
+        author=meta.author or None,
+        date=published,
+        sitename=meta.sitename or None,
         url=page.url,
-        canonical_url=doc.url if doc.url and doc.url != page.url else None,
+        canonical_url=meta.url if meta.url and meta.url != page.url else None,
         lang=lang or _lang_of(doc.language, text),
-        description=doc.description or None,
+        description=meta.description or None,
     )
+
+
+def _extract(html: str, url: str | None) -> tuple[Any, Any, Any]:
+    """trafilatura's text, metadata (but its date) and parsed tree of a page, as
+    ``bare_extraction(with_metadata=True)`` gives them, without the categories, tags and
+    licence it would also read (page_meta.py)."""
+    tree = page_meta.parse(html)
+    if tree is None:
+        return None, None, None
+    try:
+        meta = page_meta.metadata(tree, url, with_date=False)
+    except (TypeError, ValueError):  # what bare_extraction turns into "no document"
+        return None, None, None
+    doc = trafilatura.bare_extraction(tree, url=url or meta.url, with_metadata=False, include_comments=False,
+                                      include_tables=True)
+    return doc, meta, tree
 
 
 def page_date(html: str, guessed: str | None, url: str | None = None, today: date | None = None) -> str | None:
@@ -108,9 +120,27 @@ def page_date(html: str, guessed: str | None, url: str | None = None, today: dat
 
 
 def _iter_published(html: str) -> list[re.Match[str]]:
-    if "ublished" not in html and "date.issued" not in html:  # one substring test for pages without any
-        return []
-    return [*_PUBLISHED.finditer(html), *_PUBLISHED_BEFORE.finditer(html)]
+    # Every match holds "ublished" or "date.issued" and no "<" or ">": the patterns are run
+    # only over the runs of text between two tags that hold such a word (the same matches as
+    # over the whole page, which cost 15 % of a page's trafilatura time)
+    found = []
+    for start, end in _runs_with(html, ("ublished", "date.issued")):
+        found += [*_PUBLISHED.finditer(html, start, end), *_PUBLISHED_BEFORE.finditer(html, start, end)]
+    return found
+
+
+def _runs_with(html: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The maximal stretches free of ``<`` and ``>`` that contain one of ``words``, in page order."""
+    runs = set()
+    for word in words:
+        pos = html.find(word)
+        while pos != -1:
+            start = max(html.rfind("<", 0, pos), html.rfind(">", 0, pos)) + 1
+            ends = [e for e in (html.find("<", pos), html.find(">", pos)) if e != -1]
+            end = min(ends) if ends else len(html)
+            runs.add((start, end))
+            pos = html.find(word, end)
+    return sorted(runs)
 
 
 @lru_cache(maxsize=1)

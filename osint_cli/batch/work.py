@@ -10,6 +10,7 @@ never Report objects.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -181,6 +182,9 @@ def make_pool(workers: int | None = None) -> ProcessPoolExecutor:
     if "fork" in methods and threading.active_count() == 1:
         ctx = multiprocessing.get_context("fork")
         warm_up()
+        # what the warm-up built lives as long as the workers: out of the collector's sight, so
+        # that no collection in a worker walks (and copies on write) the rule packs again
+        gc.freeze()
     elif "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["osint_cli.batch.warm"])  # warm once in the fork server

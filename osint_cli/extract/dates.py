@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import TimeExpr
-from ..rules import FLAGS, RulePack, load
+from ..rules import FLAGS, RulePack, cached_regex, load
 from .dates_resolve import Hit, Resolver, Val
 from .doc import Doc
 from .regex_start import start_keys, word_key
@@ -67,7 +67,7 @@ class Tagger:
                 continue
             i = len(self.specs)
             # a match ends at the end of a word, as it starts at a word's start
-            regex = re.compile(f"(?:{pattern})(?!\\w)", rule.flags)
+            regex = cached_regex(f"(?:{pattern})(?!\\w)", rule.flags)
             self.specs.append(Spec(rule.id, kind, regex, tuple(_GROUP.findall(pattern)), rule.data))
             keys = start_keys(pattern, rule.flags)
             if keys is None:
@@ -75,7 +75,7 @@ class Tagger:
             for k in keys or ():
                 self.by_key.setdefault(k, []).append(i)
         prefix = special.get("prefix", "(?!)")
-        self.prefix = re.compile(r"(?<!\w)(?:" + prefix + r")\Z", FLAGS)
+        self.prefix = cached_regex(r"(?<!\w)(?:" + prefix + r")\Z", FLAGS)
         self.prefix_groups = tuple(_GROUP.findall(prefix))
         self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*\Z"), FLAGS)
         self.stamp = re.compile(special["stamp"], re.UNICODE) if "stamp" in special else None
@@ -84,7 +84,7 @@ class Tagger:
         alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(self.dirs, key=len, reverse=True)) or "(?!)"
         self.offset_gap = re.compile(rf"\s+(?P<dir>{alt})\s+\Z", FLAGS)
         # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone present
-        self.tense = re.compile(
+        self.tense = cached_regex(
             "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "past", "present")),
             FLAGS,
         )
@@ -95,7 +95,7 @@ class Tagger:
         # the words any rule can start at, found by one regex in C instead of a Python loop
         # over every word of the text (most words start no rule)
         # (a trie, so that the engine skips by the first character; word starts are checked after)
-        self.starts = _TOKEN if self.anywhere else re.compile(r"\b" + _key_trie(sorted(self.by_key)), re.IGNORECASE)
+        self.starts = _TOKEN if self.anywhere else cached_regex(r"\b" + _key_trie(sorted(self.by_key)), re.IGNORECASE)
 
     def candidates(self, word: str) -> tuple[re.Pattern[str] | None, list[int]]:
         """The rules that can start at ``word``, in rule order, and a gate for them.
@@ -111,7 +111,7 @@ class Tagger:
             gate = None
             if len(idx) >= _GATE_MIN and len({self.specs[i].regex.flags for i in idx}) == 1:
                 alt = "|".join(_UNNAMED.sub("(?:", self.specs[i].regex.pattern) for i in idx)
-                gate = re.compile(f"(?:{alt})", self.specs[idx[0]].regex.flags)
+                gate = cached_regex(f"(?:{alt})", self.specs[idx[0]].regex.flags)
             found = self._candidates[raw] = (gate, idx)
         return found
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..rules import RulePack
+from ..rules import RulePack, cached_regex
 
 # upper-case letters of the Latin scripts (A-Z plus Latin-1 and Latin Extended-A/B)
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
@@ -123,7 +123,7 @@ def _role_re(pack: RulePack) -> re.Pattern[str]:
             alts.append(f"(?:^|(?<=-))(?:{_alt(short)})")
         if alts:
             groups.append(f"(?P<{kind}>{'|'.join(alts)}){_INFLECTION}$")
-    return re.compile("|".join(groups) or "(?!)")
+    return cached_regex("|".join(groups) or "(?!)")
 
 
 def lexicon(pack: RulePack) -> Lexicon:
@@ -142,14 +142,14 @@ def _build(pack: RulePack) -> Lexicon:
         given_m=frozenset(given["m"].split()),  # type: ignore[index]
         given_f=frozenset(given["f"].split()),  # type: ignore[index]
         ea_surnames=frozenset(shared["surnames"]["east_asian"].split()),  # type: ignore[index]
-        ea_given=re.compile(
+        ea_given=cached_regex(
             "(?:{s}){{1,2}}(?:-(?:{s}){{1,2}})?".format(s=shared["shape"]["syllable"]),  # type: ignore[index]
             re.IGNORECASE,
         ),
         titles=frozenset(lists.get("name_title", [])),
         particles=frozenset(lists.get("name_particle", [])),
         never=frozenset(lists.get("name_never", [])),
-        never_phrase=re.compile(rf"(?<![\w-])(?:{_alt(phrases)})(?![\w-])") if phrases else None,
+        never_phrase=cached_regex(rf"(?<![\w-])(?:{_alt(phrases)})(?![\w-])") if phrases else None,
         pron_m=frozenset(lists.get("name_pronoun_m", [])),
         pron_f=frozenset(lists.get("name_pronoun_f", [])),
         articles=frozenset(lists.get("name_article", [])),
@@ -161,9 +161,9 @@ def _build(pack: RulePack) -> Lexicon:
         generic_head=frozenset(w.casefold() for w in lists.get("exp_generic_head", [])),
         domain_expert=frozenset(w.casefold() for w in lists.get("exp_domain_expert", [])),
         aff_prep=tuple(sorted(lists.get("aff_prep", []), key=len, reverse=True)),
-        aff_type_re=re.compile(rf"(?:{_alt(w.casefold() for w in lists.get('aff_type', []))})$"),
+        aff_type_re=cached_regex(rf"(?:{_alt(w.casefold() for w in lists.get('aff_type', []))})$"),
         org_words=frozenset(lists.get("aff_org_word", [])),
-        org_suffix_re=re.compile(rf"(?:{_alt(suffixes)})$") if suffixes else None,
+        org_suffix_re=cached_regex(rf"(?:{_alt(suffixes)})$") if suffixes else None,
         not_org=frozenset(w.casefold() for w in lists.get("aff_not_org", [])),
         trailing=frozenset(lists.get("aff_trailing", [])),
         copula=tuple(sorted(lists.get("exp_copula", []), key=len, reverse=True)),

@@ -1,0 +1,58 @@
+"""The faster page reading gives what trafilatura's full call gives: metadata fields and published dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import trafilatura
+
+from osint_cli import page_meta, text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = sorted(p for p in FIXTURES.rglob("*.html"))
+FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "description")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("url", [None, "https://www.example.org/2024/03/05/story.html"])
+def test_metadata_and_text_equal_trafilaturas_full_call(path: Path, url: str | None) -> None:
+    html = path.read_text(encoding="utf-8", errors="replace")
+    full = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=True)
+    doc, meta, tree = text._extract(html, url)
+    if full is None:
+        assert doc is None
+        return
+    meta.date = page_meta.date(tree, meta.url)  # asked for after the text, as article_from_page does
+    assert {f: getattr(meta, f) for f in FIELDS} == {f: getattr(full, f) for f in FIELDS}
+    assert doc.text == full.text
+
+
+def test_metadata_reader_sees_json_ld_and_meta_tags() -> None:
+    html = ("<html><head><title>T – Site</title><meta name='author' content='Jane Roe'>"
+            "<meta property='og:site_name' content='Example News'>"
+            "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"Headline here\","
+            "\"datePublished\":\"2023-04-05T10:00:00Z\"}</script></head>"
+            "<body><article><p>" + "Some text of the article body. " * 20 + "</p></article></body></html>")
+    full = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
+    meta = page_meta.metadata(page_meta.parse(html), None)
+    assert {f: getattr(meta, f) for f in FIELDS} == {f: getattr(full, f) for f in FIELDS}
+    assert meta.sitename == "Example News" and meta.date == "2023-04-05"
+
+
+PUBLISHED_CASES = [
+    '<meta property="article:published_time" content="2021-02-03T04:05:06Z">',
+    '<meta content="2021-02-03" property="article:published_time"><p>published</p>',
+    '<script>{"datePublished": "2020-01-02", "x": 1, "datePublished":"2020-01-03"}</script>',
+    '<div itemprop="datePublished" datetime="2019-09-09">x</div><meta name="DC.date.issued" content="2018-08-08">',
+    'text only, datePublished" content="2017-07-07" and no tag after',
+    '<p>nothing published here</p>',
+    '<meta property="og:published_time" content="2016-06-06"><meta property="og:published_time" content="2016-06-05">',
+]
+
+
+@pytest.mark.parametrize("html", PUBLISHED_CASES)
+def test_published_dates_same_as_a_scan_of_the_whole_page(html: str) -> None:
+    page = "<html><head>" + html * 2 + "</head><body>" + "<p>x &lt; y</p>" * 50 + "</body></html>"
+    whole = [*text._PUBLISHED.finditer(page), *text._PUBLISHED_BEFORE.finditer(page)]
+    assert sorted(m.span() for m in text._iter_published(page)) == sorted(m.span() for m in whole)
