@@ -40,7 +40,7 @@ class _Acc:
     affiliations: dict[str, None] = field(default_factory=dict)
     outlets: dict[str, None] = field(default_factory=dict)
     articles: dict[str, None] = field(default_factory=dict)
-    quotes: dict[tuple[str, str], PersonQuote] = field(default_factory=dict)
+    quotes: list[PersonQuote] = field(default_factory=list)  # repeats dropped when frozen: no key kept per quote
 
     def merge(self, other: _Acc) -> None:
         """Fold another spelling (a bare surname) into this person."""
@@ -49,8 +49,7 @@ class _Acc:
                              (self.outlets, other.outlets), (self.articles, other.articles)):
             mine.update(theirs)
         self.kinds.update(other.kinds)
-        for k, q in other.quotes.items():
-            self.quotes.setdefault(k, q)
+        self.quotes += other.quotes
 
 
 class People:
@@ -83,7 +82,7 @@ class People:
         acc.articles.setdefault(article.source, None)
         for q in quotes:
             text = str(q.get("text") or "")
-            acc.quotes.setdefault((article.source, text), PersonQuote(
+            acc.quotes.append(PersonQuote(
                 text=text, kind=q.get("kind") or "direct", sentence=str(q.get("sentence") or ""),
                 source=article.source, outlet=article.outlet, published=article.published))
 
@@ -119,5 +118,16 @@ def _freeze(acc: _Acc) -> Person:
         affiliations=tuple(acc.affiliations),
         outlets=tuple(sorted(acc.outlets, key=str.casefold)),
         articles=tuple(acc.articles),
-        quotes=tuple(sorted(acc.quotes.values(), key=lambda q: (q.published or "", q.source))),
+        quotes=tuple(sorted(_distinct(acc.quotes), key=lambda q: (q.published or "", q.source))),
     )
+
+
+def _distinct(quotes: list[PersonQuote]) -> list[PersonQuote]:
+    """Each statement once per article (the first seen), in the order added."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for q in quotes:
+        if (q.source, q.text) not in seen:
+            seen.add((q.source, q.text))
+            out.append(q)
+    return out
