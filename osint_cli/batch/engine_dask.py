@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import OsintError, SourceError, UsageError
+from ..fetch.safety import redact, scrub
 from ..model import Failure
 from ..output.json import dumps
 from ..settings import Settings
@@ -260,7 +261,8 @@ class DaskRun(BatchRun):
         self.reporter.update(self.stats)
 
     def _fail(self, source: str, err: SourceError) -> None:
-        self.sink.write(dumps(Failure(source=source, type=err.kind, message=str(err))))
+        # as the local engine writes it: no credentials in the record (the tasks' own records are redacted there)
+        self.sink.write(dumps(Failure(source=redact(source), type=err.kind, message=scrub(str(err)))))
         self.stats.failed += 1
         self.stats.errors[err.kind] += 1
         self.reporter.update(self.stats)
