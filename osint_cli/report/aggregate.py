@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ..model import SCHEMA as REPORT_SCHEMA
 from ..model import Failure, Report
 from .claims import Claims
-from .compact import FINDINGS, Strings
+from .compact import Strings
 from .dedup import Deduper, canonical_urls, fingerprint_text
 from .model import (
     ArticleEntry,
@@ -27,7 +27,7 @@ from .people import People
 from .timeline import Timeline
 
 Record = Report | Failure | dict[str, Any]
-_SEARCHED = FINDINGS
+_SEARCHED = ("experts", "quotes", "figures", "dates", "sources")
 
 
 def outlet_of(meta: dict[str, Any], url: str | None) -> str | None:
@@ -56,13 +56,12 @@ class Aggregator:
     _articles: list[ArticleEntry] = field(default_factory=list)
     _errors: list[ErrorEntry] = field(default_factory=list)
     _dedup: Deduper = field(default_factory=Deduper)
-    _people: People = field(default_factory=People)
-    _claims: Claims = field(default_factory=Claims)
-    _timeline: Timeline = field(default_factory=Timeline)
     _cited: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # shown name, articles, mentions
     _strings: Strings = field(default_factory=Strings)
 
     def __post_init__(self) -> None:
+        # every string the set keeps passes through one Strings: equal texts are kept once
+        self._people, self._claims, self._timeline = People(self._strings), Claims(self._strings), Timeline(self._strings)
         # case-blind: a topic is a topic whether it starts a sentence or not; re.error reaches the caller
         self._pattern = re.compile(self.match, re.IGNORECASE) if self.match else None
 
@@ -113,7 +112,7 @@ class Aggregator:
         published = word(meta.get("date"))
         self._articles.append(ArticleEntry(source=source, url=url, title=meta.get("title"), outlet=outlet,
                                            published=published, lang=word(meta.get("lang"))))
-        self._strings.share(rec)  # only now: a copy's findings are never kept
+        self._strings.next_record()
         ref = ArticleRef(source=source, outlet=outlet, published=published, reference_date=word(meta.get("reference_date")))
         for expert in rec.get("experts") or ():
             self._people.add(expert, ref, self.keep)

@@ -32,9 +32,9 @@ class BandIndex:
         return len(self._owners)
 
     def _band_keys(self, digest: Sequence[int]) -> list[int]:
-        r = self.rows
+        rows = zip(*[iter(digest)] * self.rows, strict=False)  # consecutive runs of ``rows`` values, one per band
         # the band number is hashed in: the same rows in two different bands are no match
-        return [hash((b, *digest[b * r:(b + 1) * r])) & 0xFFFFFFFF or 1 for b in range(self.bands)]
+        return [hash((b, band)) & 0xFFFFFFFF or 1 for b, band in enumerate(rows)]
 
     def best(self, digest: Sequence[int]) -> tuple[float, int]:
         """The highest Jaccard estimate of ``digest`` against a stored digest sharing a band, and that article's index (-1: none)."""

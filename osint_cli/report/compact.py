@@ -4,26 +4,14 @@
 ``sentence`` are two objects even when equal, a figure and a date in one sentence carry two
 copies of it, and "official", "about" or an outlet's name are a new object in every record.
 What the set keeps is its output (quotes, claim values, timeline entries), so every copy
-kept is memory that grows with the number of reports: sharing them is what keeps the
-set's memory close to the size of what it prints (``benchmarks/report_speed.py``).
+kept is memory that grows with the number of reports: the collectors pass each string they
+keep through ``Strings``, which is what keeps the set's memory close to the size of what
+it prints (``benchmarks/report_speed.py``).
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-# per kind of finding, the short words that recur across records (kinds, units, names, dates
-# and date expressions such as "gestern"): one shared object for the whole run. A figure's
-# text ("3 Millionen Granaten") rarely recurs, so it is shared within its record only.
-_WORDS = {
-    "experts": ("kind", "name", "role", "affiliation"),
-    "quotes": ("kind", "speaker"),
-    "figures": ("qualifier", "unit", "about"),
-    "dates": ("text", "value", "type", "mod"),
-    "sources": ("name",),
-}
-_TEXTS = ("text", "sentence")  # long texts: shared within one record, through a dict dropped with it
-FINDINGS = tuple(_WORDS)
 
 
 class Strings:
@@ -35,30 +23,16 @@ class Strings:
 
     def __init__(self) -> None:
         self._words: dict[str, str] = {}
+        self._texts: dict[str, str] = {}
+
+    def next_record(self) -> None:
+        """Forget the texts of the record before: a sentence rarely recurs in another article."""
+        self._texts = {}
 
     def word(self, value: Any) -> Any:
-        """The one shared object equal to ``value`` if it is a string (outlets, dates, kinds); anything else as it is."""
+        """The run's one object equal to ``value`` if it is a string (outlets, dates, kinds, names); else ``value``."""
         return self._words.setdefault(value, value) if type(value) is str else value
 
-    def share(self, record: dict[str, Any]) -> None:
-        """Replace, in place, the equal texts of one record's findings by one object, and the recurring words by the shared ones."""
-        memo: dict[str, str] = {}
-        for key, words in _WORDS.items():
-            for finding in record.get(key) or ():
-                self._share(finding, words, memo)
-                if key == "experts" and isinstance(finding, dict):
-                    for quote in finding.get("quotes") or ():
-                        self._share(quote, _WORDS["quotes"], memo)
-
-    def _share(self, finding: Any, words: tuple[str, ...], memo: dict[str, str]) -> None:
-        if not isinstance(finding, dict):
-            return  # a malformed record: the aggregator lists it as an error
-        for name in _TEXTS:
-            value = finding.get(name)
-            if type(value) is str:
-                finding[name] = memo.setdefault(value, value)
-        shared = self._words
-        for name in words:
-            value = finding.get(name)
-            if type(value) is str:
-                finding[name] = shared.setdefault(value, value)
+    def text(self, value: Any) -> Any:
+        """The record's one object equal to ``value`` if it is a string (sentences, quotes); else ``value``."""
+        return self._texts.setdefault(value, value) if type(value) is str else value

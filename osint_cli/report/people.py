@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .compact import Strings
 from .model import ArticleRef, Person, PersonQuote
 
 _INITIAL = re.compile(r"^\w\.?$")
@@ -55,8 +56,9 @@ class _Acc:
 class People:
     """Collects the experts of many reports and merges them at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, strings: Strings | None = None) -> None:
         self._by_key: dict[str, _Acc] = {}
+        self._strings = strings or Strings()
 
     def add(self, expert: dict[str, Any], article: ArticleRef, keep: Callable[[str], bool]) -> None:
         """Add one expert record of one article; ``keep`` filters quotes by their sentence (--match)."""
@@ -70,20 +72,20 @@ class People:
         acc = self._by_key.get(key)
         if acc is None:  # not setdefault: an _Acc is eight containers, too dear to build per mention
             acc = self._by_key[key] = _Acc(name=name)
+        text, word = self._strings.text, self._strings.word  # roles recur across people, a quote is often its sentence
         for alias in expert.get("aliases") or ():
             if alias != acc.name:
-                acc.aliases.setdefault(alias, None)
+                acc.aliases.setdefault(word(alias), None)
         acc.kinds[str(expert.get("kind") or "other")] += 1
         for target, value in ((acc.roles, expert.get("role")), (acc.affiliations, expert.get("affiliation"))):
             if value:
-                target.setdefault(str(value), None)
+                target.setdefault(word(str(value)), None)
         if article.outlet:
             acc.outlets.setdefault(article.outlet, None)
         acc.articles.setdefault(article.source, None)
         for q in quotes:
-            text = str(q.get("text") or "")
             acc.quotes.append(PersonQuote(
-                text=text, kind=q.get("kind") or "direct", sentence=str(q.get("sentence") or ""),
+                text=text(str(q.get("text") or "")), kind=word(q.get("kind") or "direct"), sentence=text(str(q.get("sentence") or "")),
                 source=article.source, outlet=article.outlet, published=article.published))
 
     def build(self) -> tuple[Person, ...]:

@@ -14,6 +14,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from .compact import Strings
 from .model import ArticleRef, TimelineEntry
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+)?$")
@@ -62,7 +63,8 @@ def iso_span(value: str) -> tuple[str, str] | None:
 class Timeline:
     """Collects the resolved dates of many reports."""
 
-    def __init__(self) -> None:
+    def __init__(self, strings: Strings | None = None) -> None:
+        self._strings = strings or Strings()
         self._entries: list[TimelineEntry] = []
         # one pair of day strings per value, shared by its entries (thousands name the same month)
         self._days: dict[str, tuple[str, str] | None] = {}
@@ -70,6 +72,7 @@ class Timeline:
     def add(self, record: dict[str, Any], article: ArticleRef, keep: Callable[[str], bool]) -> None:
         """Add the dates of one report that name a period (each value and sentence once per report)."""
         seen: set[tuple[str, str]] = set()  # per report: no key kept for the whole set
+        word = self._strings.word  # date values and expressions ("gestern", "2024") recur across articles
         for d in record.get("dates") or ():
             value, sentence, text = d.get("value"), str(d.get("sentence") or ""), str(d.get("text") or "")
             if d.get("type") not in ("date", "time") or not isinstance(value, str) or not keep(sentence or text):
@@ -84,8 +87,8 @@ class Timeline:
             # no year written: the year (or the day) came from the reference date
             relative = article.reference_date is not None and not _WRITTEN_YEAR.search(text)
             self._entries.append(TimelineEntry(
-                value=value, type=d["type"], mod=d.get("mod"), start=days[0], end=days[1],
-                text=text, sentence=sentence, relative=relative,
+                value=word(value), type=word(d["type"]), mod=word(d.get("mod")), start=days[0], end=days[1],
+                text=word(text), sentence=self._strings.text(sentence), relative=relative,
                 reference_date=article.reference_date if relative else None,
                 source=article.source, outlet=article.outlet))
 
