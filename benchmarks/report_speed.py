@@ -7,8 +7,11 @@ Speed: N invented reports (30 sentences of random words, 5 experts drawn from 40
 8 figures, 10 dates, 3 cited sources each; 10 % are the same URL with tracking parameters
 and 5 % copies with a changed word) are written as JSON Lines, then each size runs in its
 own process: read the file, aggregate, render JSON to /dev/null. Peak RSS is that process's
-own (ru_maxrss), so sizes compare side by side; flat memory means RSS at N=1000 close to
-RSS at N=100 (the set keeps one MinHash and the findings it shows, never a whole record).
+own (ru_maxrss), so sizes compare side by side; the JSON is written to a sink that only
+counts its bytes, as a file would take it. Flat memory means peak RSS at N=1000 close to
+RSS at N=100: the set keeps no record, only what it prints (every quote, claim value and
+dated sentence, which does grow with N) and one MinHash band set per article; the last
+line compares the RSS growth with the growth of the printed JSON.
 
 Dedup: every corpus page's text against a syndicated copy (credit line added, last paragraph
 dropped, 2 % of the words changed) and against every other page: the lowest copy score and
@@ -18,6 +21,7 @@ the highest score of two different articles, for each method.
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
 import json
 import random
@@ -31,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from osint_cli.model import SCHEMA
+from osint_cli.model import SCHEMA  # noqa: E402  # after the path insert: runs from a checkout
 
 WORDS = ["".join(random.Random(i).choices("abcdefghijklmnoprstuvwyz", k=3 + i % 7)) for i in range(5000)]
 FIRST = ["Anna", "Ben", "Chen", "Dana", "Emil", "Farah", "Gita", "Hugo", "Ines", "Jon", "Kira", "Lars", "Mona", "Nils", "Olga", "Per"]
@@ -88,10 +92,26 @@ def write_runs(path: Path, n: int) -> None:
             fh.write(json.dumps(rec) + "\n")
 
 
-def child(path: str) -> None:
-    """One measured run: print seconds to aggregate, seconds to render, peak RSS and counts as JSON."""
-    import io
+class _Counter(io.TextIOBase):
+    """A sink that keeps nothing but the number of UTF-8 bytes written to it (what a file would hold)."""
 
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        self.bytes += len(s.encode("utf-8"))
+        return len(s)
+
+
+def _rss() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(path: str) -> None:
+    """One measured run: print seconds to aggregate and to render, peak RSS at each step and counts, as JSON."""
     import rensa  # noqa: F401  # imports paid before the clock starts, as in a warm library call
 
     from osint_cli.api import report_set
@@ -99,6 +119,7 @@ def child(path: str) -> None:
     from osint_cli.report.render import render
     from osint_cli.settings import Settings
 
+    rss_start = _rss()  # the interpreter and the imports: the same at every size
     t0 = time.perf_counter()
     with open(path, encoding="utf-8") as fh:  # the floor: only parsing the JSON Lines, side by side
         for line in fh:
@@ -107,27 +128,39 @@ def child(path: str) -> None:
     t0 = time.perf_counter()
     rs = report_set(Inputs(Settings()).records([path]))
     t1 = time.perf_counter()
-    rss_aggregated = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    render(rs, "json", io.StringIO())
+    rss_aggregated = _rss()
+    sink = _Counter()  # as `osint report -f json -o FILE`: the output leaves the process as it is written
+    render(rs, "json", sink)
     t2 = time.perf_counter()
-    print(json.dumps({"parse_s": parse_s, "aggregate_s": t1 - t0, "render_s": t2 - t1, "rss_aggregated_mib": rss_aggregated, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    print(json.dumps({"parse_s": parse_s, "aggregate_s": t1 - t0, "render_s": t2 - t1, "rss_start_mib": rss_start,
+                      "rss_aggregated_mib": rss_aggregated, "rss_mib": _rss(), "output_mib": sink.bytes / 2**20,
                       "articles": len(rs.articles), "copies": sum(len(a.copies) for a in rs.articles), "people": len(rs.people),
                       "claims": len(rs.claims), "timeline": len(rs.timeline)}))
 
 
 def speed(sizes: list[int]) -> None:
-    """Each size in its own process, side by side."""
+    """Each size in its own process, side by side; then the memory growth from the smallest size to each larger one."""
+    runs: list[tuple[int, dict]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             path = Path(tmp) / f"runs-{n}.jsonl"
             write_runs(path, n)
             out = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True).stdout
             r = json.loads(out)
+            runs.append((n, r))
             size = path.stat().st_size / 2**20
-            print(f"N={n:5d} ({size:.1f} MiB of JSON Lines): aggregate {r['aggregate_s']:.2f} s, render json {r['render_s']:.2f} s, "
-                  f"({r['aggregate_s'] / r['parse_s']:.1f}x only parsing it), "
-                  f"peak RSS {r['rss_aggregated_mib']:.1f} MiB after aggregating, {r['rss_mib']:.1f} MiB after rendering; "
+            print(f"N={n:5d} ({size:.1f} MiB of JSON Lines): aggregate {r['aggregate_s']:.2f} s "
+                  f"({r['aggregate_s'] / r['parse_s']:.1f}x only parsing it), render json {r['render_s']:.2f} s; "
+                  f"peak RSS {r['rss_start_mib']:.1f} MiB after imports, {r['rss_aggregated_mib']:.1f} MiB after aggregating, "
+                  f"{r['rss_mib']:.1f} MiB after rendering {r['output_mib']:.2f} MiB of JSON; "
                   f"{r['articles']} articles, {r['copies']} copies, {r['people']} people, {r['claims']} claims, {r['timeline']} dates")
+    n0, r0 = runs[0]
+    for n, r in runs[1:]:
+        grown = r["rss_mib"] - r0["rss_mib"]
+        output = r["output_mib"] - r0["output_mib"]
+        print(f"memory N={n0} -> N={n}: peak RSS {r0['rss_mib']:.1f} -> {r['rss_mib']:.1f} MiB, ratio {r['rss_mib'] / r0['rss_mib']:.2f} "
+              f"(+{grown:.1f} MiB); the report's own JSON output grew by {output:.1f} MiB, "
+              f"so the set keeps {grown / output if output else float('nan'):.2f} bytes of memory per byte it prints")
 
 
 def _perturb(text: str, rnd: random.Random) -> str:

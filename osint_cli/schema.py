@@ -103,19 +103,27 @@ def build() -> dict[str, Any]:
     }
     defs["Report"] = report
     defs["Failure"] = failure
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://osint-cli.example/schema/report-1.json",
-        "title": model.SCHEMA,
+    return document("report-1", model.SCHEMA, {
         "description": "One record of osint-cli output: a report, or an error record for a failed source.",
         "oneOf": [{"$ref": "#/$defs/Report"}, {"$ref": "#/$defs/Failure"}],
         "$defs": defs,
-    }
+    })
+
+
+def document(name: str, title: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A schema document of this project (``report-1``, ``report-set-1``): draft, id and title, then ``body``."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"https://osint-cli.example/schema/{name}.json",
+            "title": title, **body}
+
+
+def text(doc: dict[str, Any]) -> str:
+    """A schema document as the text of its shipped file."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def dumps() -> str:
     """The schema as the text of the shipped file."""
-    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+    return text(build())
 
 
 if __name__ == "__main__":

@@ -26,9 +26,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import OsintError, SourceError, UsageError
+from ..fetch.safety import redact, scrub
 from ..model import Failure
 from ..output.json import dumps
 from ..settings import Settings
+from .admit import BatchRun
 from .dask_cluster import DaskTuning, connect, quiet_dask
 from .hostgroups import (
     CacheSpec,
@@ -41,13 +43,12 @@ from .hostgroups import (
 from .pipeline import WorkerCrashed
 from .progress import Reporter, Stats, reporter_for
 from .sink import Sink, open_output
-from .urls import Dedup, Entry, InvalidURL, count_lines, entries, host_of, open_list
+from .urls import Dedup, Entry, count_lines, entries, host_of, open_list
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
 INSTALL = "pip install 'osint-cli[dask]'"
-
 
 
 class ClusterError(OsintError):
@@ -113,24 +114,17 @@ def _on_sigint(callback: Callable[[], None]) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-class DaskRun:
+class DaskRun(BatchRun):
     """One batch on a cluster; use ``run()``. All of it runs in the caller's thread but the list reader."""
 
     def __init__(self, client: Client, settings: Settings, sink: Sink, done: Dedup, cache: CacheSpec | None,
                  tuning: DaskTuning, reporter: Reporter, stats: Stats) -> None:
-        self.client = client
-        self.settings = settings
-        self.sink = sink
-        self.done = done
-        self.cache = cache
-        self.tuning = tuning
-        self.reporter = reporter
-        self.stats = stats
+        super().__init__(settings, sink, reporter, stats, done)  # with the local Pipeline's admission of entries
+        self.client, self.cache, self.tuning = client, cache, tuning
         self.parts = Partitioner(tuning.group, tuning.window)
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.room = threading.Event()  # set while the reader may read on
         self.running: dict[Future, Group] = {}
-        self.seen = Dedup()
         # --concurrency bounds requests in flight across the cluster: each group has host_concurrency lanes
         self.max_groups = max(1, settings.concurrency // settings.host_concurrency)
         self.eof = False
@@ -211,26 +205,9 @@ class DaskRun:
 
     # --- input ---------------------------------------------------------------------------
     def _admit(self, entry: Entry) -> None:
-        # the same sorting as the local engine: resume, bad lines, duplicates
-        self.stats.read += 1
-        if entry.error is not None:
-            if entry.url in self.done:
-                self._skip("skipped")
-                return
-            self.stats.invalid += 1
-            self.reporter.line(f"osint: warning: line {entry.lineno}: {entry.url!r}: {entry.error}")
-            self._fail(entry.url, InvalidURL(f"line {entry.lineno}: {entry.url!r}: {entry.error}"))
-        elif entry.norm in self.done:
-            self._skip("skipped")
-        elif not self.seen.add(entry.norm):
-            self._skip("duplicates")
-        else:
-            self.parts.add(host_of(entry.norm), entry)
-
-    def _skip(self, what: str) -> None:
-        setattr(self.stats, what, getattr(self.stats, what) + 1)
-        if self.stats.total is not None:
-            self.stats.total -= 1
+        ready = self._sort(entry)  # the same sorting as the local engine: resume, bad lines, duplicates
+        if ready is not None:
+            self.parts.add(host_of(ready.norm), ready)
 
     # --- tasks ---------------------------------------------------------------------------
     def _submit(self, flush: bool) -> None:
@@ -284,7 +261,8 @@ class DaskRun:
         self.reporter.update(self.stats)
 
     def _fail(self, source: str, err: SourceError) -> None:
-        self.sink.write(dumps(Failure(source=source, type=err.kind, message=str(err))))
+        # as the local engine writes it: no credentials in the record (the tasks' own records are redacted there)
+        self.sink.write(dumps(Failure(source=redact(source), type=err.kind, message=scrub(str(err)))))
         self.stats.failed += 1
         self.stats.errors[err.kind] += 1
         self.reporter.update(self.stats)

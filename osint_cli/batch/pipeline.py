@@ -34,12 +34,13 @@ from ..model import Failure, Page
 from ..output.json import dumps
 from ..settings import Settings
 from . import work
+from .admit import BatchRun
 from .cache import CacheError, GuardedCache, PageCache
 from .host import Host
 from .progress import Reporter, Stats
 from .robots import RobotsCache, product_token
 from .sink import Sink
-from .urls import Dedup, Entry, InvalidURL, host_of
+from .urls import Dedup, Entry, host_of
 
 STOP = None  # end-of-stream marker on the parse queue
 
@@ -63,22 +64,17 @@ class Tuning:
     parse_timeout: float = 120.0  # seconds one page may take in a worker
 
 
-class Pipeline:
+class Pipeline(BatchRun):
     """One batch run; use ``run()``."""
 
     def __init__(self, settings: Settings, sink: Sink, reporter: Reporter, stats: Stats, *,
                  pool: ProcessPoolExecutor, client: httpx.AsyncClient, cache: PageCache | None,
                  done: Dedup, tuning: Tuning, workers: int, batched_input: bool = True) -> None:
-        self.settings = settings
-        self.sink = sink
-        self.reporter = reporter
-        self.stats = stats
+        super().__init__(settings, sink, reporter, stats, done)
         self.pool = pool
         self.client = client
         self.cache = GuardedCache(cache, self._cache_failed)
-        self.done = done
         self.tuning = tuning
-        self.seen = Dedup()
         self.agent = product_token(settings.user_agent)
         self.hosts: dict[str, Host] = {}
         self.robots = RobotsCache(self._fetch_robots)
@@ -160,26 +156,13 @@ class Pipeline:
                 await self._admit(entry)
 
     async def _admit(self, entry: Entry) -> None:
-        self.stats.read += 1
-        if entry.error is not None:
-            if entry.url in self.done:
-                self._skip("skipped")
-                return
-            self.stats.invalid += 1
-            self.reporter.line(scrub(f"osint: warning: line {entry.lineno}: {entry.url!r}: {entry.error}"))
-            self._fail(entry.url, InvalidURL(f"line {entry.lineno}: {entry.url!r}: {entry.error}"))
+        ready = self._sort(entry)  # resume, bad lines, duplicates: as the Dask engine does
+        if ready is None:
             return
-        key = redact(entry.norm)  # output, resume and cache never hold credentials
-        if key in self.done:
-            self._skip("skipped")
+        if ready.local:
+            await self._read_saved(ready)
             return
-        if not self.seen.add(key):
-            self._skip("duplicates")
-            return
-        if entry.local:
-            await self._read_saved(entry)
-            return
-        entry = Entry(entry.lineno, entry.url, key)
+        entry, key = ready, ready.norm
         hit = self.cache.get(key)
         if hit is not None:
             job = work.Job(entry.url, key, hit.final_url, hit.status, hit.content_type, hit.charset,
@@ -203,11 +186,6 @@ class Pipeline:
             return
         await self.parse_q.put(work.Job(entry.url, entry.norm, None, None, page.content_type, None, page.body,
                                         False, False, None))
-
-    def _skip(self, what: str) -> None:
-        setattr(self.stats, what, getattr(self.stats, what) + 1)
-        if self.stats.total is not None:
-            self.stats.total -= 1
 
     # --- fetching ------------------------------------------------------------------------
     def _host(self, url: str) -> Host:

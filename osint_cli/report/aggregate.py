@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from ..model import SCHEMA as REPORT_SCHEMA
 from ..model import Failure, Report
 from .claims import Claims
+from .compact import Strings
 from .dedup import Deduper, canonical_urls, fingerprint_text
 from .model import (
     ArticleEntry,
@@ -55,12 +56,12 @@ class Aggregator:
     _articles: list[ArticleEntry] = field(default_factory=list)
     _errors: list[ErrorEntry] = field(default_factory=list)
     _dedup: Deduper = field(default_factory=Deduper)
-    _people: People = field(default_factory=People)
-    _claims: Claims = field(default_factory=Claims)
-    _timeline: Timeline = field(default_factory=Timeline)
-    _cited: dict[str, tuple[str, set[str], int]] = field(default_factory=dict)
+    _cited: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # shown name, articles, mentions
+    _strings: Strings = field(default_factory=Strings)
 
     def __post_init__(self) -> None:
+        # every string the set keeps passes through one Strings: equal texts are kept once
+        self._people, self._claims, self._timeline = People(self._strings), Claims(self._strings), Timeline(self._strings)
         # case-blind: a topic is a topic whether it starts a sentence or not; re.error reaches the caller
         self._pattern = re.compile(self.match, re.IGNORECASE) if self.match else None
 
@@ -95,8 +96,10 @@ class Aggregator:
         meta = rec["metadata"]
         # the page's own canonical address first (report/1 keeps it apart from the URL asked for)
         url = meta.get("canonical_url") or meta.get("url") or (source if source.lower().startswith(("http://", "https://")) else None)
+        url = source if url == source else url  # one object for both when equal (the usual case)
         urls = canonical_urls([source, meta.get("url"), url])
-        outlet = outlet_of(meta, url)
+        word = self._strings.word  # one object per outlet, date or language, however many entries cite it
+        outlet = word(outlet_of(meta, url))
         index, reason, sig = self._dedup.find(urls, fingerprint_text(rec))
         if index is not None:
             first = self._articles[index]
@@ -106,23 +109,27 @@ class Aggregator:
             return
         index = len(self._articles)
         self._dedup.add(index, urls, sig)
+        published = word(meta.get("date"))
         self._articles.append(ArticleEntry(source=source, url=url, title=meta.get("title"), outlet=outlet,
-                                           published=meta.get("date"), lang=meta.get("lang")))
-        ref = ArticleRef(source=source, outlet=outlet, published=meta.get("date"), reference_date=meta.get("reference_date"))
+                                           published=published, lang=word(meta.get("lang"))))
+        self._strings.next_record()
+        ref = ArticleRef(source=source, outlet=outlet, published=published, reference_date=word(meta.get("reference_date")))
         for expert in rec.get("experts") or ():
             self._people.add(expert, ref, self.keep)
         self._claims.add(rec, ref, self.keep)
         self._timeline.add(rec, ref, self.keep)
-        self._add_sources(rec, source)
+        self._add_sources(rec)
 
-    def _add_sources(self, rec: dict[str, Any], source: str) -> None:
+    def _add_sources(self, rec: dict[str, Any]) -> None:
+        here: set[str] = set()  # each article is added once, so counting it once per record counts articles
         for s in rec.get("sources") or ():
             name = str(s.get("name") or "").strip()
             if not name or not self.keep(str(s.get("sentence") or name)):
                 continue
-            shown, articles, mentions = self._cited.get(name.casefold(), (name, set(), 0))
-            articles.add(source)
-            self._cited[name.casefold()] = (shown, articles, mentions + int(s.get("count") or 1))
+            key = name.casefold()
+            shown, articles, mentions = self._cited.get(key, (name, 0, 0))
+            self._cited[key] = (shown, articles + (key not in here), mentions + int(s.get("count") or 1))
+            here.add(key)
 
     def build(self) -> ReportSet:
         """The cross-article view of everything added so far."""
@@ -134,7 +141,7 @@ class Aggregator:
             claims=self._claims.build(),
             timeline=self._timeline.build(),
             outlets=_outlets(articles),
-            sources=tuple(sorted((CitedSource(name=n, articles=len(a), mentions=m) for n, a, m in self._cited.values()),
+            sources=tuple(sorted((CitedSource(name=n, articles=a, mentions=m) for n, a, m in self._cited.values()),
                                  key=lambda c: (-c.articles, -c.mentions, c.name.casefold()))),
             errors=tuple(self._errors),
         )

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from .compact import Strings
 from .model import ArticleRef, Claim, ClaimValue
 
 ABOUT = 0.2  # rund, etwa, gut, knapp, about, nearly: within a fifth either side
@@ -60,13 +61,15 @@ def _speaker(figure: dict[str, Any], quotes: list[tuple[int, int, str]], starts:
 class Claims:
     """Collects the figures of many reports, grouped by (about, unit)."""
 
-    def __init__(self) -> None:
+    def __init__(self, strings: Strings | None = None) -> None:
+        self._strings = strings or Strings()
         self._groups: dict[tuple[str, str | None], tuple[str, str | None, list[ClaimValue]]] = {}
         self.ungrouped = 0  # figures that do not say what they count: they cannot be compared
 
     def add(self, record: dict[str, Any], article: ArticleRef, keep: Callable[[str], bool]) -> None:
         """Add the figures of one report."""
-        quotes = sorted((int(q.get("start") or 0), int(q.get("end") or 0), str(q["speaker"]))
+        text, word = self._strings.text, self._strings.word
+        quotes = sorted((int(q.get("start") or 0), int(q.get("end") or 0), word(str(q["speaker"])))
                         for q in record.get("quotes") or () if q.get("speaker"))
         starts = [q[0] for q in quotes]
         for f in record.get("figures") or ():
@@ -80,8 +83,8 @@ class Claims:
             key = (about_key(about), unit.casefold() if isinstance(unit, str) else None)
             _, _, values = self._groups.setdefault(key, (about, unit, []))
             values.append(ClaimValue(
-                value=f["value"], value_max=f.get("value_max"), qualifier=f.get("qualifier"), text=str(f.get("text") or ""),
-                sentence=str(f.get("sentence") or ""), speaker=_speaker(f, quotes, starts),
+                value=f["value"], value_max=f.get("value_max"), qualifier=word(f.get("qualifier")), text=text(str(f.get("text") or "")),
+                sentence=text(str(f.get("sentence") or "")), speaker=_speaker(f, quotes, starts),
                 source=article.source, outlet=article.outlet, published=article.published))
 
     def build(self) -> tuple[Claim, ...]:

@@ -7,6 +7,8 @@ trafilatura's bag-of-words Simhash gives up to 0.75 for different articles and d
 for copies: no safe threshold. rensa computes the same estimate as datasketch in Rust with
 no dependency (datasketch pulls numpy and scipy: 3.6 s to import here, 10 ms a page;
 rensa 2 ms to import, about 1 ms a page). Measured by ``benchmarks/report_speed.py --dedup``.
+rensa computes the digests; the banding that finds candidates is ``bands.BandIndex`` (a
+fifth of the memory of rensa's own LSH index).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .bands import BandIndex
 
 PERMUTATIONS = 128
 BANDS = 32  # 4 rows a band: a pair at Jaccard 0.6 becomes a candidate with p > 0.99, at 0.05 with p < 0.001
@@ -71,43 +75,40 @@ def shingles(text: str) -> list[str]:
 
 @dataclass
 class Deduper:
-    """Finds, for each new article, an earlier one it duplicates (streaming: one signature kept per article)."""
+    """Finds, for each new article, an earlier one it duplicates (streaming: one digest kept per article)."""
 
     by_url: dict[str, int] = field(default_factory=dict)
-    _lsh: Any = None
-    _hashes: dict[int, Any] = field(default_factory=dict)
+    _bands: BandIndex = field(default_factory=lambda: BandIndex(BANDS, PERMUTATIONS // BANDS))
 
-    def find(self, keys: list[str], text: str) -> tuple[int | None, str, Any]:
-        """The index of the article this one copies and why (``url`` or ``text``), plus its signature.
+    def find(self, keys: list[str], text: str) -> tuple[int | None, str, list[int] | None]:
+        """The index of the article this one copies and why (``url`` or ``text``), plus its MinHash digest.
 
         ``keys`` are the article's canonical URLs (``canonical_urls``).
         """
         for key in keys:
             if key in self.by_url:
                 return self.by_url[key], "url", None
-        sig = self._signature(text)
-        if sig is not None and self._lsh is not None:
-            best = max(((sig.jaccard(self._hashes[i]), i) for i in self._lsh.query(sig)), default=(0.0, -1))
-            if best[0] >= THRESHOLD:
-                return best[1], "text", sig
-        return None, "", sig
+        digest = _digest(text)
+        if digest is not None:
+            score, index = self._bands.best(digest)
+            if score >= THRESHOLD:
+                return index, "text", digest
+        return None, "", digest
 
-    def add(self, index: int, keys: list[str], sig: Any) -> None:
-        """Remember an article (or a copy's extra URLs) under ``index``."""
+    def add(self, index: int, keys: list[str], digest: list[int] | None) -> None:
+        """Remember an article (or a copy's extra URLs) under ``index``; a copy passes no digest."""
         for key in keys:
             self.by_url.setdefault(key, index)
-        if sig is not None and index not in self._hashes:
-            self._hashes[index] = sig
-            self._lsh.insert(index, sig)
+        if digest is not None:
+            self._bands.insert(index, digest)
 
-    def _signature(self, text: str) -> Any:
-        grams = shingles(text)
-        if len(grams) < MIN_SHINGLES:
-            return None
-        import rensa  # Rust MinHash: imported on first use, about 2 ms
 
-        if self._lsh is None:
-            self._lsh = rensa.RMinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS, num_bands=BANDS)
-        sig = rensa.RMinHash(num_perm=PERMUTATIONS, seed=42)
-        sig.update(grams)
-        return sig
+def _digest(text: str) -> list[int] | None:
+    grams = shingles(text)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    import rensa  # Rust MinHash: imported on first use, about 2 ms
+
+    sig = rensa.RMinHash(num_perm=PERMUTATIONS, seed=42)
+    sig.update(grams)
+    return list(sig.digest())

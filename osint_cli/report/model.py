@@ -7,29 +7,14 @@ one sorted timeline, and the error records that were read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from functools import cache
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..model import DateType, ExpertKind, Qualifier, QuoteKind
+from ..model import DateType, ExpertKind, Qualifier, QuoteKind, plain
 
 SCHEMA = "osint-cli/report-set/1"
 
 CopyReason = Literal["url", "text"]
-
-
-@cache
-def _names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
-
-def plain(obj: Any) -> Any:
-    """A dataclass as JSON-ready data: lists, not tuples (and several times faster than asdict's deep copy)."""
-    if isinstance(obj, tuple | list):
-        return [plain(v) for v in obj]
-    if hasattr(obj, "__dataclass_fields__"):
-        return {name: plain(getattr(obj, name)) for name in _names(type(obj))}  # type: ignore[arg-type]
-    return obj
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,20 +109,24 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class Outlet:
-    """A site that published articles of the set: its own articles, and copies of others' it carried."""
+class Tally:
+    """A name counted across the set: in how many articles it stands (base of Outlet and CitedSource)."""
 
     name: str
     articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet(Tally):
+    """A site that published articles of the set: its own articles, and copies of others' it carried."""
+
     copies: int
 
 
 @dataclass(frozen=True, slots=True)
-class CitedSource:
+class CitedSource(Tally):
     """A medium, agency or report the articles name as their source, with how often."""
 
-    name: str
-    articles: int
     mentions: int
 
 

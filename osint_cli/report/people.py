@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .compact import Strings
 from .model import ArticleRef, Person, PersonQuote
 
 _INITIAL = re.compile(r"^\w\.?$")
@@ -40,7 +41,7 @@ class _Acc:
     affiliations: dict[str, None] = field(default_factory=dict)
     outlets: dict[str, None] = field(default_factory=dict)
     articles: dict[str, None] = field(default_factory=dict)
-    quotes: dict[tuple[str, str], PersonQuote] = field(default_factory=dict)
+    quotes: list[PersonQuote] = field(default_factory=list)  # repeats dropped when frozen: no key kept per quote
 
     def merge(self, other: _Acc) -> None:
         """Fold another spelling (a bare surname) into this person."""
@@ -49,15 +50,15 @@ class _Acc:
                              (self.outlets, other.outlets), (self.articles, other.articles)):
             mine.update(theirs)
         self.kinds.update(other.kinds)
-        for k, q in other.quotes.items():
-            self.quotes.setdefault(k, q)
+        self.quotes += other.quotes
 
 
 class People:
     """Collects the experts of many reports and merges them at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, strings: Strings | None = None) -> None:
         self._by_key: dict[str, _Acc] = {}
+        self._strings = strings or Strings()
 
     def add(self, expert: dict[str, Any], article: ArticleRef, keep: Callable[[str], bool]) -> None:
         """Add one expert record of one article; ``keep`` filters quotes by their sentence (--match)."""
@@ -71,20 +72,20 @@ class People:
         acc = self._by_key.get(key)
         if acc is None:  # not setdefault: an _Acc is eight containers, too dear to build per mention
             acc = self._by_key[key] = _Acc(name=name)
+        text, word = self._strings.text, self._strings.word  # roles recur across people, a quote is often its sentence
         for alias in expert.get("aliases") or ():
             if alias != acc.name:
-                acc.aliases.setdefault(alias, None)
+                acc.aliases.setdefault(word(alias), None)
         acc.kinds[str(expert.get("kind") or "other")] += 1
         for target, value in ((acc.roles, expert.get("role")), (acc.affiliations, expert.get("affiliation"))):
             if value:
-                target.setdefault(str(value), None)
+                target.setdefault(word(str(value)), None)
         if article.outlet:
             acc.outlets.setdefault(article.outlet, None)
         acc.articles.setdefault(article.source, None)
         for q in quotes:
-            text = str(q.get("text") or "")
-            acc.quotes.setdefault((article.source, text), PersonQuote(
-                text=text, kind=q.get("kind") or "direct", sentence=str(q.get("sentence") or ""),
+            acc.quotes.append(PersonQuote(
+                text=text(str(q.get("text") or "")), kind=word(q.get("kind") or "direct"), sentence=text(str(q.get("sentence") or "")),
                 source=article.source, outlet=article.outlet, published=article.published))
 
     def build(self) -> tuple[Person, ...]:
@@ -119,5 +120,16 @@ def _freeze(acc: _Acc) -> Person:
         affiliations=tuple(acc.affiliations),
         outlets=tuple(sorted(acc.outlets, key=str.casefold)),
         articles=tuple(acc.articles),
-        quotes=tuple(sorted(acc.quotes.values(), key=lambda q: (q.published or "", q.source))),
+        quotes=tuple(sorted(_distinct(acc.quotes), key=lambda q: (q.published or "", q.source))),
     )
+
+
+def _distinct(quotes: list[PersonQuote]) -> list[PersonQuote]:
+    """Each statement once per article (the first seen), in the order added."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for q in quotes:
+        if (q.source, q.text) not in seen:
+            seen.add((q.source, q.text))
+            out.append(q)
+    return out

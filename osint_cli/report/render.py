@@ -6,7 +6,8 @@ import json
 from dataclasses import fields
 from typing import TextIO
 
-from .model import SCHEMA, ReportSet, plain
+from ..model import plain
+from .model import SCHEMA, ReportSet
 
 FORMATS = ("table", "json", "markdown", "html")
 

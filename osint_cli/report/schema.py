@@ -6,10 +6,9 @@ shipped file; ``tests/test_report_schema.py`` fails when the two drift apart.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from ..schema import _object
+from ..schema import _object, document, text
 from . import model
 
 _PARTS = (model.Copy, model.ArticleEntry, model.PersonQuote, model.Person, model.ClaimValue, model.Claim,
@@ -23,19 +22,12 @@ def build() -> dict[str, Any]:
     top["properties"] = {"schema": {"const": model.SCHEMA}, **top["properties"]}
     top["required"] = ["schema", *top["required"]]
     top["additionalProperties"] = False
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://osint-cli.example/schema/report-set-1.json",
-        "title": model.SCHEMA,
-        **{k: v for k, v in top.items() if k != "type"},
-        "type": "object",
-        "$defs": defs,
-    }
+    return document("report-set-1", model.SCHEMA, {**{k: v for k, v in top.items() if k != "type"}, "type": "object", "$defs": defs})
 
 
 def dumps() -> str:
     """The schema as the text of the shipped file."""
-    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+    return text(build())
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
+from .compact import Strings
 from .model import ArticleRef, TimelineEntry
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+)?$")
@@ -31,7 +32,6 @@ def _months(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
-@lru_cache(maxsize=8192)
 def span(value: str) -> tuple[date, date] | None:
     """The first and last day a TIMEX3 date value covers, or None when it names no period."""
     try:
@@ -54,9 +54,8 @@ def span(value: str) -> tuple[date, date] | None:
     return None
 
 
-@lru_cache(maxsize=8192)
 def iso_span(value: str) -> tuple[str, str] | None:
-    """``span`` as ISO strings, one shared pair per value (thousands of entries name the same month)."""
+    """``span`` as ISO strings."""
     days = span(value)
     return (days[0].isoformat(), days[1].isoformat()) if days else None
 
@@ -64,26 +63,38 @@ def iso_span(value: str) -> tuple[str, str] | None:
 class Timeline:
     """Collects the resolved dates of many reports."""
 
-    def __init__(self) -> None:
-        self._entries: dict[tuple[str, str, str], TimelineEntry] = {}
+    def __init__(self, strings: Strings | None = None) -> None:
+        self._strings = strings or Strings()
+        self._entries: list[TimelineEntry] = []
+        # one pair of day strings per value, shared by its entries (thousands name the same month)
+        self._days: dict[str, tuple[str, str] | None] = {}
 
     def add(self, record: dict[str, Any], article: ArticleRef, keep: Callable[[str], bool]) -> None:
-        """Add the dates of one report that name a period."""
+        """Add the dates of one report that name a period (each value and sentence once per report)."""
+        seen: set[tuple[str, str]] = set()  # per report: no key kept for the whole set
+        word = self._strings.word  # date values and expressions ("gestern", "2024") recur across articles
         for d in record.get("dates") or ():
             value, sentence, text = d.get("value"), str(d.get("sentence") or ""), str(d.get("text") or "")
             if d.get("type") not in ("date", "time") or not isinstance(value, str) or not keep(sentence or text):
                 continue
-            days = iso_span(value)
-            if days is None:
+            if value in self._days:
+                days = self._days[value]
+            else:
+                days = self._days[value] = iso_span(value)
+            if days is None or (value, sentence) in seen:
                 continue
+            seen.add((value, sentence))
             # no year written: the year (or the day) came from the reference date
             relative = article.reference_date is not None and not _WRITTEN_YEAR.search(text)
-            self._entries.setdefault((article.source, value, sentence), TimelineEntry(
-                value=value, type=d["type"], mod=d.get("mod"), start=days[0], end=days[1],
-                text=text, sentence=sentence, relative=relative,
+            self._entries.append(TimelineEntry(
+                value=word(value), type=word(d["type"]), mod=word(d.get("mod")), start=days[0], end=days[1],
+                text=word(text), sentence=self._strings.text(sentence), relative=relative,
                 reference_date=article.reference_date if relative else None,
                 source=article.source, outlet=article.outlet))
 
     def build(self) -> tuple[TimelineEntry, ...]:
-        """The entries sorted by start, then the narrower period first."""
-        return tuple(sorted(self._entries.values(), key=lambda e: (e.start, e.end, e.source, e.text)))
+        """The entries sorted by start, then the narrower period first (then by article and text)."""
+        # stable sorts from the last key to the first: no key tuple per entry, when the set is at its largest
+        for name in ("text", "source", "end", "start"):
+            self._entries.sort(key=attrgetter(name))
+        return tuple(self._entries)
