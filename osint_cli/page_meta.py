@@ -12,10 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import trafilatura
 from courlan import extract_domain
 from trafilatura import metadata as tm
-from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+from trafilatura.settings import DEFAULT_CONFIG, Extractor, set_date_params
 from trafilatura.utils import load_html
+
+try:  # the steps of bare_extraction after it has copied its input tree (text_of)
+    from trafilatura.core import trafilatura_sequence
+    from trafilatura.xml import xmltotxt
+except ImportError:  # pragma: no cover - another trafilatura: text_of takes the public call
+    trafilatura_sequence = None  # type: ignore[assignment]
 
 # bare_extraction's own defaults (trafilatura.settings.Extractor)
 _MAX_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
@@ -69,3 +76,29 @@ def date(tree: Any, url: str | None) -> str | None:
     config = set_date_params(_EXTENSIVE)
     config["url"] = url
     return tm.find_date(tree, **config)  # type: ignore[no-any-return]
+
+
+# the trafilatura releases whose bare_extraction text_of repeats step by step (tests/test_page_speed.py
+# checks it on every fixture); any other release gets the public call
+_SEQUENCE_CHECKED = ("2.3.1",)
+
+
+def text_of(tree: Any, url: str | None, consume: bool = False) -> str | None:
+    """trafilatura's main text of a parsed page, as ``bare_extraction(tree, url=url,
+    include_comments=False, include_tables=True)`` gives it, or None where it gives no document.
+
+    bare_extraction copies a tree it is handed (2-3 % of its time) so that the caller's stays
+    intact; ``consume=True`` skips that copy when the caller needs the tree no more: the
+    extraction prunes it in place."""
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", comments=False, tables=True, url=url)
+    if (not consume or trafilatura_sequence is None or trafilatura.__version__ not in _SEQUENCE_CHECKED
+            or options.max_tree_size):
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False, include_tables=True)
+        return None if doc is None else doc.text  # type: ignore[union-attr]
+    try:
+        body, text, _, comments = trafilatura_sequence(tree, options, options.url)
+        if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+            return None
+    except (TypeError, ValueError):  # what bare_extraction turns into "no document"
+        return None
+    return xmltotxt(body, options.formatting)  # type: ignore[no-any-return]

@@ -7,8 +7,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-import trafilatura
-
 from . import lang as langid
 from . import page_meta, rules
 from .errors import NoText
@@ -64,12 +62,14 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         if not text:
             raise NoText(f"{page.source}: no text")
         return Article(text=text, url=page.url, lang=lang or langid.detect(text))
-    doc, meta, tree = _extract(_no_bad_refs(raw), page.url)
-    text = _clean(getattr(doc, "text", None) or "") if doc is not None else ""
+    # htmldate's guess is page_date's last resort: asked for only when nothing better is found,
+    # and then on a tree the text extraction has not pruned (else that extraction may consume it)
+    published = page_date(raw, None, page.url)
+    found, meta, tree = _extract(_no_bad_refs(raw), page.url, keep_tree=published is None)
+    text = _clean(found or "")
     if not text:
         raise NoText(f"{page.source}: no article text could be extracted")
-    # htmldate's guess is page_date's last resort: asked for only when nothing better is found
-    published = page_date(raw, None, page.url) or plausible_date(page_meta.date(tree, meta.url))
+    published = published or plausible_date(page_meta.date(tree, meta.url))
     return Article(
         text=text,
         title=meta.title or None,
@@ -78,15 +78,16 @@ def article_from_page(page: Page, lang: str | None = None) -> Article:
         sitename=meta.sitename or None,
         url=page.url,
         canonical_url=meta.url if meta.url and meta.url != page.url else None,
-        lang=lang or _lang_of(doc.language, text),
+        lang=lang or _lang_of(None, text),  # bare_extraction's language is set only for a target_language
         description=meta.description or None,
     )
 
 
-def _extract(html: str, url: str | None) -> tuple[Any, Any, Any]:
+def _extract(html: str, url: str | None, keep_tree: bool = True) -> tuple[str | None, Any, Any]:
     """trafilatura's text, metadata (but its date) and parsed tree of a page, as
     ``bare_extraction(with_metadata=True)`` gives them, without the categories, tags and
-    licence it would also read (page_meta.py)."""
+    licence it would also read (page_meta.py). ``keep_tree=False``: the text extraction may
+    prune the returned tree in place (it skips a copy of the page)."""
     tree = page_meta.parse(html)
     if tree is None:
         return None, None, None
@@ -94,9 +95,7 @@ def _extract(html: str, url: str | None) -> tuple[Any, Any, Any]:
         meta = page_meta.metadata(tree, url, with_date=False)
     except (TypeError, ValueError):  # what bare_extraction turns into "no document"
         return None, None, None
-    doc = trafilatura.bare_extraction(tree, url=url or meta.url, with_metadata=False, include_comments=False,
-                                      include_tables=True)
-    return doc, meta, tree
+    return page_meta.text_of(tree, url or meta.url, consume=not keep_tree), meta, tree
 
 
 def page_date(html: str, guessed: str | None, url: str | None = None, today: date | None = None) -> str | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from lxml import etree
 
 from osint_cli import page_meta, text
 
@@ -19,13 +20,34 @@ FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "description
 def test_metadata_and_text_equal_trafilaturas_full_call(path: Path, url: str | None) -> None:
     html = path.read_text(encoding="utf-8", errors="replace")
     full = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=True)
-    doc, meta, tree = text._extract(html, url)
+    found, meta, tree = text._extract(html, url)
     if full is None:
-        assert doc is None
+        assert found is None
         return
     meta.date = page_meta.date(tree, meta.url)  # asked for after the text, as article_from_page does
     assert {f: getattr(meta, f) for f in FIELDS} == {f: getattr(full, f) for f in FIELDS}
-    assert doc.text == full.text
+    assert found == full.text
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("url", [None, "https://www.example.org/2024/03/05/story.html"])
+def test_text_from_a_consumed_tree_equals_trafilaturas(path: Path, url: str | None) -> None:
+    # text_of(consume=True) runs bare_extraction's steps without its copy of the tree
+    html = path.read_text(encoding="utf-8", errors="replace")
+    full = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True)
+    tree = page_meta.parse(html)
+    assert page_meta.text_of(tree, url, consume=True) == (None if full is None else full.text)
+
+
+def test_text_of_without_consume_leaves_the_tree_whole() -> None:
+    html = ("<html><body><article><p>" + "A sentence of the article. " * 30 + "</p></article>"
+            "<div id='comments'><p>A reader comment here.</p></div></body></html>")
+    tree = page_meta.parse(html)
+    before = etree.tostring(tree)
+    assert page_meta.text_of(tree, None).startswith("A sentence")
+    assert etree.tostring(tree) == before
+    page_meta.text_of(tree, None, consume=True)
+    assert b"comment" not in etree.tostring(tree)  # the extraction pruned it: why the default copies
 
 
 def test_metadata_reader_sees_json_ld_and_meta_tags() -> None:

@@ -15,11 +15,13 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .doc import Doc
-from .lexicon import UPPER, Lexicon, lexicon
+from .lexicon import UPPER, Lexicon, lexicon, never_phrase_spans
 from .name_words import (
     _POSSESSIVE,
     _SUFFIX,
@@ -95,7 +97,11 @@ class People:
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
         self._surnames: dict[str, list[int]] = {}
-        self._words: dict[str, list[int]] | None = None
+        self._words: list[str] | None = None  # the text's words, their starts, as a set (_word_at)
+        self._word_starts: list[int] = []
+        self._word_set: frozenset[str] = frozenset()
+        self._word_index: dict[str, list[int]] | None = None
+        self._lookups = 0
         self._indexed: set[str] = set()
 
     # -- lookup -------------------------------------------------------------------
@@ -222,13 +228,8 @@ class People:
     def _index_aliases(self) -> None:
         """Find every later short form (surname, genitive) of the persons known so far.
 
-        The text's words are indexed once; each surname is looked up in that index the
-        first time it is seen, so adding persons one by one never rescans the text."""
-        if self._words is None:
-            self._words = {}
-            for w in _INDEX_WORD.finditer(self.doc.text):
-                # one apostrophe for all: "O'Neill" is the "O’Neill" named before
-                self._words.setdefault(w.group().replace("’", "'"), []).append(w.start())
+        The text is split into words once; each surname is looked up the first time it is
+        seen, so adding persons one by one never rescans the text."""
         gens = ("s", "'s", "’s", "'", "’") if self.lex.genitive_s else ("'s", "’s", "'", "’")
         for p in self.persons:
             sur = p.surname
@@ -236,7 +237,7 @@ class People:
                 continue
             self._indexed.add(sur)
             for form, gen in [(sur, "")] + [(sur + g, g) for g in gens]:
-                for s in self._words.get(form.replace("’", "'"), ()):
+                for s in self._word_at(form.replace("’", "'")):
                     e = s + len(form)
                     if self._overlaps(s, e):
                         continue
@@ -244,8 +245,37 @@ class People:
                     if n is not None:
                         self._insert(Mention(s, s + len(sur), self.doc.text[s : s + len(sur)], n, False, bool(gen)))
 
+    def _word_at(self, word: str) -> list[int]:
+        """Where ``word`` stands as a whole word of the text (one apostrophe for all:
+        "O'Neill" is the "O’Neill" named before), in text order."""
+        if self._words is None:
+            # split (one group: the words at the odd places) and summed lengths run in C: a
+            # Python loop over every word of the text cost more than the whole alias search
+            parts = _INDEX_WORD.split(self.doc.text.replace("’", "'"))
+            self._words = parts[1::2]
+            self._word_starts = list(accumulate(map(len, parts), initial=0))[1:-1:2]
+            self._word_set = frozenset(self._words)
+        if word not in self._word_set:
+            return []
+        if self._word_index is None:
+            self._lookups += 1
+            if self._lookups <= _SCANS_BEFORE_INDEX:  # a few C scans of the word list beat a dict of every word
+                found, i = [], -1
+                with suppress(ValueError):
+                    while True:
+                        i = self._words.index(word, i + 1)
+                        found.append(self._word_starts[i])
+                return found
+            self._word_index = {}
+            for w, at in zip(self._words, self._word_starts, strict=True):
+                self._word_index.setdefault(w, []).append(at)
+        return self._word_index[word]
 
-_INDEX_WORD = re.compile(r"(?<![\w-])\w[\w'’-]*")
+
+_INDEX_WORD = re.compile(r"((?<![\w-])\w[\w'’-]*)")
+# words looked up by scanning the word list before a dict of all words is built: keeps the
+# search linear in the text however many surnames a page has
+_SCANS_BEFORE_INDEX = 24
 
 
 def find_people(doc: Doc) -> People:
@@ -254,7 +284,7 @@ def find_people(doc: Doc) -> People:
     people = People(doc, lex)
     particles = "|".join(re.escape(p) for p in sorted(lex.particles, key=len, reverse=True)) or "(?!)"
     chunk = re.compile(rf"(?<![\w-]){_WORD}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{_WORD})*")
-    blocked = [(m.start(), m.end()) for m in lex.never_phrase.finditer(doc.text)] if lex.never_phrase else []
+    blocked = never_phrase_spans(lex, doc.text)
     cands: list[_Cand] = []
     text = doc.text
     for m in chunk.finditer(text):
