@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date
 
@@ -9,7 +10,8 @@ import pytest
 
 from osint_cli.extract.doc import Doc
 from osint_cli.extract.lexicon import lexicon
-from osint_cli.extract.names import _SCANS_BEFORE_INDEX, People, find_people
+from osint_cli.extract.name_words import find_word
+from osint_cli.extract.names import _FINDS_BEFORE_INDEX, People, find_people
 from osint_cli.rules import load
 
 # the word definition every lookup must keep: a word starts at a letter or digit not after
@@ -23,15 +25,28 @@ def _scan(text: str, word: str) -> list[int]:
     return [m.start() for m in _WORD.finditer(text) if m.group().replace("’", "'") == word]
 
 
-@pytest.mark.parametrize("many", [False, True], ids=["few lookups", "past the scans: the dict"])
+@pytest.mark.parametrize("many", [False, True], ids=["few lookups", "past the finds: the index"])
 def test_word_at_equals_a_scan_of_every_word(many: bool) -> None:
     people = People(Doc.build(TEXT, load("en"), date(2024, 1, 1)), lexicon(load("en")))
     words = {w.replace("’", "'") for w in _WORD.findall(TEXT)} | {"Neil", "Meyer-", "Smith'", "Artagnan", "Pierre"}
     if many:
-        for _ in range(_SCANS_BEFORE_INDEX + 1):
+        for _ in range(_FINDS_BEFORE_INDEX + 1):
             people._word_at("Meyer")
     for word in sorted(words):
         assert people._word_at(word) == _scan(TEXT, word), word
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_word_lookup_on_random_texts(seed: int) -> None:
+    # texts of a few letters, apostrophes, hyphens and spaces: every edge of the word definition
+    rnd = random.Random(seed)
+    text = "".join(rnd.choice("ab A-'’ .") for _ in range(rnd.randint(1, 60)))
+    norm = text.replace("’", "'")
+    for word in {w.replace("’", "'") for w in _WORD.findall(text)} | {"a", "ab", "A", "b'", "a-b"}:
+        found = find_word(norm, word)
+        assert found is None or found == _scan(text, word), (text, word)
+        people = People(Doc.build(text, load("en"), date(2024, 1, 1)), lexicon(load("en")))
+        assert people._word_at(word) == _scan(text, word), (text, word)
 
 
 def test_surname_aliases_found_with_genitives() -> None:

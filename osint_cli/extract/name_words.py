@@ -175,3 +175,28 @@ def _initial(w: str) -> bool:
 _INITIALS = re.compile(r"(?:[A-ZÄÖÜ]\.){1,3}")
 # a generation after a name: "Jr.", "II"
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
+
+
+def find_word(text: str, word: str) -> list[int] | None:
+    """The starts of ``word`` as one of the text's words (names._INDEX_WORD: a letter or
+    digit not after a letter, digit or hyphen, then letters, digits, apostrophes, hyphens),
+    or None where a hit follows an apostrophe: there it may be the tail of another word
+    ("O'Neill"), which only the word index tells."""
+    if not _WHOLE_WORD.fullmatch(word):
+        return []
+    found = []
+    s = text.find(word)
+    while s != -1:
+        e = s + len(word)
+        if e == len(text) or not _WORD_GOES_ON.match(text, e):
+            if s and text[s - 1] == "'":
+                return None
+            if not s or not _WORD_OR_HYPHEN.match(text, s - 1):
+                found.append(s)
+        s = text.find(word, s + 1)
+    return found
+
+
+_WHOLE_WORD = re.compile(r"\w[\w'-]*")
+_WORD_GOES_ON = re.compile(r"[\w'-]")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")

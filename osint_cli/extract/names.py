@@ -15,10 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 
 from .doc import Doc
 from .lexicon import UPPER, Lexicon, lexicon, never_phrase_spans
@@ -32,6 +30,7 @@ from .name_words import (
     _initial,
     _namelike,
     _split_at_periods,
+    find_word,
     plausible,
 )
 
@@ -97,11 +96,9 @@ class People:
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
         self._surnames: dict[str, list[int]] = {}
-        self._words: list[str] | None = None  # the text's words, their starts, as a set (_word_at)
-        self._word_starts: list[int] = []
-        self._word_set: frozenset[str] = frozenset()
+        self._norm: str | None = None  # the text with one apostrophe, and its word index (_word_at)
         self._word_index: dict[str, list[int]] | None = None
-        self._lookups = 0
+        self._finds = 0
         self._indexed: set[str] = set()
 
     # -- lookup -------------------------------------------------------------------
@@ -228,8 +225,8 @@ class People:
     def _index_aliases(self) -> None:
         """Find every later short form (surname, genitive) of the persons known so far.
 
-        The text is split into words once; each surname is looked up the first time it is
-        seen, so adding persons one by one never rescans the text."""
+        Each surname is looked up the first time it is seen, so adding persons one by one
+        never searches the text for it again."""
         gens = ("s", "'s", "’s", "'", "’") if self.lex.genitive_s else ("'s", "’s", "'", "’")
         for p in self.persons:
             sur = p.surname
@@ -248,34 +245,26 @@ class People:
     def _word_at(self, word: str) -> list[int]:
         """Where ``word`` stands as a whole word of the text (one apostrophe for all:
         "O'Neill" is the "O’Neill" named before), in text order."""
-        if self._words is None:
-            # split (one group: the words at the odd places) and summed lengths run in C: a
-            # Python loop over every word of the text cost more than the whole alias search
-            parts = _INDEX_WORD.split(self.doc.text.replace("’", "'"))
-            self._words = parts[1::2]
-            self._word_starts = list(accumulate(map(len, parts), initial=0))[1:-1:2]
-            self._word_set = frozenset(self._words)
-        if word not in self._word_set:
-            return []
-        if self._word_index is None:
-            self._lookups += 1
-            if self._lookups <= _SCANS_BEFORE_INDEX:  # a few C scans of the word list beat a dict of every word
-                found, i = [], -1
-                with suppress(ValueError):
-                    while True:
-                        i = self._words.index(word, i + 1)
-                        found.append(self._word_starts[i])
+        if self._norm is None:
+            self._norm = self.doc.text.replace("’", "'")
+        if self._word_index is None and self._finds < _FINDS_BEFORE_INDEX:
+            # a page names a few dozen surname forms: a C scan of the text for each is cheaper
+            # than splitting it into words; past that many, the index keeps the search linear
+            self._finds += 1
+            found = find_word(self._norm, word)
+            if found is not None:
                 return found
+        if self._word_index is None:
             self._word_index = {}
-            for w, at in zip(self._words, self._word_starts, strict=True):
-                self._word_index.setdefault(w, []).append(at)
-        return self._word_index[word]
+            for w in _INDEX_WORD.finditer(self._norm):
+                self._word_index.setdefault(w.group(), []).append(w.start())
+        return self._word_index.get(word, [])
 
 
-_INDEX_WORD = re.compile(r"((?<![\w-])\w[\w'’-]*)")
-# words looked up by scanning the word list before a dict of all words is built: keeps the
-# search linear in the text however many surnames a page has
-_SCANS_BEFORE_INDEX = 24
+# a word: a letter or digit not after a letter, digit or hyphen, then letters, digits,
+# apostrophes and hyphens (the text's ’ read as ')
+_INDEX_WORD = re.compile(r"(?<![\w-])\w[\w'-]*")
+_FINDS_BEFORE_INDEX = 128
 
 
 def find_people(doc: Doc) -> People:
