@@ -185,8 +185,10 @@ def run(args: argparse.Namespace, port: int, pages: list[str]) -> None:
         traf = timed(["trafilatura", "-i", str(big), "--parallel", "16", "--config-file", str(cfg)], stdout=traf_out)
         traf_runs.append(traf)
         print(row(f"[{r + 1}] trafilatura --parallel 16", traf, f"out {traf_out.stat().st_size / 2**20:5.1f} MiB"))
+        out.unlink(missing_ok=True)  # a second round must not meet the first's file (batch refuses it: rc 2)
         osint = timed(osint_cmd(big, out))
         osint_runs.append(osint)
+        assert osint["rc"] == 0, f"osint batch exited {osint['rc']:.0f}"
         n_rec, n_ok, sources = count_jsonl(out)
         assert n_rec == args.urls and set(sources) == set(urls), "osint batch lost or duplicated URLs"
         assert n_ok == args.urls, f"osint batch failed {args.urls - n_ok} pages: the throughput would not count"
@@ -196,6 +198,13 @@ def run(args: argparse.Namespace, port: int, pages: list[str]) -> None:
     print(f"pages/s over {args.rounds} round(s): trafilatura {args.urls * args.rounds / traf_wall:.1f}, "
           f"osint batch {args.urls * args.rounds / osint_wall:.1f}; ratio osint/trafilatura {traf_wall / osint_wall:.2f}"
           f"  (load average after: {os.getloadavg()[0]:.2f})")
+    # on a machine shared with other work the wall-time ratio measures the neighbours too: CPU
+    # time per page (all processes of each tool) says what each costs
+    traf_cpu = sum(m["cpu"] for m in traf_runs) / (args.urls * args.rounds)
+    osint_cpu = sum(m["cpu"] for m in osint_runs) / (args.urls * args.rounds)
+    print(f"CPU per page: trafilatura {traf_cpu * 1000:.1f} ms, osint batch {osint_cpu * 1000:.1f} ms "
+          f"(osint/trafilatura {osint_cpu / traf_cpu:.2f}; on {cores} idle cores the pages/s ratio would be about "
+          f"{cores * traf_cpu / osint_cpu:.2f}, trafilatura extracting on one)")
     osint = min(osint_runs, key=lambda m: m["wall"])
 
     # memory: the same pipeline over 200 and over N URLs
