@@ -26,6 +26,7 @@ class Speaker:
     gender: str = "?"
     role: str | None = None
     partners: list[Mention] = field(default_factory=list)
+    org: str | None = None  # the affiliation the cue's own role phrase names, if read there
 
 
 @dataclass(slots=True)
@@ -89,6 +90,7 @@ class NameReader:
                     self.doc.text[start : toks[j][1]], start, toks[j][1], art, toks[j][2]
                 )
             j += 1
+        j = self._modified_role(toks, j)
         if j < len(toks) and self.lex.role_kind(toks[j][2]):
             # "said one GOP operative": a lower-case role after capitalised modifiers
             end = toks[j][1]
@@ -106,6 +108,23 @@ class NameReader:
         end = toks[j - 1][1]
         return Speaker("org", self.doc.text[start:end], start, end)
 
+
+    def _modified_role(self, toks: list[tuple[int, int, str]], j: int) -> int:
+        """The index of a role that up to two lower-case modifiers put after capitalised
+        words ("said Dorsey campaign spokesman X", "said ACLU executive director Y"), if a
+        name follows it; else ``j`` unchanged."""
+        if not self.proper_by_case:
+            return j  # German writes nouns capitalised: a lower-case word there is a verb or an adjective
+        for n in range(j, min(len(toks) - 1, j + 3)):
+            w = toks[n][2]
+            if self.lex.role_kind(w) and n > j:
+                while n + 1 < len(toks) and self.lex.role_kind(toks[n + 1][2]):
+                    n += 1  # "executive director"
+                nxt = toks[n + 1][2] if n + 1 < len(toks) else ""
+                return n if _titlecase(nxt) or self._title_at(toks, n + 1) else j
+            if not (w.isalpha() and w[:1].islower()) or w in self.preps or w.casefold() in self.lex.clause or w in self.lex.skip:
+                return j
+        return j
 
     def _title_at(self, toks: list[tuple[int, int, str]], k: int) -> bool:
         """Whether ``toks[k]`` is a title, also one split from its period ("Rev" ".")."""

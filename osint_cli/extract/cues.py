@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .cue_names import _WORDS, Cue, NameReader, Speaker, _titlecase
+from .cue_appos import AppositionReader
+from .cue_names import _WORDS, Cue, Speaker, _titlecase
 from .cue_pronouns import tie_pronouns
 from .cue_scan import _answer_follows, _next_word_not_speech, _not_speech, _noun_use, _scan
 from .doc import Doc
@@ -22,7 +23,6 @@ from .names import People
 from .roles import member_org
 
 _CLOSERS = "“”\"«»‹›’'"
-_APPOS_SCAN = 300
 _BEFORE_SCAN, _CLAUSE_SCAN = 240, 600  # a speaker stands within these: a run-on sentence is not read whole per cue
 
 
@@ -73,7 +73,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     return cues
 
 
-class _Reader(NameReader):
+class _Reader(AppositionReader):
     """Reads the speaker beside a cue."""
 
     def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
@@ -105,6 +105,8 @@ class _Reader(NameReader):
                 elif spk is None and len(prev) > 1 and prev[-1] in _CLOSERS and prev[-2] == ",":
                     # 'Gilley, author of the article "The Case for X," argued': the comma inside the title
                     spk = self.apposition(lo, len(prev) + lo - 2)
+                elif spk is not None and spk.kind in ("role", "unnamed"):
+                    spk = self.unclosed(spk, lo) or spk
             elif way == "after" and after_ok:
                 spk = self.after(e, hi)
             else:
@@ -277,60 +279,6 @@ class _Reader(NameReader):
         if j >= 1 and toks[j][2] in self.group and self.lex.role_kind(toks[j - 1][2]):
             return False  # "Forscher um Aneta Afelt schreiben": the group's head speaks
         return j >= 0 and toks[j][2] in self.preps
-
-    def apposition(self, lo: int, comma: int) -> Speaker | None:
-        """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
-        text = self.doc.text
-        floor = max(lo, comma - _APPOS_SCAN)
-        # up to two apposition segments: "Omar Lamrani, a senior analyst at Stratfor, the
-        # Texas-based intelligence firm, told ..."
-        named = self._named_segment(lo, comma)
-        if named is not None:
-            return named  # "A lawyer for the outlets, David Schulz, said": the name is the apposition
-        for _ in range(2):
-            c0 = text.rfind(",", floor, comma)
-            while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
-                c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
-            # after a full name any segment is its apposition ("X, Oberbefehlshaber der Armee, hat ...")
-            named_before = c0 >= 0 and any(m.full and m.end == c0 and not m.possessive for m in self.people.within(max(lo, c0 - 60), c0))
-            if c0 < 0 or not (named_before or self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2])):
-                return None
-            spk = self.before(lo, c0)
-            if spk and spk.kind == "person":
-                return spk
-            comma = c0
-        return None
-
-    def _named_segment(self, lo: int, comma: int) -> Speaker | None:
-        """The person named alone between two commas right before the verb's comma."""
-        text = self.doc.text
-        c0 = text.rfind(",", lo, comma)
-        if c0 < 0:
-            return None
-        s, e = c0 + 1, comma
-        while s < e and text[s].isspace():
-            s += 1
-        found = [m for m in self.people.within(s, e) if not m.possessive]
-        if len(found) == 1 and found[0].start == s and found[0].end == e and found[0].full:
-            m = found[0]
-            return Speaker("person", m.text, m.start, m.end, m)
-        return None
-
-    def _appositive(self, inner: str, after: str) -> bool:
-        """Whether the words between two commas read as an apposition (a role phrase)."""
-        inner = inner.strip()
-        marks = sum(inner.count(q) for q in "„“”\"«»")
-        if not inner or marks and not (marks % 2 == 1 and after in _CLOSERS):
-            return False  # a quote's end, unless a quoted title closes right after the comma
-        if inner.isdigit() and len(inner) <= 3:
-            return True  # an age: "Quina Jones, 25, said"
-        words = inner.split(" ", 2)
-        first = words[0]
-        if first.casefold() in self.lex.clause:
-            return False
-        # "Hong Kong’s new police commissioner": the owner may take two words
-        owner = any(w.endswith(("'", "’", "’s", "'s")) for w in words[:2])
-        return first in self.lex.articles or first[:1].islower() or owner or bool(self.lex.role_kind(first))
 
     # -- after the verb -------------------------------------------------------------
     def after(self, pos: int, hi: int) -> Speaker | None:

@@ -168,7 +168,7 @@ def _cite(
         entry.quotes.append(quote)
     if spk.kind in ("role", "person") and spk.role:
         # "der Sprecher" resolved to a person, or "schreiben Forscher um X": the role the cue gives
-        entry.roles.append(roles.Role(spk.role, roles._compound_org(lex, spk.role.split()[-1]), "anaphor"))
+        entry.roles.append(roles.Role(spk.role, spk.org or roles._compound_org(lex, spk.role.split()[-1]), "anaphor"))
 
 
 def _speaker_name(people: People, spk: Speaker | None) -> str | None:
@@ -211,7 +211,7 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
     if bisect.bisect_left(starts, hi) > bisect.bisect_left(starts, lo):
         return None  # the sentence's own quote carries the statement
     left = _without_trailing(doc, doc.text[lo : cue.first].strip(_STRIP))
-    right = _LEAD.sub("", _object_then_clause(_after_particle(doc, doc.text[cue.last : hi].strip(_STRIP))))
+    right = _LEAD.sub("", _object_then_clause(_without_adverbial(doc, _after_particle(doc, doc.text[cue.last : hi].strip(_STRIP)))))
     # the subject first ("X, a lawyer, said no decision ..."): what follows the verb is reported
     subject_first = cue.speaker is not None and cue.speaker.end <= cue.start and len(right.split()) >= 3
     if subject_first or len(right.split()) >= len(left.split()):
@@ -236,6 +236,21 @@ def _object_then_clause(right: str) -> str:
     if m and m.start() > 0 and len(obj.split()) <= 5 and "," not in obj:
         return right[m.end() :]
     return right
+
+
+def _without_adverbial(doc: Doc, right: str) -> str:
+    """"sagte am Montag gegenüber der Zeitung, das Boot sei ..." reports "das Boot sei ...":
+    a prepositional phrase before the comma (a preposition, then only articles and
+    capitalised words) says when or to whom, not what."""
+    comma = right.find(",", 0, 80)
+    words = right[:comma].split() if comma > 0 else []
+    lex = lexicon(doc.pack)
+    preps = doc.pack.words("exp_prep")
+    if not 2 <= len(words) <= 7 or words[0].casefold() not in preps:
+        return right
+    if not all(w.lstrip("„“”\"«»")[:1].isupper() or w[:1].isdigit() or w.casefold() in preps or w in lex.articles or w.casefold() in lex.skip for w in words):
+        return right
+    return right[comma + 1 :].lstrip()
 
 
 def _without_trailing(doc: Doc, left: str) -> str:
