@@ -214,7 +214,11 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
     right = _LEAD.sub("", _object_then_clause(_without_adverbial(doc, _after_particle(doc, doc.text[cue.last : hi].strip(_STRIP)))))
     # the subject first ("X, a lawyer, said no decision ..."): what follows the verb is reported
     subject_first = cue.speaker is not None and cue.speaker.end <= cue.start and len(right.split()) >= 3
-    if subject_first or len(right.split()) >= len(left.split()):
+    # "Die Ursache sei unklar, verlautbarte X, der Direktor ...": the statement ends at the comma before the verb
+    left_first = cue.speaker is not None and cue.speaker.start > cue.start and doc.text[lo : cue.start].rstrip().endswith(",")
+    if right.rsplit(" ", 1)[-1].rstrip(_STRIP) in doc.pack.words("quote_closing_particle"):
+        right = ""  # "gab X in Kiel bekannt": the particle closes the sentence, nothing is reported after it
+    if (subject_first or len(right.split()) >= len(left.split())) and not (left_first and len(left.split()) >= 3):
         s = doc.text.find(right, cue.last) if right else -1
         e = s + len(right)
     else:
