@@ -195,8 +195,13 @@ class _Reader(AppositionReader):
         toks = [(m.start() + start, m.end() + start, m.group()) for m in _WORDS.finditer(text[start:pos])]
         if any(t[2].casefold() in self.lex.clause for t in toks):
             return None
+        # "Das Ministerium hatte X zum Sieger erklärt", "Die Moslems haben X geschrieben": a noun
+        # phrase before the finite verb is the subject, a person after it an object
+        fronted = len(toks) > 2 and toks[0][2] in self.lex.articles and _titlecase(toks[1][2]) and toks[2][2][:1].islower()
         for m in reversed(self.people.within(start, pos)):
             j = next((i for i, t in enumerate(toks) if t[0] == m.start), None)
+            if fronted and j is not None and j >= 2:
+                continue
             if not m.possessive and j is not None and not self._in_pp(toks, j):
                 return Speaker("person", m.text, m.start, m.end, m)
         pron = next((t for t in toks if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
@@ -278,7 +283,11 @@ class _Reader(AppositionReader):
                 break
         if j >= 1 and toks[j][2] in self.group and self.lex.role_kind(toks[j - 1][2]):
             return False  # "Forscher um Aneta Afelt schreiben": the group's head speaks
-        return j >= 0 and toks[j][2] in self.preps
+        if j < 0:
+            return False
+        w = toks[j][2].casefold()  # "Über X sagte Y": a capitalised preposition opens the sentence
+        # ... but "Von der Leyen" is a name's particle and "After X said" opens a clause
+        return w in self.preps and not (w != toks[j][2] and (w in self.lex.particles or w in self.lex.clause))
 
     # -- after the verb -------------------------------------------------------------
     def after(self, pos: int, hi: int) -> Speaker | None:
