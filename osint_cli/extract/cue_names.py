@@ -82,7 +82,8 @@ class NameReader:
     def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
         j = k
         while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit() or self._joins(toks, j)):
-            if self.lex.role_kind(toks[j][2]):
+            dotted = j + 1 < len(toks) and toks[j + 1][2] == "." and bool(self.lex.role_kind(toks[j][2] + "."))
+            if self.lex.role_kind(toks[j][2]) or dotted:  # "Army Capt. X": an abbreviated rank
                 # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
                 while j + 1 < len(toks) and self.lex.role_kind(toks[j + 1][2]):
                     j += 1  # "Press Secretary"
@@ -153,9 +154,10 @@ class NameReader:
         if art is not None or j + 1 >= len(toks):
             return None  # "der Sprecher X" is read by the caller's own loop
         role = self.doc.text[start : toks[j][1]]
-        m = self._mention_at(toks[j + 1][0], None)
+        n = j + 2 if toks[j + 1][2] == "." and j + 2 < len(toks) else j + 1  # "said Democratic Rep. Dina Titus"
+        m = self._mention_at(toks[n][0], None)
         if m is None and self.proper_by_case:
-            m = self._guess_name(toks, j + 1)
+            m = self._guess_name(toks, n)
         if m is None or m.possessive:
             return None
         return Speaker("person", m.text, m.start, m.end, m, role=role)

@@ -297,7 +297,10 @@ class _Reader(AppositionReader):
         role: str | None = None
         start: int | None = None
         lowers = 0  # lower-case words between an article and the role ("der amtierende Präsident")
+        skip = -1
         for k, (s, e, w) in enumerate(toks):
+            if k <= skip:
+                continue
             if start is None and (w.casefold() in self.lex.skip or self.doc.is_claimed(s, e)):
                 continue  # "erklärte bereits 2017 der ...": adverbs and dates before the subject
             if start is None and (w in self.lex.pron_m or w in self.lex.pron_f):
@@ -325,6 +328,11 @@ class _Reader(AppositionReader):
                     return named
             if (role is not None and w in self.group) or (role is None and not art and w.casefold() in self.lex.former):
                 continue  # "schreiben Forscher um Aneta Afelt", "said former Denver mayor Paul Lund"
+            if w[:1].islower() and not art and not self.lex.role_kind(w) and self._modified_role(toks, k) > k:
+                # "said election lawyer X", "said Republican political consultant Y": modifiers before the role
+                skip = self._modified_role(toks, k)
+                role = toks[skip][2]
+                continue
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
