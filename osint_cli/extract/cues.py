@@ -329,8 +329,7 @@ class _Reader(AppositionReader):
             if (role is not None and w in self.group) or (role is None and not art and w.casefold() in self.lex.former):
                 continue  # "schreiben Forscher um Aneta Afelt", "said former Denver mayor Paul Lund"
             if w[:1].islower() and not art and not self.lex.role_kind(w) and self._modified_role(toks, k) > k:
-                # "said election lawyer X", "said Republican political consultant Y": modifiers before the role
-                skip = self._modified_role(toks, k)
+                skip = self._modified_role(toks, k)  # "said election lawyer X": modifiers before the role
                 role = toks[skip][2]
                 continue
             if w[:1].islower() and not self.lex.role_kind(w):
@@ -346,11 +345,9 @@ class _Reader(AppositionReader):
                     alone = k + 1 >= len(toks) or not toks[k + 1][2][:1].isupper()
                     named = self._surname_person(s, e) if alone and not art else None
                     return named or self._org_or_name(toks, k, start, art)
-                if role is not None:
-                    guess = self._guess_name(toks, k)
-                    if guess:
-                        return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
-                    break
+                guess = self._guess_name(toks, k) if role is not None else None
+                if guess:
+                    return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
             break
         return self._role_after(toks, start, art, role) if role and start is not None else None
 
