@@ -80,6 +80,10 @@ class NameReader:
 
 
     def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
+        # "laut Verhandlungsführer Uwe Ratke": a noun the role lists lack, right before a full name
+        m = self._mention_at(toks[k + 1][0], None) if k + 1 < len(toks) else None
+        if m is not None and m.full and not m.possessive and not self.proper_by_case and not self._stop(toks[k][2]) and toks[k][2].isalpha():
+            return Speaker("person", m.text, m.start, m.end, m, role=toks[k][2])
         j = k
         while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit() or self._joins(toks, j)):
             dotted = j + 1 < len(toks) and toks[j + 1][2] == "." and bool(self.lex.role_kind(toks[j][2] + "."))
