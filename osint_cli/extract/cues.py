@@ -82,8 +82,11 @@ class _Reader(AppositionReader):
         if text[max(lo, hi - 20) : hi].rstrip(" „“”\"«»").endswith("?"):
             return None  # a question reports nobody's statement
         spk = self._speaker(s, e, side, behind, max(lo, s - _CLAUSE_SCAN), min(hi, e + _CLAUSE_SCAN))
-        if spk and spk.kind == "pronoun" and self.plural_verb and self.plural_verb.search(text[s:e]):
-            return None  # "schrieben sie": they, not she
+        if spk and self.plural_verb and self.plural_verb.search(text[s:e]):
+            if spk.kind == "pronoun":
+                return None  # "schrieben sie": they, not she
+            if spk.kind == "role":  # "Die Meteorologen warnten": a group, no anaphor of one person
+                spk.kind = "unnamed"
         return spk
 
     def _speaker(self, s: int, e: int, side: str, behind: str | None, lo: int, hi: int) -> Speaker | None:
@@ -204,7 +207,10 @@ class _Reader(AppositionReader):
                 continue
             if not m.possessive and j is not None and not self._in_pp(toks, j):
                 return Speaker("person", m.text, m.start, m.end, m)
-        pron = next((t for t in toks if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
+        at = next((i for i, t in enumerate(toks) if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
+        pron = toks[at] if at is not None else None
+        if pron and at is not None and at + 1 < len(toks) and self.plural_verb and self.plural_verb.search(toks[at + 1][2]):
+            pron = None  # "Sie haben angekündigt": they, not she
         if pron:
             return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
         if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip for t in toks):

@@ -248,6 +248,8 @@ def _without_adverbial(doc: Doc, right: str) -> str:
     capitalised words) says when or to whom, not what."""
     comma = right.find(",", 0, 80)
     words = right[:comma].split() if comma > 0 else []
+    if len(words) == 1 and words[0].casefold() in doc.pack.words("quote_correlate"):
+        return right[comma + 1 :].lstrip()  # "warnte davor, der Orkan könne ...": the correlate points at the clause
     lex = lexicon(doc.pack)
     preps = doc.pack.words("exp_prep")
     if not 2 <= len(words) <= 7 or words[0].casefold() not in preps:
