@@ -218,7 +218,11 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
     left_first = cue.speaker is not None and cue.speaker.start > cue.start and doc.text[lo : cue.start].rstrip().endswith(",")
     if right.rsplit(" ", 1)[-1].rstrip(_STRIP) in doc.pack.words("quote_closing_particle"):
         right = ""  # "gab X in Kiel bekannt": the particle closes the sentence, nothing is reported after it
-    if (subject_first or len(right.split()) >= len(left.split())) and not (left_first and len(left.split()) >= 3):
+    inside = cue.kind == "attributed" and cue.side == "after" and min(len(left.split()), len(right.split())) >= 2
+    if inside and not doc.text[lo : cue.first].rstrip().endswith((",", ":")) and right in doc.text[cue.last : hi]:
+        # "Die Streiks werden laut X vor allem die Häfen treffen": the statement stands on both sides
+        s, e = doc.text.find(left, lo), doc.text.find(right, cue.last) + len(right)
+    elif (subject_first or len(right.split()) >= len(left.split())) and not (left_first and len(left.split()) >= 3):
         s = doc.text.find(right, cue.last) if right else -1
         e = s + len(right)
     else:
