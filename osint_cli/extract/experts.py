@@ -229,8 +229,24 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
         s = doc.text.find(left, lo) if left else -1
         e = s + len(left)
     if s < 0 or len(doc.text[s:e].split()) < 3:
-        return None
+        s, e = _subjunctive_next(doc, lo, hi)
+        if s < 0:
+            return None
     return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule, speaker_via(cue.speaker, cue))
+
+
+def _subjunctive_next(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """The next sentence, when the cue's own has no statement and that one reports in the
+    subjunctive without quote marks ("X ist besorgt. Die Lage sei ernst.")."""
+    forms = doc.pack.words("quote_subjunctive")
+    i = doc.sentence_index(lo) + 1
+    if not forms or i >= len(doc.starts) or "\n" in doc.text[hi : doc.starts[i]]:
+        return -1, -1
+    s, e = doc.starts[i], doc.ends[i]
+    words = doc.text[s:e].split()
+    if len(words) < 3 or any(c in doc.text[s:e] for c in "„“”\"«»") or not any(w.strip(",.;") in forms for w in words[:6]):
+        return -1, -1
+    return s, e
 
 
 _THAT = re.compile(r"(?<!\w)(?:that|dass|daß)\s+", re.IGNORECASE)
