@@ -183,6 +183,10 @@ EXPERTS = Needs(
            "name_particle", "name_pronoun_f", "name_pronoun_m", "name_title", "quote_first_person", "src_known",
            # attrib (issue 10): a speech verb with this next word reports nothing ("sprach mit")
            "quote_not_speech",
+           # attrib2 (issue 10): a particle that closes a separable speech verb ("gab ... bekannt"), a
+           # correlate before the reported clause ("warnte davor, ..."), Konjunktiv-I forms that carry a
+           # statement into the next sentence; the cue verbs are no adjective before a role ("sagte Ministerin X")
+           "quote_closing_particle", "quote_correlate", "quote_subjunctive", "exp_say", "quote_say_more",
            # who (issue 10): groups, genitives, kinds from role and affiliation, relative clauses
            "exp_group_prep", "exp_genitive_article", "exp_separable_not", "exp_particle", "exp_role_compound_head",
            "aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert", "exp_copula_past",
