@@ -40,6 +40,9 @@ class Resolver:
     last: tuple[date, str] | None = None
     last_day: date | None = None
     last_quarter: tuple[int, date, str] | None = None  # sentence, start and unit (Q, HALF) of the last report period
+    # the last such period reported on: what "a year earlier" compares (results are reported
+    # for periods begun by the reference date; "into the fourth quarter" is an outlook)
+    last_closed: tuple[int, date, str] | None = None
     sent_year: tuple[int, int] | None = None
     story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -110,6 +113,8 @@ class Resolver:
         if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind in ("calendar", "relative") or hit.data.get("needs_last")):
             # the report's period: written out or "the quarter", never one counted back from it
             self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
+            if (self.ref is None or v.point <= self.ref) and self.tense(hit) != "future":
+                self.last_closed = self.last_quarter
         if v.day is not None:
             self.last_day = v.day
             if v.year is not None and self._is_stamp(hit):
@@ -152,9 +157,10 @@ class Resolver:
         """A year's shift from the last quarter named within ``window`` sentences: earnings
         reports compare quarters ("the third quarter ... a year earlier" is last year's third
         quarter), so the shift keeps the quarter."""
-        if self.last_quarter is None or not float(years).is_integer():
+        found = (self.last_closed or self.last_quarter) if years else self.last_quarter
+        if found is None or not float(years).is_integer():
             return None
-        at, point, unit = self.last_quarter
+        at, point, unit = found
         if not 0 <= self.doc.sentence_index(hit.start) - at <= window:
             return None
         d = timex.shift(point, "Y", int(years))
