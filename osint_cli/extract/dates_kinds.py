@@ -154,7 +154,11 @@ def set_(r: Context, hit: Hit) -> Val | None:
         return Val(r.look("date_set", g["word"]), "set")
     if "unit" in g:
         return Val(r.look("date_set_unit", g["unit"]), "set")
-    wd = r.look("date_weekday", g["weekday"]) if "weekday" in g else r.look("date_weekday_set", g.get("weekday_set", ""))
+    if "month" in g:  # "each July"
+        month = r.look("date_month", g["month"])
+        return Val(f"XXXX-{month:02d}", "set") if month else None
+    day = g.get("weekday") or g.get("weekday_part")  # "every Monday", "Tuesday nights"
+    wd = r.look("date_weekday", day) if day else r.look("date_weekday_set", g.get("weekday_set", ""))
     return Val(f"XXXX-WXX-{wd}", "set") if wd else None
 
 def vague(r: Context, hit: Hit) -> Val | None:

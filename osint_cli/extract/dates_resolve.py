@@ -151,6 +151,11 @@ class Resolver:
             half = 0.5 if frac in ("1/2", "½") else 0  # "5 1/2 hours"
             return float(whole.replace(",", ".")) + half if ("," in whole or "." in whole or half) else int(whole)
         found = self.look("date_numword", k)
+        if found is None and len(parts := re.split(r"[\s-]+", k)) == 2:
+            # "twenty four", "thirty-six": tens and ones
+            tens, ones = (self.look("date_numword", w) for w in parts)
+            if isinstance(tens, int) and isinstance(ones, int) and tens % 10 == 0 and 20 <= tens and 0 < ones < 10:
+                return tens + ones
         return found if found is not None else self.look("date_numstem", k)  # type: ignore[no-any-return]
 
     def quarter_back(self, hit: Hit, years: float, window: int = 3) -> Val | None:
@@ -259,9 +264,11 @@ class Resolver:
         "im vergangenen Mai" / "next March" (``mrel``) fix the direction instead of the tense.
         """
         rel = self.look("date_rel", hit.g["mrel"]) if "mrel" in hit.g else None
-        if rel is None and self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
-            return self.sent_year[1]
         a = self.anchor()
+        if rel is None and self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
+            # "invited in July 1997, will join on March 12": a plan is not in a past year's story
+            if a is None or self.narrative or self.sent_year[1] >= a.year or self.tense(hit) != "future":
+                return self.sent_year[1]
         if a is None:
             return None
         if rel is None and month is not None and self._story_goes_on(hit, month, a):
