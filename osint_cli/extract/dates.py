@@ -33,7 +33,7 @@ _QUALIFIED = {"duration", "time", "shift", "anaphor"}
 # kinds whose words are written in lower case: capitalised inside a sentence they are part
 # of a name ("NBC's Today show", "the New York Daily News", "Apocalypse Now")
 _LOWER_KINDS = {"deictic", "set", "vague"}
-_SENTENCE_OPEN = re.compile(r"(?:\A|[.!?:;\"“”„«»‘(\[–—•*-]|\s'|\n)\s*\Z")
+_SENTENCE_OPEN = re.compile(r"(?:\A|[.!?:;\"“”„«»‘`(\[–—•*-]|\s'|\n)\s*\Z")
 # a year standing alone in quotation marks is a title ("the film “1917,”")
 _QUOTED_BEFORE = re.compile(r"[\"“„«‚‘]\Z")
 _QUOTED_AFTER = re.compile(r"[,.]?[\"”“»‘’]")

@@ -174,7 +174,7 @@ def time(r: Context, hit: Hit, day: date | None = None, unresolved: bool = False
     else:
         hour = int(g["hour"])
         minute = int(g.get("minute") or g.get("minute2") or 0)
-        ampm = g.get("ampm", "").casefold()
+        ampm = str(r.look("date_ampm", g["ampm"]) or g["ampm"]).casefold() if "ampm" in g else ""
         if ampm.startswith("p") and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:

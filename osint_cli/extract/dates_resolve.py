@@ -209,9 +209,14 @@ class Resolver:
         left = max((b.end() + s0 for b in clause.finditer(text[s0 : hit.start])), default=s0)
         right_m = clause.search(text, hit.end, s1)
         right = right_m.start() if right_m else s1
-        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's cues
-        pool = [c for c in cues if c[0] >= left and c[1] <= right] or cues
-        strong = [c for c in pool if c[2] != "present"]
+        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's
+        # cues, where a verb of saying only frames the statement ("will leave at 4 (4 a.m.
+        # Thursday), Castro said"): the statement's own tense goes first
+        pool = [c for c in cues if c[0] >= left and c[1] <= right]
+        strong = [c for c in pool or cues if c[2] != "present"]
+        if not pool:
+            said = self.pack.words("date_reporting_verb")
+            strong = [c for c in strong if text[c[0] : c[1]].casefold() not in said] or strong
         if not strong:
             return "present"
         return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
