@@ -198,9 +198,12 @@ class Tagger:
             return "age"
         if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
             # "ein Jahr" is a length after a preposition or qualifier, or a verb of lasting ("waited a week")
+            # ...or a direction word after it: "a month after the vote" is a length before an event
             before = text[max(0, hit.start - 24) : hit.start].split()
             verb = before[-1].casefold() if before else ""
-            if not ("prep" in g or "qual" in g or "lang" in g or verb in words("date_duration_verb")):
+            after = text[hit.end : hit.end + 12].split()[:1]
+            lasting = verb in words("date_duration_verb") or bool(after) and after[0].casefold() in self.dirs
+            if not ("prep" in g or "qual" in g or "lang" in g or lasting):
                 return "article-length"
         return None
 

@@ -116,6 +116,8 @@ def anaphor(r: Context, hit: Hit) -> Val | None:
         unit = r.look("date_unit", g["unit"])
         n = r.num(g["num"])
         direction = r.look("date_anaphor_dir", g["dir"])
+        if n == "X" and unit is not None:  # "a few days later": a vague length, no day to count to
+            return Val(timex.duration("X", unit), "duration")
         if unit is None or not isinstance(n, (int, float)) or direction is None:
             return None
         offset = n * direction
