@@ -25,6 +25,8 @@ def calendar(r: Context, hit: Hit) -> Val | None:
         return _holiday(r, hit, g, year, mod)
     if "bc" in g and year is not None:
         return Val(timex.year_str(year, bc=True), mod=mod)
+    if hit.data.get("period") and year is not None and (q := r.report_period(year)) is not None:
+        return q  # "the 1988 period" in a report: the quarter (or half) reported, in that year
     month = _month(r, g)
     day = int(g["day"]) if "day" in g else None
     season = r.look("date_season", g["season"]) if "season" in g else None

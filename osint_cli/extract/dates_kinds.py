@@ -108,7 +108,7 @@ def anaphor(r: Context, hit: Hit) -> Val | None:
     """Counted from the last date mentioned: the next day, a year earlier, the quarter."""
     g = hit.g
     if "word" in g:
-        found = r.look("date_anaphor", g["word"])
+        found = r.look(str(hit.data.get("map", "date_anaphor")), g["word"])
         if found is None:
             return None
         unit, offset = found

@@ -24,6 +24,7 @@ __all__ = ["Hit", "Resolver", "Val"]
 
 # clause boundaries: a tense cue beyond them is only used when the clause has none
 _SENTENCE_END = set(".!?:;\"“”»«)")
+_MONTHS_SPAN = re.compile(r"P(?:[2-9]|1[01])M\Z")  # a report's span of months: six, nine
 _CLAUSE = re.compile(r"[,;:–—()\[\]\"„“”«»]")
 
 
@@ -43,6 +44,10 @@ class Resolver:
     # the last such period reported on: what "a year earlier" compares (results are reported
     # for periods begun by the reference date; "into the fourth quarter" is an outlook)
     last_closed: tuple[int, date, str] | None = None
+    # where the last report period and the last span of months ("the first nine months") were
+    # named: after such a span, "the 1988 period" is that span in 1988 (a year's part, not a quarter)
+    _quarter_at: int = -1
+    _months_at: int = -1
     sent_year: tuple[int, int] | None = None
     story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -110,11 +115,15 @@ class Resolver:
         counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
         if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
-        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind in ("calendar", "relative") or hit.data.get("needs_last")):
+        own = not v.counted and not hit.data.get("period")
+        if own and v.point is not None and v.unit in ("Q", "HALF") and (hit.kind in ("calendar", "relative") or hit.data.get("needs_last")):
             # the report's period: written out or "the quarter", never one counted back from it
             self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
+            self._quarter_at = hit.start
             if (self.ref is None or v.point <= self.ref) and self.tense(hit) != "future":
                 self.last_closed = self.last_quarter
+        if hit.kind == "duration" and v.value and _MONTHS_SPAN.match(v.value):
+            self._months_at = hit.start
         if v.day is not None:
             self.last_day = v.day
             if v.year is not None and self._is_stamp(hit):
@@ -169,7 +178,16 @@ class Resolver:
         if not 0 <= self.doc.sentence_index(hit.start) - at <= window:
             return None
         d = timex.shift(point, "Y", int(years))
-        return Val(timex.fmt(d, unit), point=d, unit=unit)
+        return Val(timex.fmt(d, unit), point=d, unit=unit, counted=bool(years))
+
+    def report_period(self, year: int) -> Val | None:
+        """The report's quarter (or half) in ``year`` ("the 1988 period"); None after a span
+        of months was named since ("the first nine months ... the 1988 period" is a year)."""
+        if self.last_quarter is None or self._months_at > self._quarter_at:
+            return None
+        point = date(year, self.last_quarter[1].month, 1)
+        unit = self.last_quarter[2]
+        return Val(timex.fmt(point, unit), point=point, unit=unit, year=year)
 
     def anchor(self) -> date | None:
         """What relative expressions count from: the reference, or the last date in narratives."""

@@ -41,6 +41,7 @@ class Val:
     unit: str | None = None
     year: int | None = None
     day: date | None = None
+    counted: bool = False  # a report period counted back from another ("a year earlier"): never the report's own
 
 
 class Context(Protocol):
@@ -81,3 +82,6 @@ class Context(Protocol):
 
     def quarter_back(self, hit: Hit, years: float, window: int = 3) -> Val | None:
         """A year's shift from the last report period named."""
+
+    def report_period(self, year: int) -> Val | None:
+        """The report's quarter (or half) in ``year``."""
