@@ -54,6 +54,8 @@ def calendar(r: Context, hit: Hit) -> Val | None:
             while not timex.valid_day(year, 2, 29):  # 29 February without a year: the last leap year
                 year -= 1
         d = date(year, month, day)
+        if hit.data.get("week_of"):  # "the week of March 6"
+            return Val(timex.fmt(d, "W"), mod=mod, point=d, unit="W", year=written)
         value = daypart(r, g, d)
         if "hour" in g:
             value += f"T{int(g['hour']):02d}:{int(g.get('minute', 0)):02d}"

@@ -27,7 +27,9 @@ def weekday(r: Context, hit: Hit) -> Val | None:
     if "relweek" in g:
         d = timex.weekday_in_week(a, wd, r.look("date_rel", g["relweek"]) or 0)
     elif "rel" in g and r.look("date_rel", g["rel"]):
-        d = timex.weekday_rel(a, wd, r.look("date_rel", g["rel"]))
+        # "the previous Friday" counts from the day the text is at, "last Friday" from today
+        base = r.last_day if r.last_day and " ".join(g["rel"].split()).casefold() in r.pack.words("date_rel_anaphoric") else a
+        d = timex.weekday_rel(base, wd, r.look("date_rel", g["rel"]))
     else:
         d = timex.weekday_near(a, wd, r.day_tense(hit))
     return Val(daypart(r, g, d), mod=r.mod(g), point=d, unit="D", day=d)

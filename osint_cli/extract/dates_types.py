@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .timex import Tense
 
 if TYPE_CHECKING:
+    from ..rules import RulePack
     from .doc import Doc
 
 
@@ -49,6 +50,7 @@ class Context(Protocol):
     the dates mentioned so far, the pack's maps and the tense around the expression."""
 
     doc: Doc
+    pack: RulePack
     narrative: bool
     ref: date | None
     last: tuple[date, str] | None
