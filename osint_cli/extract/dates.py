@@ -37,6 +37,10 @@ _SENTENCE_OPEN = re.compile(r"(?:\A|[.!?:;\"“”„«»‘`(\[–—•*-]|\s'
 # a year standing alone in quotation marks is a title ("the film “1917,”")
 _QUOTED_BEFORE = re.compile(r"[\"“„«‚‘]\Z")
 _QUOTED_AFTER = re.compile(r"[,.]?[\"”“»‘’]")
+# a title in quotation marks, written in title case: a show or a book ("ABC's “This Week”",
+# "CBS's ''60 Minutes''"), not a date
+_TITLE_OPEN = re.compile(r"(?:[\"“„«‚‘`]|'')\Z")
+_TITLE_CASE = re.compile(r"\S+(?:\s+[A-Z]\w*)+\Z")
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,11 @@ class Tagger:
             return "block-before"
         if data.get("age_check") and self._is_age(text, hit):
             return "age"
+        if _TITLE_OPEN.search(text, max(0, hit.start - 2), hit.start) and _TITLE_CASE.match(text, hit.start, hit.end):
+            return "quoted-title"
+        if hit.kind == "duration" and "num" in g and g["num"].casefold() in words("date_num_article") and self._unit("date_unit", g.get("unit", "")) == "Q" \
+                and re.match(r"\s+of\s", text[hit.end : hit.end + 4]):
+            return "fraction"  # "more than a quarter of the market": a share, not three months
         if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
             # "ein Jahr" is a length after a preposition or qualifier, or a verb of lasting ("waited a week")
             # ...or a direction word after it: "a month after the vote" is a length before an event
