@@ -148,6 +148,8 @@ def duration(r: Context, hit: Hit) -> Val | None:
     n = r.num(g["num"]) if "num" in g else hit.data.get("num", "X")
     if unit is None or n is None:
         return None
+    if hit.data.get("plus_half") and isinstance(n, (int, float)):
+        n = n + 0.5  # "a year and a half"
     mod = r.look("date_qualifier", g["qual"]) or None if "qual" in g else None
     return Val(timex.duration(n, unit), "duration", mod)
 

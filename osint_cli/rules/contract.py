@@ -124,6 +124,7 @@ DATES = Needs(
             "map": Key(str, "the map an anaphor's `word` is looked up in (default `date_anaphor`)", frozenset({"date_anaphor", "date_anaphor_period"})),
             "period": Key(str, "`last`: a year written with \"period\" names the report's quarter in that year", frozenset({"last"})),
             "week_of": Key(bool, "the week that holds the day matched (\"the week of March 6\")"),
+            "plus_half": Key(bool, "the length is the count plus a half (\"a year and a half\")"),
             "quarter_window": Key(int, "sentences back a report period still anchors a year's shift (\"a year earlier\")"),
         },
         groups=_DATE_GROUPS,
