@@ -170,8 +170,8 @@ def _labelled_date(html: str, today: date | None = None) -> str | None:
             pos = low.find(word, pos + 1)
     if best is None:
         return None
-    y, m, d = best.groups()[:3] if best.group(1) else best.groups()[5:2:-1]
-    return plausible_date(f"{y}-{int(m):02d}-{int(d):02d}", today)
+    year, month, day = best.groups()[:3] if best.group(1) else best.groups()[5:2:-1]
+    return plausible_date(f"{year}-{int(month):02d}-{int(day):02d}", today)
 
 
 def _lang_of(declared: str | None, text: str) -> str | None:
