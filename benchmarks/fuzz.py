@@ -33,12 +33,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from osint_cli import extract, output, rules
-from osint_cli.api import summarize_html
-from osint_cli.budget import Overtime
-from osint_cli.errors import OsintError
-from osint_cli.model import Article, Report
-from osint_cli.settings import Settings
+from osint_cli import extract, output, rules  # noqa: E402 (after the sys.path line: runs from a checkout)
+from osint_cli.api import summarize_html  # noqa: E402 (after the sys.path line: runs from a checkout)
+from osint_cli.budget import Overtime  # noqa: E402 (after the sys.path line: runs from a checkout)
+from osint_cli.errors import OsintError  # noqa: E402 (after the sys.path line: runs from a checkout)
+from osint_cli.model import Article, Report  # noqa: E402 (after the sys.path line: runs from a checkout)
+from osint_cli.settings import Settings  # noqa: E402 (after the sys.path line: runs from a checkout)
 
 RANGES = [(0x0, 0x7F), (0x80, 0x24F), (0x300, 0x36F), (0x370, 0x52F), (0x590, 0x6FF), (0x2000, 0x206F),
           (0x2070, 0x22FF), (0x3000, 0x30FF), (0x4E00, 0x4E80), (0xFE00, 0xFFFF), (0x1F300, 0x1F64F), (0xE0000, 0xE007F)]

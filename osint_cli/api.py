@@ -16,6 +16,8 @@ from . import extract, rules
 from . import fetch as fetching
 from .budget import Overtime, budget
 from .errors import OsintError, ParseTimeout, ReadError
+from .extract.cap import RATIO as cap_ratio
+from .extract.cap import cap
 from .fetch.decode import check_content
 from .fetch.safety import redact, scrub, without_credentials
 from .model import Article, Failure, Fetch, Findings, Page, Report
@@ -86,6 +88,10 @@ def summarize_article(article: Article, settings: Settings, source: str, fetch: 
     if run != wanted:  # drop what ran only for another extractor's sake
         keep = {c for w in wanted for c in _FILLS.get(w, ())}
         findings = dataclasses.replace(findings, **{c: () for c in _FILLS_ALL if c not in keep})
+    findings, dropped = cap(findings, article.text)
+    if dropped:  # a page that is nothing but findings: the report stays within a multiple of the text
+        lost = ", ".join(f"{n} {c}" for c, n in dropped.items())
+        warnings.append(f"findings over {cap_ratio}x the text's size dropped after the first ones: {lost}")
     if reference is not None and (outside := sum(d.unresolved for d in findings.dates)):
         # with a reference date only arithmetic beyond the years 1-9999 leaves a date unresolved
         warnings.append(f"{outside} date expression(s) outside the calendar (years 1-9999) left unresolved")

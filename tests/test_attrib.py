@@ -7,8 +7,6 @@ unattributed (a pronoun with no clear antecedent is never guessed).
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,21 +16,14 @@ from osint_cli.extract.doc import Doc
 from osint_cli.extract.quotes import clause_end
 from osint_cli.rules import load
 
+from . import case_table
+
 
 def _run(text: str, lang: str) -> tuple[Any, Any]:
     return experts_mod.extract(Doc.build(text, load(lang)))
 
 
-def _table(lang: str) -> list[Any]:
-    data = tomllib.loads((Path(__file__).parent / "cases" / f"attrib_{lang}.toml").read_text(encoding="utf-8"))
-    out = []
-    for case in data["case"]:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-        out.append(pytest.param(lang, case, id=f"{lang}:{case['text'][:50]}", marks=marks))
-    return out
-
-
-TABLE = _table("de") + _table("en")
+TABLE = case_table.params("attrib")
 
 
 @pytest.mark.parametrize("lang,case", TABLE)

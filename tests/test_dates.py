@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,20 +15,13 @@ from osint_cli.api import summarize_html
 from osint_cli.extract.dates import tag_text
 from osint_cli.settings import Settings
 
+from . import case_table
+
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 
 
-def _cases(lang: str) -> list[Any]:
-    data = tomllib.loads((HERE / "cases" / f"dates_{lang}.toml").read_text(encoding="utf-8"))
-    out = []
-    for i, case in enumerate(data["case"]):
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
-        out.append(pytest.param(lang, case, id=f"{lang}-{i:03d}-{case['text'][:40]}", marks=marks))
-    return out
-
-
-CASES = _cases("de") + _cases("en")
+CASES = case_table.params("dates")
 
 
 @pytest.mark.parametrize("lang,case", CASES)
@@ -45,7 +37,7 @@ def test_case(lang: str, case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_case_tables_are_large(lang: str) -> None:
-    assert len(_cases(lang)) >= 80
+    assert len(case_table.load("dates", lang)) >= 80
 
 
 def test_unresolved_without_reference() -> None:

@@ -13,6 +13,8 @@ import pytest
 from osint_cli.extract import run
 from osint_cli.model import Expert, Quote
 
+from . import case_table
+
 
 def _run(text: str, lang: str) -> tuple[tuple[Expert, ...], tuple[Quote, ...]]:
     found = run(text, lang, None, ("dates", "sources", "experts"))  # as the pipeline runs: dates claim first
@@ -308,24 +310,12 @@ def test_indirect_speech_is_a_quote_of_kind_indirect() -> None:
 
 # ---- case tables (tests/cases/experts_<lang>.toml) -------------------------------------------
 
-def _table(lang: str) -> list[Any]:
-    import tomllib
-    from pathlib import Path
-
-    data = tomllib.loads((Path(__file__).parent / "cases" / f"experts_{lang}.toml").read_text(encoding="utf-8"))
-    out = []
-    for case in data["case"]:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-        out.append(pytest.param(lang, case, id=f"{lang}:{case['text'][:50]}", marks=marks))
-    return out
-
-
-TABLE = _table("de") + _table("en")
+TABLE = case_table.params("experts")
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_case_tables_are_large_enough(lang: str) -> None:
-    assert len(_table(lang)) >= 60
+    assert len(case_table.load("experts", lang)) >= 60
 
 
 @pytest.mark.parametrize("lang,case", TABLE)

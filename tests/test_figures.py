@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,8 @@ from osint_cli import rules
 from osint_cli.extract import figures
 from osint_cli.extract.doc import Doc
 from osint_cli.model import Figure
+
+from . import case_table
 
 HERE = Path(__file__).parent
 
@@ -380,12 +381,10 @@ def test_unknown_language_gives_nothing() -> None:
 # --- case tables (tests/cases/figures_<lang>.toml): the error classes of issue 11 ---------
 
 def _cases(lang: str) -> list[Any]:
-    data = tomllib.loads((HERE / "cases" / f"figures_{lang}.toml").read_text(encoding="utf-8"))
     out = []
-    for case in data["case"]:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+    for case in case_table.load("figures", lang):
         expect = [{k: (None if v == "__none__" else v) for k, v in e.items()} for e in case["expect"]]
-        out.append(pytest.param(lang, case["text"], expect, marks=marks, id=f"{lang}:{case['text'][:40]}"))
+        out.append(pytest.param(lang, case["text"], expect, marks=case_table.marks(case), id=f"{lang}:{case['text'][:40]}"))
     return out
 
 
