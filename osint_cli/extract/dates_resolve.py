@@ -252,7 +252,10 @@ class Resolver:
         while last > 0 and text[last - 1].isspace():  # no copy of the text before (quadratic on long texts)
             last -= 1
         if text[last - 1 : last] in _SENTENCE_END or i + 1 >= len(self.doc.starts):
-            return None
+            # a sentence without any tense cue ("They meet separately Monday") goes on in
+            # the tense of the sentence before it, as HeidelTime reads it
+            before = [c for c in self._sentence_cues(i - 1) if c[2] != "present"] if i > 0 else []
+            return before[-1][2] if before else None
         nxt = self._sentence_cues(i + 1)
         strong = [c for c in nxt if c[2] != "present"]
         return strong[0][2] if strong else "present" if nxt else None
