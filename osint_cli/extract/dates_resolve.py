@@ -252,10 +252,7 @@ class Resolver:
         while last > 0 and text[last - 1].isspace():  # no copy of the text before (quadratic on long texts)
             last -= 1
         if text[last - 1 : last] in _SENTENCE_END or i + 1 >= len(self.doc.starts):
-            # a sentence without any tense cue ("They meet separately Monday") goes on in
-            # the tense of the sentence before it, as HeidelTime reads it
-            before = [c for c in self._sentence_cues(i - 1) if c[2] != "present"] if i > 0 else []
-            return before[-1][2] if before else None
+            return None
         nxt = self._sentence_cues(i + 1)
         strong = [c for c in nxt if c[2] != "present"]
         return strong[0][2] if strong else "present" if nxt else None
@@ -280,6 +277,11 @@ class Resolver:
         A weekday as a possessive ("Friday's decline", pack words ``date_day_past_after``)
         names an event already reported: the present verb of the sentence does not move it."""
         t = self.tense(hit)
+        if t is None and (i := self.doc.sentence_index(hit.start)) > 0:
+            # a sentence without any tense cue ("They meet separately Monday") goes on in
+            # the tense of the sentence before it, as HeidelTime reads it
+            before = [c for c in self._sentence_cues(i - 1) if c[2] != "present"]
+            t = before[-1][2] if before else None
         if t == "present" and self.doc.text[hit.end : hit.end + 2] in self.pack.words("date_day_past_after"):
             return "past"
         return "future" if t in ("future", "present") else "past"
