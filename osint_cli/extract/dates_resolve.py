@@ -120,7 +120,7 @@ class Resolver:
             # the report's period: written out or "the quarter", never one counted back from it
             self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
             self._quarter_at = hit.start
-            if (self.ref is None or v.point <= self.ref) and self.tense(hit) != "future":
+            if (self.ref is None or v.point <= self.ref) and self.tense(hit) not in ("future", "intent"):
                 self.last_closed = self.last_quarter
         if hit.kind == "duration" and v.value and _MONTHS_SPAN.match(v.value):
             self._months_at = hit.start
@@ -209,17 +209,17 @@ class Resolver:
             return self.look("date_qualifier", g["qual"]) or None
         return None
 
-    def tense(self, hit: Hit) -> str | None:
-        """'past', 'future' or 'present' around ``hit`` (None: no cue): the preposition decides
-        ("seit"), else the closest past or future cue in the clause, else in the sentence; a
-        present verb with neither gives 'present'."""
+    def tense(self, hit: Hit, skip: tuple[str, ...] = ()) -> str | None:
+        """'past', 'future', 'intent' or 'present' around ``hit`` (None: no cue): the preposition
+        decides ("seit"), else the closest strong cue in the clause, else in the sentence; a
+        present verb with none gives 'present'. Cues of the kinds in ``skip`` are not read."""
         if "prep" in hit.g:
             t = self.look("date_prep", hit.g["prep"])
             if t in ("past", "future"):
                 return t  # type: ignore[no-any-return]
         i = self.doc.sentence_index(hit.start)
         s0, s1 = self.doc.sentence_span(hit.start)
-        cues = [c for c in self._sentence_cues(i) if c[1] <= hit.start or c[0] >= hit.end]
+        cues = [c for c in self._sentence_cues(i) if (c[1] <= hit.start or c[0] >= hit.end) and c[2] not in skip]
         if not cues:
             return self._heading_tense(i, s1)
         text = self.doc.text
@@ -228,13 +228,12 @@ class Resolver:
         right_m = clause.search(text, hit.end, s1)
         right = right_m.start() if right_m else s1
         # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's
-        # cues, where a verb of saying only frames the statement ("will leave at 4 (4 a.m.
-        # Thursday), Castro said"): the statement's own tense goes first
+        # cues; one in parentheses glosses what stands before it ("will leave at 4 (4 a.m.
+        # Thursday), Castro said"): the cues before the parenthesis first
         pool = [c for c in cues if c[0] >= left and c[1] <= right]
         strong = [c for c in pool or cues if c[2] != "present"]
-        if not pool:
-            said = self.pack.words("date_reporting_verb")
-            strong = [c for c in strong if text[c[0] : c[1]].casefold() not in said] or strong
+        if not pool and text[left - 1 : left] == "(":
+            strong = [c for c in strong if c[1] < left] or strong
         if not strong:
             return "present"
         return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
@@ -269,14 +268,17 @@ class Resolver:
     def year_tense(self, hit: Hit) -> Tense:
         """The tense that may move a year-less date into the previous or next year (present: none)."""
         t = self.tense(hit)
+        t = "future" if t == "intent" else t  # "agreed to buy ... in February": the purchase comes later
         return t if t in ("past", "future") else None  # type: ignore[return-value]
 
     def day_tense(self, hit: Hit) -> Tense:
         """Which way a bare weekday points: future after a future or present verb, else past.
 
         A weekday as a possessive ("Friday's decline", pack words ``date_day_past_after``)
-        names an event already reported: the present verb of the sentence does not move it."""
-        t = self.tense(hit)
+        names an event already reported: the present verb of the sentence does not move it.
+        An intention ("voted to close the road Tuesday") does not point it: most often the day
+        is the decision's."""
+        t = self.tense(hit, skip=("intent",))
         if t is None and (i := self.doc.sentence_index(hit.start)) > 0:
             # a sentence without any tense cue ("They meet separately Monday") goes on in
             # the tense of the sentence before it, as HeidelTime reads it
@@ -295,7 +297,7 @@ class Resolver:
         a = self.anchor()
         if rel is None and self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
             # "invited in July 1997, will join on March 12": a plan is not in a past year's story
-            if a is None or self.narrative or self.sent_year[1] >= a.year or self.tense(hit) != "future":
+            if a is None or self.narrative or self.sent_year[1] >= a.year or self.tense(hit) not in ("future", "intent"):
                 return self.sent_year[1]
         if a is None:
             return None
@@ -316,4 +318,4 @@ class Resolver:
             return False
         at, year, m0 = self.story
         gap = self.doc.sentence_index(hit.start) - at
-        return 0 < gap <= 3 and year < a.year and m0 < month and self.tense(hit) != "future"
+        return 0 < gap <= 3 and year < a.year and m0 < month and self.tense(hit) not in ("future", "intent")

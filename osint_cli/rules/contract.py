@@ -81,7 +81,7 @@ class Needs:
 
 _DATE_KINDS = frozenset({
     "anaphor", "calendar", "deictic", "duration", "join", "prefix", "relative", "set", "shift", "stamp",
-    "tense-future", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
+    "tense-future", "tense-intent", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
 })
 _DATE_GROUPS = frozenset({
     "ad", "ampm", "art", "bc", "century", "century_hundreds", "century_word", "day", "daypart", "daypart2",
@@ -97,7 +97,7 @@ DATES = Needs(
     doc="Temporal expressions, normalised TIMEX3-style (extract/dates*.py, timex.py).",
     files=("dates",),
     words=("date_age_after", "date_age_before", "date_article_kept", "date_clause_word", "date_day_past_after", "date_duration_verb",
-           "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_rel_anaphoric", "date_reporting_verb", "date_year_block_after",
+           "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_rel_anaphoric", "date_year_block_after",
            "date_year_block_before", "date_year_framed_after"),
     maps=("date_ampm", "date_anaphor", "date_anaphor_dir", "date_anaphor_period", "date_daypart", "date_half", "date_decade_word", "date_deictic",
           "date_deictic_daypart", "date_duration_word", "date_holiday", "date_month", "date_numstem", "date_numword",
