@@ -147,7 +147,10 @@ def _labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The publication labels of every language pack ("Published", "Veröffentlicht"), as one regex."""
     words = sorted({w for lang in rules.available() for w in rules.load(lang).lists.get("published_label", ())}, key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words) or "(?!)"
-    labelled = re.compile(rf"(?:{alt})\s*(?:\w{{1,3}})?\s*:?\s*(?:<[^>]{{0,200}}>\s*){{0,3}}(\d{{4}})-(\d{{2}})-(\d{{2}})", re.IGNORECASE)
+    # the date as ISO (2023-11-07) or written day first with dots, as German and most of
+    # Europe stamp a page ("Stand: 28.04.2020 18:00 Uhr")
+    labelled = re.compile(rf"(?:{alt})\s*(?:\w{{1,3}})?\s*:?\s*(?:<[^>]{{0,200}}>\s*){{0,3}}"
+                          r"(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d))", re.IGNORECASE)
     return labelled, tuple(w.casefold() for w in words)
 
 
@@ -164,7 +167,10 @@ def _labelled_date(html: str, today: date | None = None) -> str | None:
                 best = m if best is None or m.start() < best.start() else best
                 break
             pos = low.find(word, pos + 1)
-    return plausible_date("-".join(best.groups()), today) if best else None
+    if best is None:
+        return None
+    year, month, day = best.groups()[:3] if best.group(1) else best.groups()[5:2:-1]
+    return plausible_date(f"{year}-{int(month):02d}-{int(day):02d}", today)
 
 
 def _lang_of(declared: str | None, text: str) -> str | None:

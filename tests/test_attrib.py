@@ -61,3 +61,21 @@ def test_unclear_pronoun_is_noted_for_explain() -> None:
 def test_clause_end_stops_at_a_colon_that_opens_a_new_statement(text: str, end: str) -> None:
     cut = clause_end(text, 0, len(text))
     assert text[:cut].endswith(end)
+
+
+@pytest.mark.parametrize(
+    "lang,text,name,role",
+    [
+        ("de", "„Das reicht jetzt“, sagte Bürgermeisterin Anna Keller am Abend.", "Anna Keller", "Bürgermeisterin"),
+        ("de", "„Das war zu wenig“, schimpfte Trainer Udo Kern nach dem Spiel.", "Udo Kern", "Trainer"),
+        ("de", "Die Brücke bleibe zu, erklärte Landrätin Heike Wolters am Montag.", "Heike Wolters", "Landrätin"),
+        ("de", "Lena Haberkorn, die Sprecherin des Hafenverbands Nord teilte am Montag mit, dass der Kai gesperrt bleibe.",
+         "Lena Haberkorn", "Sprecherin"),
+        ("en", "“It peaked too soon,” said Republican political consultant Chris Varley.", "Chris Varley", "consultant"),
+    ],
+)
+def test_role_is_only_the_role(lang: str, text: str, name: str, role: str) -> None:
+    """The speech verb before a role ("sagte Bürgermeisterin X") and the clause after an
+    apposition without its closing comma are no part of the role."""
+    experts, _ = _run(text, lang)
+    assert {e.name: e.role for e in experts}.get(name) == role

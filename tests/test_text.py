@@ -121,3 +121,19 @@ def test_published_labels_come_from_the_rule_packs() -> None:
 
     assert "veröffentlicht" in rules.load("de").words("published_label")
     assert _page("", '<p>Veröffentlicht am: <span>2019-08-01</span></p>') == "2019-08-01"
+
+
+def test_stamp_in_day_first_digits_beats_a_later_meta_date() -> None:
+    # a page whose only own date is its visible stamp, written day first with dots; its
+    # <meta name="date"> is a later change, and a teaser in the footer an older day
+    head = '<meta name="date" content="2025-09-15T10:02:11">'
+    body = '<p class="text"><span class="stand">Stand: 14.09.2025 08:15 Uhr</span></p>'
+    html = (f"<html><head>{head}</head><body><article><h1>Haushalt</h1>{body}"
+            + "<p>Der Stadtrat hat nach langer Debatte den neuen Haushalt beschlossen, sagte die Bürgermeisterin.</p>" * 5
+            + "</article><aside><p>Mehr zum Thema<br/> 9.9.2025 12:00 Uhr</p></aside></body></html>").encode()
+    art = article_from_page(Page(source="x", url=None, body=html, content_type="text/html"))
+    assert art.date == "2025-09-14"
+
+
+def test_day_first_label_is_a_real_day() -> None:
+    assert _page("", '<p>Veröffentlicht: 31.02.2021</p>') != "2021-02-31"

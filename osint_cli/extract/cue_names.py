@@ -26,6 +26,7 @@ class Speaker:
     gender: str = "?"
     role: str | None = None
     partners: list[Mention] = field(default_factory=list)
+    org: str | None = None  # the affiliation the cue's own role phrase names, if read there
 
 
 @dataclass(slots=True)
@@ -79,9 +80,14 @@ class NameReader:
 
 
     def _org_or_name(self, toks: list[tuple[int, int, str]], k: int, start: int, art: str | None) -> Speaker | None:
+        # "laut Verhandlungsführer Uwe Ratke": a noun the role lists lack, right before a full name
+        m = self._mention_at(toks[k + 1][0], None) if k + 1 < len(toks) else None
+        if m is not None and m.full and not m.possessive and not self.proper_by_case and not self._stop(toks[k][2]) and toks[k][2].isalpha():
+            return Speaker("person", m.text, m.start, m.end, m, role=toks[k][2])
         j = k
         while j < len(toks) and (toks[j][2][:1].isupper() or toks[j][2][:1].isdigit() or self._joins(toks, j)):
-            if self.lex.role_kind(toks[j][2]):
+            dotted = j + 1 < len(toks) and toks[j + 1][2] == "." and bool(self.lex.role_kind(toks[j][2] + "."))
+            if self.lex.role_kind(toks[j][2]) or dotted:  # "Army Capt. X": an abbreviated rank
                 # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
                 while j + 1 < len(toks) and self.lex.role_kind(toks[j + 1][2]):
                     j += 1  # "Press Secretary"
@@ -89,6 +95,7 @@ class NameReader:
                     self.doc.text[start : toks[j][1]], start, toks[j][1], art, toks[j][2]
                 )
             j += 1
+        j = self._modified_role(toks, j)
         if j < len(toks) and self.lex.role_kind(toks[j][2]):
             # "said one GOP operative": a lower-case role after capitalised modifiers
             end = toks[j][1]
@@ -106,6 +113,23 @@ class NameReader:
         end = toks[j - 1][1]
         return Speaker("org", self.doc.text[start:end], start, end)
 
+
+    def _modified_role(self, toks: list[tuple[int, int, str]], j: int) -> int:
+        """The index of a role that up to two lower-case modifiers put after capitalised
+        words ("said Dorsey campaign spokesman X", "said ACLU executive director Y"), if a
+        name follows it; else ``j`` unchanged."""
+        if not self.proper_by_case:
+            return j  # German writes nouns capitalised: a lower-case word there is a verb or an adjective
+        for n in range(j, min(len(toks) - 1, j + 3)):
+            w = toks[n][2]
+            if self.lex.role_kind(w) and n > j:
+                while n + 1 < len(toks) and self.lex.role_kind(toks[n + 1][2]):
+                    n += 1  # "executive director"
+                nxt = toks[n + 1][2] if n + 1 < len(toks) else ""
+                return n if _titlecase(nxt) or self._title_at(toks, n + 1) else j
+            if not (w.isalpha() and w[:1].islower()) or w in self.preps or w.casefold() in self.lex.clause or w in self.lex.skip:
+                return j
+        return j
 
     def _title_at(self, toks: list[tuple[int, int, str]], k: int) -> bool:
         """Whether ``toks[k]`` is a title, also one split from its period ("Rev" ".")."""
@@ -134,9 +158,10 @@ class NameReader:
         if art is not None or j + 1 >= len(toks):
             return None  # "der Sprecher X" is read by the caller's own loop
         role = self.doc.text[start : toks[j][1]]
-        m = self._mention_at(toks[j + 1][0], None)
+        n = j + 2 if toks[j + 1][2] == "." and j + 2 < len(toks) else j + 1  # "said Democratic Rep. Dina Titus"
+        m = self._mention_at(toks[n][0], None)
         if m is None and self.proper_by_case:
-            m = self._guess_name(toks, j + 1)
+            m = self._guess_name(toks, n)
         if m is None or m.possessive:
             return None
         return Speaker("person", m.text, m.start, m.end, m, role=role)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .cue_names import _WORDS, Cue, NameReader, Speaker, _titlecase
+from .cue_appos import AppositionReader
+from .cue_names import _WORDS, Cue, Speaker, _titlecase
 from .cue_pronouns import tie_pronouns
 from .cue_scan import _answer_follows, _next_word_not_speech, _not_speech, _noun_use, _scan
 from .doc import Doc
@@ -22,7 +23,6 @@ from .names import People
 from .roles import member_org
 
 _CLOSERS = "“”\"«»‹›’'"
-_APPOS_SCAN = 300
 _BEFORE_SCAN, _CLAUSE_SCAN = 240, 600  # a speaker stands within these: a run-on sentence is not read whole per cue
 
 
@@ -73,7 +73,7 @@ def find_cues(doc: Doc, people: People) -> list[Cue]:
     return cues
 
 
-class _Reader(NameReader):
+class _Reader(AppositionReader):
     """Reads the speaker beside a cue."""
 
     def speaker(self, s: int, e: int, side: str, behind: str | None) -> Speaker | None:
@@ -82,8 +82,11 @@ class _Reader(NameReader):
         if text[max(lo, hi - 20) : hi].rstrip(" „“”\"«»").endswith("?"):
             return None  # a question reports nobody's statement
         spk = self._speaker(s, e, side, behind, max(lo, s - _CLAUSE_SCAN), min(hi, e + _CLAUSE_SCAN))
-        if spk and spk.kind == "pronoun" and self.plural_verb and self.plural_verb.search(text[s:e]):
-            return None  # "schrieben sie": they, not she
+        if spk and self.plural_verb and self.plural_verb.search(text[s:e]):
+            if spk.kind == "pronoun":
+                return None  # "schrieben sie": they, not she
+            if spk.kind == "role":  # "Die Meteorologen warnten": a group, no anaphor of one person
+                spk.kind = "unnamed"
         return spk
 
     def _speaker(self, s: int, e: int, side: str, behind: str | None, lo: int, hi: int) -> Speaker | None:
@@ -105,6 +108,8 @@ class _Reader(NameReader):
                 elif spk is None and len(prev) > 1 and prev[-1] in _CLOSERS and prev[-2] == ",":
                     # 'Gilley, author of the article "The Case for X," argued': the comma inside the title
                     spk = self.apposition(lo, len(prev) + lo - 2)
+                elif spk is not None and spk.kind in ("role", "unnamed"):
+                    spk = self.unclosed(spk, lo) or spk
             elif way == "after" and after_ok:
                 spk = self.after(e, hi)
             else:
@@ -193,11 +198,19 @@ class _Reader(NameReader):
         toks = [(m.start() + start, m.end() + start, m.group()) for m in _WORDS.finditer(text[start:pos])]
         if any(t[2].casefold() in self.lex.clause for t in toks):
             return None
+        # "Das Ministerium hatte X zum Sieger erklärt", "Die Moslems haben X geschrieben": a noun
+        # phrase before the finite verb is the subject, a person after it an object
+        fronted = len(toks) > 2 and toks[0][2] in self.lex.articles and _titlecase(toks[1][2]) and toks[2][2][:1].islower()
         for m in reversed(self.people.within(start, pos)):
             j = next((i for i, t in enumerate(toks) if t[0] == m.start), None)
+            if fronted and j is not None and j >= 2:
+                continue
             if not m.possessive and j is not None and not self._in_pp(toks, j):
                 return Speaker("person", m.text, m.start, m.end, m)
-        pron = next((t for t in toks if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
+        at = next((i for i, t in enumerate(toks) if t[2] in self.lex.pron_m or t[2] in self.lex.pron_f), None)
+        pron = toks[at] if at is not None else None
+        if pron and at is not None and at + 1 < len(toks) and self.plural_verb and self.plural_verb.search(toks[at + 1][2]):
+            pron = None  # "Sie haben angekündigt": they, not she
         if pron:
             return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
         if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip for t in toks):
@@ -276,61 +289,11 @@ class _Reader(NameReader):
                 break
         if j >= 1 and toks[j][2] in self.group and self.lex.role_kind(toks[j - 1][2]):
             return False  # "Forscher um Aneta Afelt schreiben": the group's head speaks
-        return j >= 0 and toks[j][2] in self.preps
-
-    def apposition(self, lo: int, comma: int) -> Speaker | None:
-        """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
-        text = self.doc.text
-        floor = max(lo, comma - _APPOS_SCAN)
-        # up to two apposition segments: "Omar Lamrani, a senior analyst at Stratfor, the
-        # Texas-based intelligence firm, told ..."
-        named = self._named_segment(lo, comma)
-        if named is not None:
-            return named  # "A lawyer for the outlets, David Schulz, said": the name is the apposition
-        for _ in range(2):
-            c0 = text.rfind(",", floor, comma)
-            while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
-                c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
-            # after a full name any segment is its apposition ("X, Oberbefehlshaber der Armee, hat ...")
-            named_before = c0 >= 0 and any(m.full and m.end == c0 and not m.possessive for m in self.people.within(max(lo, c0 - 60), c0))
-            if c0 < 0 or not (named_before or self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2])):
-                return None
-            spk = self.before(lo, c0)
-            if spk and spk.kind == "person":
-                return spk
-            comma = c0
-        return None
-
-    def _named_segment(self, lo: int, comma: int) -> Speaker | None:
-        """The person named alone between two commas right before the verb's comma."""
-        text = self.doc.text
-        c0 = text.rfind(",", lo, comma)
-        if c0 < 0:
-            return None
-        s, e = c0 + 1, comma
-        while s < e and text[s].isspace():
-            s += 1
-        found = [m for m in self.people.within(s, e) if not m.possessive]
-        if len(found) == 1 and found[0].start == s and found[0].end == e and found[0].full:
-            m = found[0]
-            return Speaker("person", m.text, m.start, m.end, m)
-        return None
-
-    def _appositive(self, inner: str, after: str) -> bool:
-        """Whether the words between two commas read as an apposition (a role phrase)."""
-        inner = inner.strip()
-        marks = sum(inner.count(q) for q in "„“”\"«»")
-        if not inner or marks and not (marks % 2 == 1 and after in _CLOSERS):
-            return False  # a quote's end, unless a quoted title closes right after the comma
-        if inner.isdigit() and len(inner) <= 3:
-            return True  # an age: "Quina Jones, 25, said"
-        words = inner.split(" ", 2)
-        first = words[0]
-        if first.casefold() in self.lex.clause:
+        if j < 0:
             return False
-        # "Hong Kong’s new police commissioner": the owner may take two words
-        owner = any(w.endswith(("'", "’", "’s", "'s")) for w in words[:2])
-        return first in self.lex.articles or first[:1].islower() or owner or bool(self.lex.role_kind(first))
+        w = toks[j][2].casefold()  # "Über X sagte Y": a capitalised preposition opens the sentence
+        # ... but "Von der Leyen" is a name's particle and "After X said" opens a clause
+        return w in self.preps and not (w != toks[j][2] and (w in self.lex.particles or w in self.lex.clause))
 
     # -- after the verb -------------------------------------------------------------
     def after(self, pos: int, hi: int) -> Speaker | None:
@@ -340,7 +303,10 @@ class _Reader(NameReader):
         role: str | None = None
         start: int | None = None
         lowers = 0  # lower-case words between an article and the role ("der amtierende Präsident")
+        skip = -1
         for k, (s, e, w) in enumerate(toks):
+            if k <= skip:
+                continue
             if start is None and (w.casefold() in self.lex.skip or self.doc.is_claimed(s, e)):
                 continue  # "erklärte bereits 2017 der ...": adverbs and dates before the subject
             if start is None and (w in self.lex.pron_m or w in self.lex.pron_f):
@@ -368,6 +334,10 @@ class _Reader(NameReader):
                     return named
             if (role is not None and w in self.group) or (role is None and not art and w.casefold() in self.lex.former):
                 continue  # "schreiben Forscher um Aneta Afelt", "said former Denver mayor Paul Lund"
+            if w[:1].islower() and not art and not self.lex.role_kind(w) and self._modified_role(toks, k) > k:
+                skip = self._modified_role(toks, k)  # "said election lawyer X": modifiers before the role
+                role = toks[skip][2]
+                continue
             if w[:1].islower() and not self.lex.role_kind(w):
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
@@ -381,11 +351,9 @@ class _Reader(NameReader):
                     alone = k + 1 >= len(toks) or not toks[k + 1][2][:1].isupper()
                     named = self._surname_person(s, e) if alone and not art else None
                     return named or self._org_or_name(toks, k, start, art)
-                if role is not None:
-                    guess = self._guess_name(toks, k)
-                    if guess:
-                        return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
-                    break
+                guess = self._guess_name(toks, k) if role is not None else None
+                if guess:
+                    return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
             break
         return self._role_after(toks, start, art, role) if role and start is not None else None
 

@@ -22,7 +22,7 @@ from .dates_resolve import Hit, Resolver, Val
 from .doc import Doc
 from .regex_start import start_keys, word_key
 
-_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-past", "tense-present"}
+_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-intent", "tense-past", "tense-present"}
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
 _TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"\w")
@@ -33,10 +33,14 @@ _QUALIFIED = {"duration", "time", "shift", "anaphor"}
 # kinds whose words are written in lower case: capitalised inside a sentence they are part
 # of a name ("NBC's Today show", "the New York Daily News", "Apocalypse Now")
 _LOWER_KINDS = {"deictic", "set", "vague"}
-_SENTENCE_OPEN = re.compile(r"(?:\A|[.!?:;\"“”„«»‘(\[–—•*-]|\s'|\n)\s*\Z")
+_SENTENCE_OPEN = re.compile(r"(?:\A|[.!?:;\"“”„«»‘`(\[–—•*-]|\s'|\n)\s*\Z")
 # a year standing alone in quotation marks is a title ("the film “1917,”")
 _QUOTED_BEFORE = re.compile(r"[\"“„«‚‘]\Z")
 _QUOTED_AFTER = re.compile(r"[,.]?[\"”“»‘’]")
+# a title in quotation marks, written in title case: a show or a book ("ABC's “This Week”",
+# "CBS's ''60 Minutes''"), not a date
+_TITLE_OPEN = re.compile(r"(?:[\"“„«‚‘`]|'')\Z")
+_TITLE_CASE = re.compile(r"\S+(?:\s+[A-Z]\w*)+\Z")
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,10 @@ class Tagger:
         self.dirs = {" ".join(k.split()).casefold() for k in pack.mapping("date_offset_dir")}
         alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(self.dirs, key=len, reverse=True)) or "(?!)"
         self.offset_gap = re.compile(rf"\s+(?P<dir>{alt})\s+\Z", FLAGS)
-        # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone present
+        # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone
+        # present, "agreed to" an intention (a later act: a year-less month ahead), "agreed" past
         self.tense = cached_regex(
-            "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "past", "present")),
+            "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "intent", "past", "present")),
             FLAGS,
         )
         tlds = sorted(pack.words("web_tld"), key=len, reverse=True) or ["com"]
@@ -196,11 +201,19 @@ class Tagger:
             return "block-before"
         if data.get("age_check") and self._is_age(text, hit):
             return "age"
+        if _TITLE_OPEN.search(text, max(0, hit.start - 2), hit.start) and _TITLE_CASE.match(text, hit.start, hit.end):
+            return "quoted-title"
+        if hit.kind == "duration" and "num" in g and g["num"].casefold() in words("date_num_article") and self._unit("date_unit", g.get("unit", "")) == "Q" \
+                and re.match(r"\s+of\s", text[hit.end : hit.end + 4]):
+            return "fraction"  # "more than a quarter of the market": a share, not three months
         if data.get("article_needs_prefix") and "num" in g and g["num"].casefold() in words("date_num_article"):
             # "ein Jahr" is a length after a preposition or qualifier, or a verb of lasting ("waited a week")
+            # ...or a direction word after it: "a month after the vote" is a length before an event
             before = text[max(0, hit.start - 24) : hit.start].split()
             verb = before[-1].casefold() if before else ""
-            if not ("prep" in g or "qual" in g or "lang" in g or verb in words("date_duration_verb")):
+            after = text[hit.end : hit.end + 12].split()[:1]
+            lasting = verb in words("date_duration_verb") or bool(after) and after[0].casefold() in self.dirs
+            if not ("prep" in g or "qual" in g or "lang" in g or lasting):
                 return "article-length"
         return None
 

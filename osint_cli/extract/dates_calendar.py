@@ -25,11 +25,13 @@ def calendar(r: Context, hit: Hit) -> Val | None:
         return _holiday(r, hit, g, year, mod)
     if "bc" in g and year is not None:
         return Val(timex.year_str(year, bc=True), mod=mod)
+    if hit.data.get("period") and year is not None and (q := r.report_period(year)) is not None:
+        return q  # "the 1988 period" in a report: the quarter (or half) reported, in that year
     month = _month(r, g)
     day = int(g["day"]) if "day" in g else None
     season = r.look("date_season", g["season"]) if "season" in g else None
     quarter = int(g["quarter"]) if "quarter" in g else r.look("date_ordinal", g["quarter_word"]) if "quarter_word" in g else None
-    half = int(g["half"]) if "half" in g else r.look("date_ordinal", g["half_word"]) if "half_word" in g else None
+    half = _half(r, g)
     week = int(g["week"]) if "week" in g else None
     if month is not None and not 1 <= month <= 12 or quarter is not None and not 1 <= quarter <= 4:
         return None
@@ -52,6 +54,8 @@ def calendar(r: Context, hit: Hit) -> Val | None:
             while not timex.valid_day(year, 2, 29):  # 29 February without a year: the last leap year
                 year -= 1
         d = date(year, month, day)
+        if hit.data.get("week_of"):  # "the week of March 6"
+            return Val(timex.fmt(d, "W"), mod=mod, point=d, unit="W", year=written)
         value = daypart(r, g, d)
         if "hour" in g:
             value += f"T{int(g['hour']):02d}:{int(g.get('minute', 0)):02d}"
@@ -68,6 +72,14 @@ def calendar(r: Context, hit: Hit) -> Val | None:
     if half is not None:
         return Val(f"{y}-H{half}", mod=mod, point=date(year, half * 6 - 5, 1), unit="HALF", year=written)
     return Val(y, mod=mod, point=date(year, 1, 1), unit="Y", year=written)
+
+
+def _half(r: Context, g: dict[str, str]) -> int | None:
+    """Which half of the year: "H2", "the second half", "the last half", "the first two quarters"."""
+    if "half" in g:
+        return int(g["half"])
+    word = g.get("half_word") or g.get("half_q")
+    return (r.look("date_half", word) or r.look("date_ordinal", word)) if word else None
 
 
 def _sentence_year(r: Context, hit: Hit) -> bool:

@@ -27,7 +27,9 @@ def weekday(r: Context, hit: Hit) -> Val | None:
     if "relweek" in g:
         d = timex.weekday_in_week(a, wd, r.look("date_rel", g["relweek"]) or 0)
     elif "rel" in g and r.look("date_rel", g["rel"]):
-        d = timex.weekday_rel(a, wd, r.look("date_rel", g["rel"]))
+        # "the previous Friday" counts from the day the text is at, "last Friday" from today
+        base = r.last_day if r.last_day and " ".join(g["rel"].split()).casefold() in r.pack.words("date_rel_anaphoric") else a
+        d = timex.weekday_rel(base, wd, r.look("date_rel", g["rel"]))
     else:
         d = timex.weekday_near(a, wd, r.day_tense(hit))
     return Val(daypart(r, g, d), mod=r.mod(g), point=d, unit="D", day=d)
@@ -108,7 +110,7 @@ def anaphor(r: Context, hit: Hit) -> Val | None:
     """Counted from the last date mentioned: the next day, a year earlier, the quarter."""
     g = hit.g
     if "word" in g:
-        found = r.look("date_anaphor", g["word"])
+        found = r.look(str(hit.data.get("map", "date_anaphor")), g["word"])
         if found is None:
             return None
         unit, offset = found
@@ -116,6 +118,8 @@ def anaphor(r: Context, hit: Hit) -> Val | None:
         unit = r.look("date_unit", g["unit"])
         n = r.num(g["num"])
         direction = r.look("date_anaphor_dir", g["dir"])
+        if n == "X" and unit is not None:  # "a few days later": a vague length, no day to count to
+            return Val(timex.duration("X", unit), "duration")
         if unit is None or not isinstance(n, (int, float)) or direction is None:
             return None
         offset = n * direction
@@ -144,6 +148,8 @@ def duration(r: Context, hit: Hit) -> Val | None:
     n = r.num(g["num"]) if "num" in g else hit.data.get("num", "X")
     if unit is None or n is None:
         return None
+    if hit.data.get("plus_half") and isinstance(n, (int, float)):
+        n = n + 0.5  # "a year and a half"
     mod = r.look("date_qualifier", g["qual"]) or None if "qual" in g else None
     return Val(timex.duration(n, unit), "duration", mod)
 
@@ -154,7 +160,11 @@ def set_(r: Context, hit: Hit) -> Val | None:
         return Val(r.look("date_set", g["word"]), "set")
     if "unit" in g:
         return Val(r.look("date_set_unit", g["unit"]), "set")
-    wd = r.look("date_weekday", g["weekday"]) if "weekday" in g else r.look("date_weekday_set", g.get("weekday_set", ""))
+    if "month" in g:  # "each July"
+        month = r.look("date_month", g["month"])
+        return Val(f"XXXX-{month:02d}", "set") if month else None
+    day = g.get("weekday") or g.get("weekday_part")  # "every Monday", "Tuesday nights"
+    wd = r.look("date_weekday", day) if day else r.look("date_weekday_set", g.get("weekday_set", ""))
     return Val(f"XXXX-WXX-{wd}", "set") if wd else None
 
 def vague(r: Context, hit: Hit) -> Val | None:
@@ -170,7 +180,7 @@ def time(r: Context, hit: Hit, day: date | None = None, unresolved: bool = False
     else:
         hour = int(g["hour"])
         minute = int(g.get("minute") or g.get("minute2") or 0)
-        ampm = g.get("ampm", "").casefold()
+        ampm = str(r.look("date_ampm", g["ampm"]) or g["ampm"]).casefold() if "ampm" in g else ""
         if ampm.startswith("p") and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:

@@ -24,6 +24,7 @@ __all__ = ["Hit", "Resolver", "Val"]
 
 # clause boundaries: a tense cue beyond them is only used when the clause has none
 _SENTENCE_END = set(".!?:;\"“”»«)")
+_MONTHS_SPAN = re.compile(r"P(?:[2-9]|1[01])M\Z")  # a report's span of months: six, nine
 _CLAUSE = re.compile(r"[,;:–—()\[\]\"„“”«»]")
 
 
@@ -40,6 +41,13 @@ class Resolver:
     last: tuple[date, str] | None = None
     last_day: date | None = None
     last_quarter: tuple[int, date, str] | None = None  # sentence, start and unit (Q, HALF) of the last report period
+    # the last such period reported on: what "a year earlier" compares (results are reported
+    # for periods begun by the reference date; "into the fourth quarter" is an outlook)
+    last_closed: tuple[int, date, str] | None = None
+    # where the last report period and the last span of months ("the first nine months") were
+    # named: after such a span, "the 1988 period" is that span in 1988 (a year's part, not a quarter)
+    _quarter_at: int = -1
+    _months_at: int = -1
     sent_year: tuple[int, int] | None = None
     story: tuple[int, int, int] | None = None
     _maps: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -107,9 +115,15 @@ class Resolver:
         counted = hit.kind in ("anaphor", "shift") and v.unit in ("Y", "Q") and not self.narrative
         if v.point is not None and v.unit is not None and not counted:
             self.last = (v.point, v.unit)
-        if v.point is not None and v.unit in ("Q", "HALF") and (hit.kind in ("calendar", "relative") or hit.data.get("needs_last")):
+        own = not v.counted and not hit.data.get("period")
+        if own and v.point is not None and v.unit in ("Q", "HALF") and (hit.kind in ("calendar", "relative") or hit.data.get("needs_last")):
             # the report's period: written out or "the quarter", never one counted back from it
             self.last_quarter = (self.doc.sentence_index(hit.start), v.point, v.unit)
+            self._quarter_at = hit.start
+            if (self.ref is None or v.point <= self.ref) and self.tense(hit) not in ("future", "intent"):
+                self.last_closed = self.last_quarter
+        if hit.kind == "duration" and v.value and _MONTHS_SPAN.match(v.value):
+            self._months_at = hit.start
         if v.day is not None:
             self.last_day = v.day
             if v.year is not None and self._is_stamp(hit):
@@ -146,19 +160,34 @@ class Resolver:
             half = 0.5 if frac in ("1/2", "½") else 0  # "5 1/2 hours"
             return float(whole.replace(",", ".")) + half if ("," in whole or "." in whole or half) else int(whole)
         found = self.look("date_numword", k)
+        if found is None and len(parts := re.split(r"[\s-]+", k)) == 2:
+            # "twenty four", "thirty-six": tens and ones
+            tens, ones = (self.look("date_numword", w) for w in parts)
+            if isinstance(tens, int) and isinstance(ones, int) and tens % 10 == 0 and 20 <= tens and 0 < ones < 10:
+                return tens + ones
         return found if found is not None else self.look("date_numstem", k)  # type: ignore[no-any-return]
 
     def quarter_back(self, hit: Hit, years: float, window: int = 3) -> Val | None:
         """A year's shift from the last quarter named within ``window`` sentences: earnings
         reports compare quarters ("the third quarter ... a year earlier" is last year's third
         quarter), so the shift keeps the quarter."""
-        if self.last_quarter is None or not float(years).is_integer():
+        found = (self.last_closed or self.last_quarter) if years else self.last_quarter
+        if found is None or not float(years).is_integer():
             return None
-        at, point, unit = self.last_quarter
+        at, point, unit = found
         if not 0 <= self.doc.sentence_index(hit.start) - at <= window:
             return None
         d = timex.shift(point, "Y", int(years))
-        return Val(timex.fmt(d, unit), point=d, unit=unit)
+        return Val(timex.fmt(d, unit), point=d, unit=unit, counted=bool(years))
+
+    def report_period(self, year: int) -> Val | None:
+        """The report's quarter (or half) in ``year`` ("the 1988 period"); None after a span
+        of months was named since ("the first nine months ... the 1988 period" is a year)."""
+        if self.last_quarter is None or self._months_at > self._quarter_at:
+            return None
+        point = date(year, self.last_quarter[1].month, 1)
+        unit = self.last_quarter[2]
+        return Val(timex.fmt(point, unit), point=point, unit=unit, year=year)
 
     def anchor(self) -> date | None:
         """What relative expressions count from: the reference, or the last date in narratives."""
@@ -180,17 +209,17 @@ class Resolver:
             return self.look("date_qualifier", g["qual"]) or None
         return None
 
-    def tense(self, hit: Hit) -> str | None:
-        """'past', 'future' or 'present' around ``hit`` (None: no cue): the preposition decides
-        ("seit"), else the closest past or future cue in the clause, else in the sentence; a
-        present verb with neither gives 'present'."""
+    def tense(self, hit: Hit, skip: tuple[str, ...] = ()) -> str | None:
+        """'past', 'future', 'intent' or 'present' around ``hit`` (None: no cue): the preposition
+        decides ("seit"), else the closest strong cue in the clause, else in the sentence; a
+        present verb with none gives 'present'. Cues of the kinds in ``skip`` are not read."""
         if "prep" in hit.g:
             t = self.look("date_prep", hit.g["prep"])
             if t in ("past", "future"):
                 return t  # type: ignore[no-any-return]
         i = self.doc.sentence_index(hit.start)
         s0, s1 = self.doc.sentence_span(hit.start)
-        cues = [c for c in self._sentence_cues(i) if c[1] <= hit.start or c[0] >= hit.end]
+        cues = [c for c in self._sentence_cues(i) if (c[1] <= hit.start or c[0] >= hit.end) and c[2] not in skip]
         if not cues:
             return self._heading_tense(i, s1)
         text = self.doc.text
@@ -198,9 +227,13 @@ class Resolver:
         left = max((b.end() + s0 for b in clause.finditer(text[s0 : hit.start])), default=s0)
         right_m = clause.search(text, hit.end, s1)
         right = right_m.start() if right_m else s1
-        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's cues
-        pool = [c for c in cues if c[0] >= left and c[1] <= right] or cues
-        strong = [c for c in pool if c[2] != "present"]
+        # a clause without any verb (German "Am 12. Februar, als ...") takes the sentence's
+        # cues; one in parentheses glosses what stands before it ("will leave at 4 (4 a.m.
+        # Thursday), Castro said"): the cues before the parenthesis first
+        pool = [c for c in cues if c[0] >= left and c[1] <= right]
+        strong = [c for c in pool or cues if c[2] != "present"]
+        if not pool and text[left - 1 : left] == "(":
+            strong = [c for c in strong if c[1] < left] or strong
         if not strong:
             return "present"
         return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
@@ -235,14 +268,22 @@ class Resolver:
     def year_tense(self, hit: Hit) -> Tense:
         """The tense that may move a year-less date into the previous or next year (present: none)."""
         t = self.tense(hit)
+        t = "future" if t == "intent" else t  # "agreed to buy ... in February": the purchase comes later
         return t if t in ("past", "future") else None  # type: ignore[return-value]
 
     def day_tense(self, hit: Hit) -> Tense:
         """Which way a bare weekday points: future after a future or present verb, else past.
 
         A weekday as a possessive ("Friday's decline", pack words ``date_day_past_after``)
-        names an event already reported: the present verb of the sentence does not move it."""
-        t = self.tense(hit)
+        names an event already reported: the present verb of the sentence does not move it.
+        An intention ("voted to close the road Tuesday") does not point it: most often the day
+        is the decision's."""
+        t = self.tense(hit, skip=("intent",))
+        if t is None and (i := self.doc.sentence_index(hit.start)) > 0:
+            # a sentence without any tense cue ("They meet separately Monday") goes on in
+            # the tense of the sentence before it, as HeidelTime reads it
+            before = [c for c in self._sentence_cues(i - 1) if c[2] != "present"]
+            t = before[-1][2] if before else None
         if t == "present" and self.doc.text[hit.end : hit.end + 2] in self.pack.words("date_day_past_after"):
             return "past"
         return "future" if t in ("future", "present") else "past"
@@ -253,9 +294,11 @@ class Resolver:
         "im vergangenen Mai" / "next March" (``mrel``) fix the direction instead of the tense.
         """
         rel = self.look("date_rel", hit.g["mrel"]) if "mrel" in hit.g else None
-        if rel is None and self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
-            return self.sent_year[1]
         a = self.anchor()
+        if rel is None and self.sent_year and self.sent_year[0] == self.doc.sentence_index(hit.start):
+            # "invited in July 1997, will join on March 12": a plan is not in a past year's story
+            if a is None or self.narrative or self.sent_year[1] >= a.year or self.tense(hit) not in ("future", "intent"):
+                return self.sent_year[1]
         if a is None:
             return None
         if rel is None and month is not None and self._story_goes_on(hit, month, a):
@@ -275,4 +318,4 @@ class Resolver:
             return False
         at, year, m0 = self.story
         gap = self.doc.sentence_index(hit.start) - at
-        return 0 < gap <= 3 and year < a.year and m0 < month and self.tense(hit) != "future"
+        return 0 < gap <= 3 and year < a.year and m0 < month and self.tense(hit) not in ("future", "intent")

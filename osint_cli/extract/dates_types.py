@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .timex import Tense
 
 if TYPE_CHECKING:
+    from ..rules import RulePack
     from .doc import Doc
 
 
@@ -41,6 +42,7 @@ class Val:
     unit: str | None = None
     year: int | None = None
     day: date | None = None
+    counted: bool = False  # a report period counted back from another ("a year earlier"): never the report's own
 
 
 class Context(Protocol):
@@ -48,6 +50,7 @@ class Context(Protocol):
     the dates mentioned so far, the pack's maps and the tense around the expression."""
 
     doc: Doc
+    pack: RulePack
     narrative: bool
     ref: date | None
     last: tuple[date, str] | None
@@ -81,3 +84,6 @@ class Context(Protocol):
 
     def quarter_back(self, hit: Hit, years: float, window: int = 3) -> Val | None:
         """A year's shift from the last report period named."""
+
+    def report_period(self, year: int) -> Val | None:
+        """The report's quarter (or half) in ``year``."""

@@ -168,7 +168,7 @@ def _cite(
         entry.quotes.append(quote)
     if spk.kind in ("role", "person") and spk.role:
         # "der Sprecher" resolved to a person, or "schreiben Forscher um X": the role the cue gives
-        entry.roles.append(roles.Role(spk.role, roles._compound_org(lex, spk.role.split()[-1]), "anaphor"))
+        entry.roles.append(roles.Role(spk.role, spk.org or roles._compound_org(lex, spk.role.split()[-1]), "anaphor"))
 
 
 def _speaker_name(people: People, spk: Speaker | None) -> str | None:
@@ -211,18 +211,42 @@ def _reported(doc: Doc, people: People, cue: Cue, spans: list[QuoteSpan], starts
     if bisect.bisect_left(starts, hi) > bisect.bisect_left(starts, lo):
         return None  # the sentence's own quote carries the statement
     left = _without_trailing(doc, doc.text[lo : cue.first].strip(_STRIP))
-    right = _LEAD.sub("", _object_then_clause(_after_particle(doc, doc.text[cue.last : hi].strip(_STRIP))))
+    right = _LEAD.sub("", _object_then_clause(_without_adverbial(doc, _after_particle(doc, doc.text[cue.last : hi].strip(_STRIP)))))
     # the subject first ("X, a lawyer, said no decision ..."): what follows the verb is reported
     subject_first = cue.speaker is not None and cue.speaker.end <= cue.start and len(right.split()) >= 3
-    if subject_first or len(right.split()) >= len(left.split()):
+    # "Die Ursache sei unklar, verlautbarte X, der Direktor ...": the statement ends at the comma before the verb
+    left_first = cue.speaker is not None and cue.speaker.start > cue.start and doc.text[lo : cue.start].rstrip().endswith(",")
+    if right.rsplit(" ", 1)[-1].rstrip(_STRIP) in doc.pack.words("quote_closing_particle"):
+        right = ""  # "gab X in Kiel bekannt": the particle closes the sentence, nothing is reported after it
+    inside = cue.kind == "attributed" and cue.side == "after" and min(len(left.split()), len(right.split())) >= 2
+    if inside and not doc.text[lo : cue.first].rstrip().endswith((",", ":")) and right in doc.text[cue.last : hi]:
+        # "Die Streiks werden laut X vor allem die Häfen treffen": the statement stands on both sides
+        s, e = doc.text.find(left, lo), doc.text.find(right, cue.last) + len(right)
+    elif (subject_first or len(right.split()) >= len(left.split())) and not (left_first and len(left.split()) >= 3):
         s = doc.text.find(right, cue.last) if right else -1
         e = s + len(right)
     else:
         s = doc.text.find(left, lo) if left else -1
         e = s + len(left)
     if s < 0 or len(doc.text[s:e].split()) < 3:
-        return None
+        s, e = _subjunctive_next(doc, lo, hi)
+        if s < 0:
+            return None
     return _quote(doc, people, s, e, cue.speaker, cue.kind, cue.rule, speaker_via(cue.speaker, cue))
+
+
+def _subjunctive_next(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """The next sentence, when the cue's own has no statement and that one reports in the
+    subjunctive without quote marks ("X ist besorgt. Die Lage sei ernst.")."""
+    forms = doc.pack.words("quote_subjunctive")
+    i = doc.sentence_index(lo) + 1
+    if not forms or i >= len(doc.starts) or "\n" in doc.text[hi : doc.starts[i]]:
+        return -1, -1
+    s, e = doc.starts[i], doc.ends[i]
+    words = doc.text[s:e].split()
+    if len(words) < 3 or any(c in doc.text[s:e] for c in "„“”\"«»") or not any(w.strip(",.;") in forms for w in words[:6]):
+        return -1, -1
+    return s, e
 
 
 _THAT = re.compile(r"(?<!\w)(?:that|dass|daß)\s+", re.IGNORECASE)
@@ -236,6 +260,23 @@ def _object_then_clause(right: str) -> str:
     if m and m.start() > 0 and len(obj.split()) <= 5 and "," not in obj:
         return right[m.end() :]
     return right
+
+
+def _without_adverbial(doc: Doc, right: str) -> str:
+    """"sagte am Montag gegenüber der Zeitung, das Boot sei ..." reports "das Boot sei ...":
+    a prepositional phrase before the comma (a preposition, then only articles and
+    capitalised words) says when or to whom, not what."""
+    comma = right.find(",", 0, 80)
+    words = right[:comma].split() if comma > 0 else []
+    if len(words) == 1 and words[0].casefold() in doc.pack.words("quote_correlate"):
+        return right[comma + 1 :].lstrip()  # "warnte davor, der Orkan könne ...": the correlate points at the clause
+    lex = lexicon(doc.pack)
+    preps = doc.pack.words("exp_prep")
+    if not 2 <= len(words) <= 7 or words[0].casefold() not in preps:
+        return right
+    if not all(w.lstrip("„“”\"«»")[:1].isupper() or w[:1].isdigit() or w.casefold() in preps or w in lex.articles or w.casefold() in lex.skip for w in words):
+        return right
+    return right[comma + 1 :].lstrip()
 
 
 def _without_trailing(doc: Doc, left: str) -> str:

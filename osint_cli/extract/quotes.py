@@ -12,6 +12,7 @@ import re
 
 from .cues import Cue, Speaker, citations
 from .doc import Doc
+from .lexicon import lexicon
 from .quote_marks import QuoteSpan, find_quotes, holding
 
 __all__ = ["QuoteSpan", "attribute", "clause_end", "find_quotes", "holding"]
@@ -80,6 +81,12 @@ def _colon_intro(doc: Doc, q: QuoteSpan) -> Speaker | None:
     if len({m.person for m in found}) != 1:
         return None
     m = found[0]
+    lex = lexicon(doc.pack)
+    head = text[lo : m.start].split()
+    if any(w in lex.pron_m or w in lex.pron_f for w in head):
+        return None  # "Dabei griff sie den Präsidenten X an: ...": the pronoun before the name is the subject
+    if head and head[-1].casefold() in doc.pack.words("exp_prep"):
+        return None  # "Über X sagte Y: ...": X is what the statement is about
     return Speaker("person", m.text, m.start, m.end, m)
 
 

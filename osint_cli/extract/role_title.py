@@ -25,6 +25,7 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     head = None
     j = k
     parties = doc.pack.words("aff_party")
+    verbs = doc.pack.words("exp_say") | doc.pack.words("quote_say_more")  # "sagte Bürgermeisterin X": no adjective
     while j >= 0 and k - j < 8:
         w = toks[j][2]
         bare = w.rstrip(".")
@@ -37,7 +38,7 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
                 break
         elif w in lex.articles or w in lex.preps or w.casefold() in lex.clause or w.casefold() in lex.skip:
             break  # "hatte VW-Chef X": an auxiliary or adverb is no part of the role
-        elif bare.casefold() in parties or bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w)) or _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
+        elif bare.casefold() in parties or bare.casefold() in lex.former or bare.casefold() in lex.not_org or (w[:1].islower() and _ADJ.fullmatch(w) and w.casefold() not in verbs) or _ORG_SHAPE.match(w) and w not in lex.never and w not in lex.articles:
             pass
         else:
             break

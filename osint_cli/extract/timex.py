@@ -67,7 +67,7 @@ def duration(n: float | str, unit: str) -> str:
     """A TIMEX3 duration: 3 Y -> P3Y, 24 H -> PT24H, X W -> PXW, 1.5 Y -> P1Y6M, 0.5 H -> PT30M, 2 DE -> P20Y."""
     if not isinstance(n, str) and not float(n).is_integer():
         whole, frac = int(n), float(n) - int(n)
-        smaller = {"Y": ("M", 12), "DE": ("Y", 10), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60)}.get(unit)
+        smaller = {"Y": ("M", 12), "DE": ("Y", 10), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}.get(unit)
         if smaller:
             rest = duration(round(frac * smaller[1]), smaller[0])
             if not whole:

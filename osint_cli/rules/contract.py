@@ -81,7 +81,7 @@ class Needs:
 
 _DATE_KINDS = frozenset({
     "anaphor", "calendar", "deictic", "duration", "join", "prefix", "relative", "set", "shift", "stamp",
-    "tense-future", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
+    "tense-future", "tense-intent", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
 })
 _DATE_GROUPS = frozenset({
     "ad", "ampm", "art", "bc", "century", "century_hundreds", "century_word", "day", "daypart", "daypart2",
@@ -89,6 +89,7 @@ _DATE_GROUPS = frozenset({
     "minute2", "month", "mrel", "num", "part", "prep", "qual", "quarter", "quarter_word", "rel", "relweek",
     "season", "unit", "week", "weekday", "weekday_set", "word", "yanaphor", "year", "yrel", "yword", "yy", "zone",
     "year_hi", "year_k", "year_one", "year_rest", "year_tens",
+    "half_q", "weekday_part",
 })
 
 DATES = Needs(
@@ -96,9 +97,9 @@ DATES = Needs(
     doc="Temporal expressions, normalised TIMEX3-style (extract/dates*.py, timex.py).",
     files=("dates",),
     words=("date_age_after", "date_age_before", "date_article_kept", "date_clause_word", "date_day_past_after", "date_duration_verb",
-           "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_year_block_after",
+           "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_rel_anaphoric", "date_year_block_after",
            "date_year_block_before", "date_year_framed_after"),
-    maps=("date_anaphor", "date_anaphor_dir", "date_daypart", "date_decade_word", "date_deictic",
+    maps=("date_ampm", "date_anaphor", "date_anaphor_dir", "date_anaphor_period", "date_daypart", "date_half", "date_decade_word", "date_deictic",
           "date_deictic_daypart", "date_duration_word", "date_holiday", "date_month", "date_numstem", "date_numword",
           "date_offset_dir", "date_ordinal", "date_part", "date_prep", "date_qualifier", "date_rel", "date_relword", "date_season",
           "date_set", "date_set_unit", "date_unit", "date_unit_adjective", "date_unit_compound", "date_unit_plural",
@@ -120,6 +121,10 @@ DATES = Needs(
             "sign": Key(int, "direction of a shift: -1 past, 1 future", frozenset({-1, 1})),
             "word": Key(str, "fixed deictic word when the pattern has no `word` group"),
             "needs_last": Key(str, "an anaphor of this unit: the report period named before (`Q`: \"the quarter\")", frozenset({"Q"})),
+            "map": Key(str, "the map an anaphor's `word` is looked up in (default `date_anaphor`)", frozenset({"date_anaphor", "date_anaphor_period"})),
+            "period": Key(str, "`last`: a year written with \"period\" names the report's quarter in that year", frozenset({"last"})),
+            "week_of": Key(bool, "the week that holds the day matched (\"the week of March 6\")"),
+            "plus_half": Key(bool, "the length is the count plus a half (\"a year and a half\")"),
             "quarter_window": Key(int, "sentences back a report period still anchors a year's shift (\"a year earlier\")"),
         },
         groups=_DATE_GROUPS,
@@ -183,6 +188,10 @@ EXPERTS = Needs(
            "name_particle", "name_pronoun_f", "name_pronoun_m", "name_title", "quote_first_person", "src_known",
            # attrib (issue 10): a speech verb with this next word reports nothing ("sprach mit")
            "quote_not_speech",
+           # attrib2 (issue 10): a particle that closes a separable speech verb ("gab ... bekannt"), a
+           # correlate before the reported clause ("warnte davor, ..."), Konjunktiv-I forms that carry a
+           # statement into the next sentence; the cue verbs are no adjective before a role ("sagte Ministerin X")
+           "quote_closing_particle", "quote_correlate", "quote_subjunctive", "exp_say", "quote_say_more",
            # who (issue 10): groups, genitives, kinds from role and affiliation, relative clauses
            "exp_group_prep", "exp_genitive_article", "exp_separable_not", "exp_particle", "exp_role_compound_head",
            "aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert", "exp_copula_past",
