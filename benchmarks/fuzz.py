@@ -19,13 +19,10 @@ import argparse
 import io
 import multiprocessing as mp
 import random
-import signal
 import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from osint_cli import extract, output, rules  # noqa: E402 (after the sys.path line: runs from a checkout)
 from osint_cli.api import summarize_html  # noqa: E402 (after the sys.path line: runs from a checkout)
-from osint_cli.budget import Overtime  # noqa: E402 (after the sys.path line: runs from a checkout)
+from osint_cli.budget import Overtime, budget  # noqa: E402 (after the sys.path line: runs from a checkout)
 from osint_cli.errors import OsintError  # noqa: E402 (after the sys.path line: runs from a checkout)
 from osint_cli.model import Article, Report  # noqa: E402 (after the sys.path line: runs from a checkout)
 from osint_cli.settings import Settings  # noqa: E402 (after the sys.path line: runs from a checkout)
@@ -124,26 +121,9 @@ def run_one(text: str, lang: str, ref: date | None, html: bool, table: bool = Tr
             output.render([rep], fmt, io.StringIO())
 
 
-def _overtime(signum: int, frame: object) -> None:
-    raise Overtime
-
-
-@contextmanager
-def budget(seconds: float) -> Iterator[None]:
-    """Raise Overtime after ``seconds`` of CPU time (not wall time: on a loaded machine a
-    wall-clock limit reports slow scheduling as a hang)."""
-    previous = signal.signal(signal.SIGPROF, _overtime)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
-
-
 def _fails(text: str, lang: str, ref: date | None, html: bool, kind: str, limit: float) -> bool:
     try:
-        with budget(limit):
+        with budget(limit, cpu=True):
             run_one(text, lang, ref, html)
     except Overtime:
         return kind == "hang"
@@ -180,7 +160,7 @@ def worker(args: tuple[int, int, int, int, int, float]) -> dict[str, Any]:
         table = table_every > 0 and i % table_every == 0
         kind = None
         try:
-            with budget(limit):
+            with budget(limit, cpu=True):
                 run_one(text, lang, ref, html, table)
         except Overtime:
             kind, key, where = "hang", "hang", f"over {limit:g} s"

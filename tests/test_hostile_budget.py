@@ -62,3 +62,15 @@ def test_one_extractor_failing_costs_only_its_own_findings(monkeypatch: pytest.M
     assert report.findings.figures and report.findings.sources  # the other extractors' work is kept
     assert report.findings.dates == ()
     assert "extractor dates failed (OverflowError: date value out of range): its findings are missing" in report.warnings
+
+
+def test_a_cpu_budget_counts_cpu_time_not_sleep() -> None:
+    import time
+
+    from osint_cli.budget import Overtime, budget
+
+    with budget(0.2, cpu=True):
+        time.sleep(0.4)  # sleeping costs no CPU: no Overtime
+    with pytest.raises(Overtime), budget(0.2, cpu=True):
+        while True:
+            pass
