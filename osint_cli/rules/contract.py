@@ -89,7 +89,7 @@ _DATE_GROUPS = frozenset({
     "minute2", "month", "mrel", "num", "part", "prep", "qual", "quarter", "quarter_word", "rel", "relweek",
     "season", "unit", "week", "weekday", "weekday_set", "word", "yanaphor", "year", "yrel", "yword", "yy", "zone",
     "year_hi", "year_k", "year_one", "year_rest", "year_tens",
-    "half_q", "weekday_part",
+    "half_q", "weekday_part", "workday",
 })
 
 DATES = Needs(
@@ -97,7 +97,7 @@ DATES = Needs(
     doc="Temporal expressions, normalised TIMEX3-style (extract/dates*.py, timex.py).",
     files=("dates",),
     words=("date_age_after", "date_age_before", "date_article_kept", "date_clause_word", "date_day_past_after", "date_duration_verb",
-           "date_generic_noun", "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_rel_anaphoric", "date_year_block_after",
+           "date_duration_workday", "date_generic_noun", "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_rel_anaphoric", "date_year_block_after",
            "date_year_block_before", "date_year_framed_after"),
     maps=("date_ampm", "date_anaphor", "date_anaphor_dir", "date_anaphor_period", "date_daypart", "date_half", "date_decade_word", "date_deictic",
           "date_deictic_daypart", "date_duration_word", "date_holiday", "date_month", "date_numstem", "date_numword",
