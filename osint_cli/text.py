@@ -31,13 +31,20 @@ _BLANKS = re.compile(r"[ \t\u00a0]+")
 _CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
 
 
+# a superset of the references _no_bad_refs removes: a hex or decimal value below 32 (one or
+# two digits after the zeros), xFFFE/xFFFF, or five digits and more (every other non-character
+# is above 0xFFFF): a page without any keeps all its references, with no Python call for each
+_MAYBE_BAD_REF = re.compile(r"&#(?:[xX]0*(?:(?:1?[0-9a-fA-F])(?![0-9a-fA-F])|[fF]{3}[eEfF]|[0-9a-fA-F]{5})"
+                            r"|0*(?:(?:[12]?[0-9]|3[01])(?![0-9])|[0-9]{5}))")
+
+
 def _no_bad_refs(html: str) -> str:
     def keep(m: re.Match[str]) -> str:
         code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
         bad = code < 32 and code not in (0, 9, 10, 13) or (code & 0xFFFE) == 0xFFFE
         return "" if bad else m.group()
 
-    return _CHAR_REF.sub(keep, html) if "&#" in html else html
+    return _CHAR_REF.sub(keep, html) if "&#" in html and _MAYBE_BAD_REF.search(html) else html
 
 
 def plausible_date(value: str | None, today: date | None = None) -> str | None:
