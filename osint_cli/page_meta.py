@@ -18,12 +18,13 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import metadata as tm
 from trafilatura.settings import DEFAULT_CONFIG, Extractor, set_date_params
-from trafilatura.utils import LOGGER, is_dubious_html, load_html, repair_faulty_html
+from trafilatura.utils import load_html
 
-try:  # the steps of bare_extraction after it has copied its input tree (text_of)
+try:  # the steps of load_html (parse) and of bare_extraction after it has copied its input tree (text_of)
     from trafilatura.core import trafilatura_sequence
+    from trafilatura.utils import LOGGER, is_dubious_html, repair_faulty_html
     from trafilatura.xml import xmltotxt
-except ImportError:  # pragma: no cover - another trafilatura: text_of takes the public call
+except ImportError:  # pragma: no cover - another trafilatura: parse and text_of take the public calls
     trafilatura_sequence = None  # type: ignore[assignment]
 
 # bare_extraction's own defaults (trafilatura.settings.Extractor)
@@ -41,7 +42,7 @@ def parse(html: str) -> Any:
     The steps of trafilatura's ``load_html`` for a string, with a parser that differs from
     its ``HTML_PARSER`` only in how lxml picks each element's class (``_html_parser``): the
     tree, and every copy trafilatura makes of it, then costs no Python call per element."""
-    if not isinstance(html, str) or trafilatura.__version__ not in _SEQUENCE_CHECKED:
+    if not isinstance(html, str) or trafilatura_sequence is None or trafilatura.__version__ not in _SEQUENCE_CHECKED:
         return load_html(html, _MAX_SIZE)
     beginning = html[:50].lower()
     dubious = is_dubious_html(beginning)
