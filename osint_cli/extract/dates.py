@@ -268,7 +268,8 @@ class Tagger:
         before = text[max(0, a.start - 24) : a.start].split()[-1:]
         if before and before[0].casefold() in self.pack.words("date_duration_verb"):
             return None  # "waited two days before Monday's vote": a length
-        if a.kind == "duration" and {"num", "unit"} <= a.g.keys() and not {"qual", "prep"} & a.g.keys():
+        # "eight trading days after the crash": a count of business days is no calendar shift
+        if a.kind == "duration" and {"num", "unit"} <= a.g.keys() and not {"qual", "prep", "workday"} & a.g.keys():
             m = self.offset_gap.match(gap)
             prep = " ".join(b.g.get("prep", "").split()).casefold()
             word = m.group("dir") if m else prep if not gap.strip() and prep in self.dirs else None

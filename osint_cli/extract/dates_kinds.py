@@ -168,8 +168,8 @@ def set_(r: Context, hit: Hit) -> Val | None:
     return Val(f"XXXX-WXX-{wd}", "set") if wd else None
 
 def vague(r: Context, hit: Hit) -> Val | None:
-    """PAST_REF, PRESENT_REF, FUTURE_REF."""
-    value = r.look("date_vague", hit.g["word"])
+    """PAST_REF, PRESENT_REF, FUTURE_REF (from the rule's ``map``, by default date_vague)."""
+    value = r.look(str(hit.data.get("map", "date_vague")), hit.g["word"])
     return Val(value) if value else None
 
 def time(r: Context, hit: Hit, day: date | None = None, unresolved: bool = False) -> Val | None:

@@ -89,7 +89,7 @@ _DATE_GROUPS = frozenset({
     "minute2", "month", "mrel", "num", "part", "prep", "qual", "quarter", "quarter_word", "rel", "relweek",
     "season", "unit", "week", "weekday", "weekday_set", "word", "yanaphor", "year", "yrel", "yword", "yy", "zone",
     "year_hi", "year_k", "year_one", "year_rest", "year_tens",
-    "half_q", "weekday_part",
+    "half_q", "weekday_part", "workday",
 })
 
 DATES = Needs(
@@ -97,13 +97,13 @@ DATES = Needs(
     doc="Temporal expressions, normalised TIMEX3-style (extract/dates*.py, timex.py).",
     files=("dates",),
     words=("date_age_after", "date_age_before", "date_article_kept", "date_clause_word", "date_day_past_after", "date_duration_verb",
-           "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_rel_anaphoric", "date_year_block_after",
+           "date_duration_workday", "date_generic_noun", "date_month_ambiguous", "date_num_article", "date_prep_outside", "date_rel_anaphoric", "date_year_block_after",
            "date_year_block_before", "date_year_framed_after"),
     maps=("date_ampm", "date_anaphor", "date_anaphor_dir", "date_anaphor_period", "date_daypart", "date_half", "date_decade_word", "date_deictic",
           "date_deictic_daypart", "date_duration_word", "date_holiday", "date_month", "date_numstem", "date_numword",
           "date_offset_dir", "date_ordinal", "date_part", "date_prep", "date_qualifier", "date_rel", "date_relword", "date_season",
           "date_set", "date_set_unit", "date_unit", "date_unit_adjective", "date_unit_compound", "date_unit_plural",
-          "date_unit_rel", "date_vague", "date_weekday", "date_weekday_set", "date_year_anaphor"),
+          "date_unit_rel", "date_vague", "date_vague_generic", "date_weekday", "date_weekday_set", "date_year_anaphor"),
     rules={"dates": RuleFile(
         doc="One rule per way of writing a date; `kind` chooses how a match is resolved.",
         keys={
@@ -121,7 +121,8 @@ DATES = Needs(
             "sign": Key(int, "direction of a shift: -1 past, 1 future", frozenset({-1, 1})),
             "word": Key(str, "fixed deictic word when the pattern has no `word` group"),
             "needs_last": Key(str, "an anaphor of this unit: the report period named before (`Q`: \"the quarter\")", frozenset({"Q"})),
-            "map": Key(str, "the map an anaphor's `word` is looked up in (default `date_anaphor`)", frozenset({"date_anaphor", "date_anaphor_period"})),
+            "map": Key(str, "the map an anaphor's or a vague word's `word` is looked up in (default `date_anaphor`, `date_vague`)",
+                       frozenset({"date_anaphor", "date_anaphor_period", "date_vague_generic"})),
             "period": Key(str, "`last`: a year written with \"period\" names the report's quarter in that year", frozenset({"last"})),
             "week_of": Key(bool, "the week that holds the day matched (\"the week of March 6\")"),
             "plus_half": Key(bool, "the length is the count plus a half (\"a year and a half\")"),
