@@ -46,6 +46,15 @@ def test_language_guess(text: str, code: str | None) -> None:
     assert lang.detect(text) == code
 
 
+def test_language_guess_counts_every_occurrence_and_folds_case() -> None:
+    # one German stop word said many times outweighs four different English ones: the
+    # count is of occurrences (each distinct word is looked up once, then multiplied)
+    assert lang.detect("DIE die Die die die die die the and of to") == "de"
+    assert lang.detect("die the THE The the the the the and") == "en"
+    # the share of stop words is over all words, repeats included: 2 of 41 words is too few
+    assert lang.detect("the and " + "Zyxwv " * 39) is None
+
+
 def test_seed_page_metadata_and_no_clutter() -> None:
     art = article_from_page(Page(source="seed", url=None, body=SEED_HTML.read_bytes(), content_type="text/html"))
     assert art.date == "2024-03-06" and art.lang == "de"

@@ -79,11 +79,14 @@ def _next_match(text: str, lang: FigLang, pos: int) -> re.Match[str] | None:
     """The first master match at or after ``pos``, tried only at rule starts within the
     pack's window before a trigger: the same match as ``master.search(text, pos)``, since
     every match holds a trigger at most ``window`` characters after its start."""
+    tried = pos  # every start before this one has been tried (and failed): triggers close
+    # together share most of their window, and a start's match depends on nothing else
     while (t := lang.trigger.search(text, pos)) is not None:
-        for s in _START.finditer(text, max(pos, t.start() - lang.window), t.start() + 1):
+        for s in _START.finditer(text, max(tried, t.start() - lang.window), t.start() + 1):
             found = lang.master.match(text, s.start())
             if found is not None:
                 return found
+        tried = t.start() + 1
         pos = max(t.end(), t.start() + 1)  # no rule starts before this trigger and matches
         if pos > len(text):
             break
