@@ -239,3 +239,13 @@ def test_a_name_that_rebinds_to_loopback_is_caught_at_the_connection(server: Tes
     monkeypatch.setattr("osint_cli.fetch.policy.urllib.request.getproxies", dict)
     with pytest.raises(BlockedAddress, match="connected to 127.0.0.1"):
         GETS[mode](server.url("/article"), STRICT)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("mode", GETS)
+def test_through_a_proxy_the_peer_is_the_proxy_and_is_not_refused(server: TestServer, mode: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # the proxy environment is read only once a peer would be refused: there it still decides
+    monkeypatch.setattr("osint_cli.fetch.policy.address_problem", lambda host, port: None)
+    monkeypatch.setattr("osint_cli.fetch.policy.urllib.request.getproxies", lambda: {"http": "http://proxy.invalid:3128"})
+    page = GETS[mode](server.url("/article"), STRICT)  # type: ignore[operator]
+    assert page.status == 200 and page.body
