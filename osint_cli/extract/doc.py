@@ -28,6 +28,8 @@ _END_FORM = r"""[.!?…]+[{close})\]]*(?=\s+[{open}(\[]?[A-ZÄÖÜÀ-Þ0-9])|\n+
 _CLOSE = "\"»«“”‘’'‹›"
 _OPEN = "\"„“»«‚‘'‹›"
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+# initials written together, "R.J" before its last period: a name goes on after them
+_JOINED_INITIALS = re.compile(r"(?:[^\W\d_]\.){1,2}[^\W\d_]")
 # numbers with their separators ("3,5", "1.200"), words with inner hyphens and apostrophes
 # ("Jong-woo", "O'Brien", "Smith's"), and every other non-space character on its own
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -106,6 +108,8 @@ class Doc:
                 tok = before.group(1) if before else ""
                 if tok.casefold() + "." in abbrevs or _is_ordinal_or_initial(tok.lstrip(lead)):
                     continue
+                if before and _JOINED_INITIALS.fullmatch(tok.lstrip(lead)) and not text[max(0, before.start(1) - 3) : before.start(1)].rstrip().endswith(","):
+                    continue  # "Navy Secretary R.J. Holloway"; not "Washington, D.C. Officials said"
             end = m.end() if not m.group().startswith("\n") else m.start()
             doc._add(text, start, end)
             start = m.end()

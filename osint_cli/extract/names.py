@@ -351,9 +351,11 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         # "Sicherheitsforscher Yang", but not the genitive "Alleinherrscher Nordkoreas"
         # "Rep. G. K. Butterfield": initials open the name only after a title or role
         k = i
-        while (title or prev_role) and k + 1 < n and k < i + 3 and _initial(toks[k][2]):
+        while k + 1 < n and k < i + 3 and _initial(toks[k][2]):
             k += 1
-        if k > i and _namelike(lex, toks[k][2]):
+        # two initials are a name's own mark ("said J. M. Berger", "J.M. Berger, a researcher")
+        opens = title or prev_role or sum(t[2].count(".") for t in toks[i:k]) >= 2
+        if k > i and opens and _namelike(lex, toks[k][2]):
             j, gender, genitive = _full_name(lex, toks, k)  # "founder J. Joe Ricketts"
             j = max(j, k + 1)
             out.append(_cand(lex, toks[i:j], gender, title, genitive))
