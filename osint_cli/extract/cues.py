@@ -246,6 +246,8 @@ class _Reader(AppositionReader):
         before = art_at - 1 if art_at is not None else j
         if before >= 0 and toks[before][2] in self.preps:
             return None  # "in der fünften Liga": a prepositional phrase, no subject
+        if art_at is None and before >= 1 and toks[before][2][:1].islower() and toks[before - 1][2] in self.preps:
+            return None  # "an seine Mitarbeiter", "for its workers": a determiner the article list lacks
         art = toks[art_at][2] if art_at is not None else None
         if art_at is not None and art in self.genitive and art_at > 0 and self.lex.role_kind(toks[art_at - 1][2]):
             owned = self._owned_role(toks, art_at - 1, end)
@@ -356,13 +358,3 @@ class _Reader(AppositionReader):
                     return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
             break
         return self._role_after(toks, start, art, role) if role and start is not None else None
-
-    def _role_after(self, toks: list[tuple[int, int, str]], start: int, art: str | None, role: str) -> Speaker:
-        """A role after the verb: the person named in commas after it, else the role itself."""
-        end = next(t[1] for t in toks if t[2] == role)
-        named = self._named_apposition(toks, end)
-        if named is not None:
-            named.role = self.doc.text[start:end] if art is None else self.doc.text[start:end][len(art) :].strip()
-            return named
-        return self._role_speaker(self.doc.text[start:end], start, end, art, role)
-
