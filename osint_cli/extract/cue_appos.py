@@ -5,6 +5,7 @@ comma the writer left out ("Lena Haberkorn, die Sprecherin des Verbands teilte m
 from __future__ import annotations
 
 from .cue_names import NameReader, Speaker
+from .name_words import name_word
 from .role_parts import _tokens
 from .roles import _phrase
 
@@ -55,7 +56,11 @@ class AppositionReader(NameReader):
         while s < e and text[s].isspace():
             s += 1
         found = [m for m in self.people.within(s, e) if not m.possessive]
-        if len(found) == 1 and found[0].start == s and found[0].end == e and found[0].full:
+        # "…, Alpha Omar Konaré, nannte": a first given name the dictionary lacks opens the segment
+        lead = text[s : found[0].start].split() if len(found) == 1 else []
+        if len(lead) == 1 and (not name_word(self.lex, lead[0]) or self.lex.role_kind(lead[0])):
+            return None
+        if len(found) == 1 and len(lead) <= 1 and found[0].end == e and found[0].full:
             m = found[0]
             return Speaker("person", m.text, m.start, m.end, m)
         return None

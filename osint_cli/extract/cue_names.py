@@ -241,10 +241,14 @@ class NameReader:
         ("so der Chef des Verwaltungsrats Ulrich Müller"; but in "der Sprecher der Ministerin
         Anna Roth" the name is the minister's, not the speaker's)."""
         k = next((i for i, t in enumerate(toks) if t[0] >= end), len(toks))
-        for i in range(k, min(len(toks) - 1, k + 8)):
+        paren = False  # "der Direktor der Atomenergie-Organisation (IAEO), X": the acronym is the organisation's
+        for i in range(k, min(len(toks) - 1, k + 10)):
+            if paren or toks[i][2] in "()":
+                paren = toks[i][2] != ")" and (paren or toks[i][2] == "(")
+                continue
             if i > k + 1 and toks[k][2] in self.genitive:
                 m = self._mention_at(toks[i][0], None)
-                if m is not None and m.full and not m.possessive and not self._stop(toks[i - 1][2]) \
+                if m is not None and m.full and not m.possessive and not self.lex.role_kind(toks[i - 1][2]) \
                         and not self._title_at(toks, i - 1) and self._ends_clause(m.end):
                     return Speaker("person", m.text, m.start, m.end, m)
             if toks[i][2] == ",":

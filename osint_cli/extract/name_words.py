@@ -155,7 +155,8 @@ def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
     return False
 
 
-_SEGMENT_STOP = ",;:„“”\"«»()"
+_PAREN = re.compile(r"\([^()]{0,40}\)")
+_SEGMENT_STOP = ",;:„“”\"«»"
 
 
 def _role_before_comma(doc: Doc, lex: Lexicon, start: int, end: int) -> bool:
@@ -174,7 +175,7 @@ def _role_before_comma(doc: Doc, lex: Lexicon, start: int, end: int) -> bool:
         return False  # the name must end the apposition: a comma, the sentence or the verb
     lo = max(doc.sentence_span(k)[0], k - 120)
     seg = text[lo:k]
-    words = seg[max(seg.rfind(c) for c in _SEGMENT_STOP) + 1 :].split()
+    words = _PAREN.sub(" ", seg[max(seg.rfind(c) for c in _SEGMENT_STOP) + 1 :]).split()  # "der IAEO (IAEO)"
     # the role opens its segment: after an article, a conjunction ("so der", "wie der") or
     # adjectives ("Der libanesische Informationsminister"), never deep inside a clause
     return 1 <= len(words) <= 9 and any(lex.role_kind(w) and not w.isupper() for w in words[:4])
