@@ -4,6 +4,8 @@ comma the writer left out ("Lena Haberkorn, die Sprecherin des Verbands teilte m
 
 from __future__ import annotations
 
+import re
+
 from .cue_names import NameReader, Speaker
 from .name_words import name_word
 from .role_parts import _tokens
@@ -11,6 +13,9 @@ from .roles import _phrase
 
 _APPOS_SCAN = 300
 _CLOSERS = "“”\"«»‹›’'"
+_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+_STOPS = frozenset("„“”\"«»;:")
+_AUX = re.compile(r"(\w+)\s*[,.]")
 
 
 class AppositionReader(NameReader):
@@ -19,6 +24,35 @@ class AppositionReader(NameReader):
     def before(self, lo: int, pos: int) -> Speaker | None:
         """The subject that ends right before ``pos`` (cues.py)."""
         raise NotImplementedError
+
+    def after(self, pos: int, hi: int) -> Speaker | None:
+        """The subject that starts right after ``pos`` (cues.py)."""
+        raise NotImplementedError
+
+    def subordinate(self, lo: int, pos: int, end: int) -> Speaker | None:
+        """The subject of a verb-final clause, right after the conjunction that opens it:
+        "Wie der Bevollmächtigte der Kommission, Gerald Braun, in Luxemburg mitteilte, ..."
+        (adverbials and an apposition stand between the subject and the verb)."""
+        if not self.subordinators:
+            return None
+        text = self.doc.text
+        nxt = text[end : end + 16].lstrip()
+        aux = _AUX.match(nxt)
+        if nxt[:1] not in ",." and not (aux and aux.group(1) in self.lex.skip):
+            return None  # the verb must close its clause: "wie X mitteilte, ...", "als X erklärt hatte,"
+        floor = max(lo, pos - _APPOS_SCAN)
+        cut = text.find(" ", floor, pos) + 1 if floor > lo else floor
+        for m in reversed(list(_WORD.finditer(text, cut, pos))):
+            w = m.group()
+            if w in _STOPS:
+                return None  # a quote or another clause lies between
+            if w.casefold() in self.subordinators:
+                head = text[lo : m.start()].rstrip()
+                if head and head[-1] not in ",(–-":
+                    return None  # "mehr als", "so wie": no conjunction opening a clause
+                spk = self.after(m.end(), pos)
+                return spk
+        return None
 
     def apposition(self, lo: int, comma: int) -> Speaker | None:
         """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
@@ -55,6 +89,10 @@ class AppositionReader(NameReader):
         s, e = c0 + 1, comma
         while s < e and text[s].isspace():
             s += 1
+        if text[s:e].rstrip().endswith(")") and "(" in text[s:e]:
+            e = text.rfind("(", s, e)  # "…, Henning Scherf (SPD), warnte": the party after the name
+            while e > s and text[e - 1].isspace():
+                e -= 1
         found = [m for m in self.people.within(s, e) if not m.possessive]
         # "…, Alpha Omar Konaré, nannte": a first given name the dictionary lacks opens the segment
         lead = text[s : found[0].start].split() if len(found) == 1 else []
@@ -103,6 +141,27 @@ class AppositionReader(NameReader):
         # "Helen Hardy, the port spokeswoman said": the role reader stops at the role noun
         if comma < 0 or len(gap) > 4 or not all(w.replace("-", "").replace("’", "").isalpha() for w in gap):
             return None
+        return self._opener(lo, comma, spk.end, spk.role or spk.text)
+
+    def unclosed_long(self, lo: int, pos: int) -> Speaker | None:
+        """The person before an apposition that runs on to the verb without its closing
+        comma, past places and organisations ("Stephen Singer, ein Klimaexperte vom WWF
+        erklärte", "Nurur Rahman, der Koordinator der Safety Authority teilte mit")."""
+        text = self.doc.text
+        comma = text.rfind(",", max(lo, pos - 160), pos)
+        gap = text[comma + 1 : pos].split()
+        if comma < 0 or not 2 <= len(gap) <= 16 or any(c in text[comma + 1 : pos] for c in "„“”\"«»;:"):
+            return None
+        lex = self.lex
+        if gap[0] not in lex.articles or not any(lex.role_kind(w) for w in gap[1:4]) \
+                or any(w.casefold() in lex.clause for w in gap):
+            return None  # the apposition opens with its article and role: "ein Klimaexperte", "der Präsident"
+        return self._opener(lo, comma, pos, None)
+
+    def _opener(self, lo: int, comma: int, end: int, fallback: str | None) -> Speaker | None:
+        """The full name that ends at ``comma`` and opens its sentence, with the role read
+        from the apposition between ``comma`` and ``end``."""
+        text = self.doc.text
         named = [m for m in self.people.within(max(lo, comma - 60), comma) if m.end == comma]
         if len(named) != 1 or not named[0].full or named[0].possessive:
             return None
@@ -114,8 +173,8 @@ class AppositionReader(NameReader):
             return None
         # the role phrase read alone: the apposition reader of roles.py would run on past the
         # missing comma into the verb's clause ("... teilte am Montag mit")
-        read = _phrase(self.doc, self.lex, _tokens(self.doc, comma + 1, spk.end), "apposition")
+        read = _phrase(self.doc, self.lex, _tokens(self.doc, comma + 1, end), "apposition")
         if read is None or not read.role:
-            return Speaker("person", m.text, m.start, m.end, m, role=spk.role or spk.text)
+            return Speaker("person", m.text, m.start, m.end, m, role=fallback) if fallback or read is not None else None
         return Speaker("person", m.text, m.start, m.end, m, role=read.role, org=read.affiliation)
 

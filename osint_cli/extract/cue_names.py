@@ -62,6 +62,7 @@ class NameReader:
         # words that join a group role to the person leading it ("Forscher um X", "researchers led by X")
         self.group = doc.pack.words("exp_group_prep")
         self.genitive = doc.pack.words("exp_genitive_article")  # "Sprecher der Kommissarin X"
+        self.subordinators = doc.pack.words("exp_subordinator")  # "Wie X mitteilte": the subject after them
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
         self.plural_verb = re.compile(plural) if plural else None
 

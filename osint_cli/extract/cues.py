@@ -23,6 +23,7 @@ from .names import People
 from .roles import member_org
 
 _CLOSERS = "“”\"«»‹›’'"
+_AGE = re.compile(r"\d+(?:-[a-zäöüß]+)+")  # an age reads like an adjective ("33-jährige", "45-year-old")
 _BEFORE_SCAN, _CLAUSE_SCAN = 240, 600  # a speaker stands within these: a run-on sentence is not read whole per cue
 
 
@@ -97,6 +98,10 @@ class _Reader(AppositionReader):
         before_ok = side in ("before", "either")
         if side == "clause":
             return self.clause(lo, s)
+        if side in ("before", "either"):
+            spk = self.subordinate(lo, s, e)
+            if spk is not None:
+                return spk
         order = ["after", "before"] if after_ok and (after_quote or side == "after") else ["before", "after"]
         for way in order:
             if way == "before" and before_ok:
@@ -110,6 +115,8 @@ class _Reader(AppositionReader):
                     spk = self.apposition(lo, len(prev) + lo - 2)
                 elif spk is not None and spk.kind in ("role", "unnamed"):
                     spk = self.unclosed(spk, lo) or spk
+                if spk is None or spk.kind == "org":
+                    spk = self.unclosed_long(lo, s) or spk  # "X, ein Klimaexperte vom WWF erklärte"
             elif way == "after" and after_ok:
                 spk = self.after(e, hi)
             else:
@@ -340,7 +347,7 @@ class _Reader(AppositionReader):
                 skip = self._modified_role(toks, k)  # "said election lawyer X": modifiers before the role
                 role = toks[skip][2]
                 continue
-            if w[:1].islower() and not self.lex.role_kind(w):
+            if (w[:1].islower() or _AGE.fullmatch(w)) and not self.lex.role_kind(w):  # "der 33-jährige Torwart X"
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
                     continue
