@@ -169,7 +169,7 @@ class _Reader(AppositionReader):
         # "Helmut Peter von der Autohaus-Gruppe sagte": the organisation after the name ends here
         for m in reversed(self.people.within(lo, e)):
             member = None if m.possessive else member_org(self.doc, self.lex, m.end, place_ok=True)
-            if member and member[1] == e:
+            if member and (member[1] == e or self._place_only(member[1], e)):
                 i = next((n for n, t in enumerate(toks) if t[0] == m.start), None)
                 if i is not None and not self._in_pp(toks, i) and not any(t[2] in self.lex.clause for t in toks[i:]):
                     return Speaker("person", m.text, m.start, m.end, m)
@@ -220,12 +220,20 @@ class _Reader(AppositionReader):
             pron = None  # "Sie haben angekündigt": they, not she
         if pron:
             return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
-        if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip for t in toks):
+        # adverbs, auxiliaries and a date only: "X, zuständig für Y, hatte bereits im Juni angekündigt"
+        if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip or self.doc.is_claimed(t[0], t[1])
+                                                 or t[2] in self.preps for t in toks):
             # "X, Oberbefehlshaber der Armee, hat bereits angekündigt, ...": the subject before the apposition
             spk = self.apposition(lo, cut)
             if spk is not None:
                 return spk
         return self.before(lo, pos)
+
+    def _place_only(self, start: int, end: int) -> bool:
+        """Whether only a place stands between an organisation and the verb: "Ken Rice vom
+        Institut für Astronomie in Edinburgh erklärte"."""
+        words = self.doc.text[start:end].split()
+        return 2 <= len(words) <= 3 and words[0] in self.preps and all(_titlecase(w) for w in words[1:])
 
     def _np_backwards(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
         # a role or organisation noun phrase ending at toks[k]: "Der US-Präsident", "CNN"
@@ -251,8 +259,8 @@ class _Reader(AppositionReader):
         if first > k:
             return None
         before = art_at - 1 if art_at is not None else j
-        if before >= 0 and toks[before][2] in self.preps:
-            return None  # "in der fünften Liga": a prepositional phrase, no subject
+        if before >= 0 and toks[before][2].casefold() in self.preps:
+            return None  # "in der fünften Liga", "Vor dem Konklave": a prepositional phrase, no subject
         if art_at is None and before >= 1 and toks[before][2][:1].islower() and toks[before - 1][2] in self.preps:
             return None  # "an seine Mitarbeiter", "for its workers": a determiner the article list lacks
         art = toks[art_at][2] if art_at is not None else None
