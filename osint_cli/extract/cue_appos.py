@@ -8,6 +8,7 @@ import re
 
 from .cue_names import NameReader, Speaker
 from .name_words import name_word
+from .names import Mention
 from .role_parts import _tokens
 from .roles import _phrase
 
@@ -52,6 +53,57 @@ class AppositionReader(NameReader):
                     return None  # "mehr als", "so wie": no conjunction opening a clause
                 spk = self.after(m.end(), pos)
                 return spk
+        return None
+
+    def subject(self, lo: int, pos: int) -> Speaker | None:
+        """The subject that opens the main clause before a participle ("Sanders compared
+        himself to Clinton, saying ...", "On Thursday, after weeks of silence, Warren
+        endorsed Clinton, telling reporters ..."): fronted adverbials in commas are skipped;
+        the subject is a person or a pronoun followed by its verb."""
+        text = self.doc.text
+        start = lo
+        while start < pos:
+            while start < pos and text[start].isspace():
+                start += 1
+            first = text[start:pos].split(None, 1)[0] if start < pos else ""
+            low = first.casefold().strip(",")
+            if not (low in self.preps or low in self.lex.clause or first[:1].islower()
+                    or self.doc.is_claimed(start, start + len(first))):
+                break  # the clause opens here
+            comma = text.find(",", start, pos)
+            if comma < 0:
+                return None
+            start = comma + 1
+        words = text[start:pos].split()
+        if not words or any(c in text[start:pos] for c in "“”\"«»„") or words[-1].rstrip(",") in self.say:
+            return None  # '"...," Law said, noting': the participle goes on with that cue's quote
+        if words[0] in self.lex.pron_m or words[0] in self.lex.pron_f:
+            return Speaker("pronoun", words[0], start, start + len(words[0]), gender="m" if words[0] in self.lex.pron_m else "f")
+        m = self._opening_person(start, pos)
+        if m is None or any(w in self.lex.pron_m or w in self.lex.pron_f for w in text[m.end : pos].split()):
+            return None  # "X was criticized, though last week he used stronger language, saying": he speaks
+        rest = text[m.end : pos]
+        if rest.lstrip().startswith(","):
+            close = text.find(",", m.end + 1 + rest.index(","), pos)  # "Tracy Martin, Trayvon's father, issued"
+            rest = text[close + 1 : pos] if close >= 0 else ""
+        nxt = rest.split(None, 1)[0] if rest.strip() else ""
+        if not nxt[:1].islower() or nxt.casefold() in self.lex.clause:
+            return None  # a verb follows the subject ("Sanders and Clinton" is two, "Sanders' aide" none)
+        return Speaker("person", m.text, m.start, m.end, m)
+
+    def _opening_person(self, start: int, pos: int) -> Mention | None:
+        """The person named first in the clause from ``start``, after titles, roles and their
+        modifiers ("Sen. Mark Kirk", "Trump campaign manager Corey Lewandowski")."""
+        text = self.doc.text
+        for m in self.people.within(start, min(pos, start + 80)):
+            lead = text[start : m.start].split()
+            if any(not (self.lex.is_title(w) or self.lex.role_kind(w.rstrip(".")) or w[:1].isupper()
+                        or any(self.lex.role_kind(v) for v in lead[n + 1 :])) for n, w in enumerate(lead)):
+                return None  # the first person must open the clause
+            after = text[m.end : pos].split()[:2]
+            if m.possessive or any(self.lex.role_kind(w) for w in after):
+                continue  # "Trump campaign manager X": a name before a role modifies it
+            return m
         return None
 
     def apposition(self, lo: int, comma: int) -> Speaker | None:
@@ -153,9 +205,9 @@ class AppositionReader(NameReader):
         if comma < 0 or not 2 <= len(gap) <= 16 or any(c in text[comma + 1 : pos] for c in "„“”\"«»;:"):
             return None
         lex = self.lex
-        if gap[0] not in lex.articles or not any(lex.role_kind(w) for w in gap[1:4]) \
-                or any(w.casefold() in lex.clause for w in gap):
-            return None  # the apposition opens with its article and role: "ein Klimaexperte", "der Präsident"
+        opens = lex.role_kind(gap[0]) or (gap[0] in lex.articles and any(lex.role_kind(w) for w in gap[1:4]))
+        if not opens or any(w.casefold() in lex.clause and w.casefold() not in lex.complement for w in gap):
+            return None  # the apposition opens with its role: "ein Klimaexperte", "president and CEO of"
         return self._opener(lo, comma, pos, None)
 
     def _opener(self, lo: int, comma: int, end: int, fallback: str | None) -> Speaker | None:

@@ -98,6 +98,8 @@ class _Reader(AppositionReader):
         before_ok = side in ("before", "either")
         if side == "clause":
             return self.clause(lo, s)
+        if side == "subject":
+            return self.subject(self.doc.sentence_span(s)[0], s)
         if side in ("before", "either"):
             spk = self.subordinate(lo, s, e)
             if spk is not None:

@@ -208,7 +208,7 @@ EXPERTS = Needs(
             doc="Speech and belief cues (`sagte`, `according to`); `verb` is the cue word.",
             keys={
                 "kind": Key(str, "the kind of quote the cue introduces", frozenset({"indirect", "attributed"})),
-                "speaker": Key(str, "where the speaker stands", frozenset({"after", "before", "clause", "either", "none"})),
+                "speaker": Key(str, "where the speaker stands", frozenset({"after", "before", "clause", "either", "none", "subject"})),
                 "after_only_behind": Key(str, "characters after which only a speaker behind the cue is read"),
             },
             groups=frozenset({"verb", "particle"}),
