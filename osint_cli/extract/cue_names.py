@@ -160,6 +160,10 @@ class NameReader:
         role = self.doc.text[start : toks[j][1]]
         n = j + 2 if toks[j + 1][2] == "." and j + 2 < len(toks) else j + 1  # "said Democratic Rep. Dina Titus"
         m = self._mention_at(toks[n][0], None)
+        for n2 in range(n, min(len(toks), n + 4)):  # "said Pentagon spokesman Navy Capt. Jeff Davis": ranks between
+            if m is not None or not (toks[n2][2][:1].isupper() or toks[n2][2] == "."):
+                break
+            m = self._mention_at(toks[n2 + 1][0], None) if n2 + 1 < len(toks) else None
         if m is None and self.proper_by_case:
             m = self._guess_name(toks, n)
         if m is None or m.possessive:
