@@ -187,6 +187,8 @@ class NameReader:
             given = m.group(1)
             if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):
                 continue
+            if (len(given) > 12 or self.lex.aff_type_re.search(given.casefold())) and not given_name(self.lex, given):
+                continue  # "Computerunternehmen Apple", "Passagierflugzeug Airbus": a compound noun, no given name
             if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not given_name(self.lex, given)):
                 continue
             if self.people.add(m.start(1), m.end()) is None:

@@ -349,7 +349,7 @@ class _Reader(AppositionReader):
                 continue
             if self._title_at(toks, k):
                 continue
-            if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
+            if start == s and not art and w in self.lex.particles and w not in self.lex.articles and k + 1 < len(toks):
                 # "sagt de Decker": a surname with its particle
                 named = self._surname_person(s, toks[k + 1][1])
                 if named:
