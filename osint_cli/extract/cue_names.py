@@ -64,6 +64,7 @@ class NameReader:
         self.genitive = doc.pack.words("exp_genitive_article")  # "Sprecher der Kommissarin X"
         self.subordinators = doc.pack.words("exp_subordinator")  # "Wie X mitteilte": the subject after them
         self.say = doc.pack.words("exp_say")
+        self.conj = doc.pack.words("exp_conj")  # "X kam und sagte": two predicates, one subject
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
         self.plural_verb = re.compile(plural) if plural else None
 

@@ -126,7 +126,15 @@ class _Reader(AppositionReader):
                 continue
             if spk:
                 return spk
+        if before_ok and self._coordinated(lo, s):
+            # "X spielte die Idee herunter und ist der Meinung, ...": the predicates share X
+            return self.subject(self.doc.sentence_span(s)[0], s)
         return None
+
+    def _coordinated(self, lo: int, pos: int) -> bool:
+        """Whether a conjunction joins the verb at ``pos`` to an earlier predicate ("... und sagte")."""
+        words = self.doc.text[max(lo, pos - 40) : pos].split()
+        return bool(words) and words[-1] in self.conj
 
     def label(self, s: int, e: int) -> Speaker | None:
         """The speaker of an interview or headline label ("Jansen: ...")."""
