@@ -100,7 +100,7 @@ class _Reader(AppositionReader):
         if side == "clause":
             return self.clause(lo, s)
         if side == "subject":
-            return self.subject(self.doc.sentence_span(s)[0], s)
+            return self.subject(max(self.doc.sentence_span(s)[0], s - _CLAUSE_SCAN), s)
         if side in ("before", "either"):
             spk = self.subordinate(lo, s, e)
             if spk is not None:
@@ -128,7 +128,7 @@ class _Reader(AppositionReader):
                 return spk
         if before_ok and self._coordinated(lo, s):
             # "X spielte die Idee herunter und ist der Meinung, ...": the predicates share X
-            return self.subject(self.doc.sentence_span(s)[0], s)
+            return self.subject(max(self.doc.sentence_span(s)[0], s - _CLAUSE_SCAN), s)
         return None
 
     def _coordinated(self, lo: int, pos: int) -> bool:
