@@ -64,6 +64,7 @@ class NameReader:
         self.genitive = doc.pack.words("exp_genitive_article")  # "Sprecher der Kommissarin X"
         self.subordinators = doc.pack.words("exp_subordinator")  # "Wie X mitteilte": the subject after them
         self.say = doc.pack.words("exp_say")
+        self.media_heads = doc.pack.words("aff_media_head")  # a medium by its last word: "Kieler Rundschau"
         self.conj = doc.pack.words("exp_conj")  # "X kam und sagte": two predicates, one subject
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
         self.plural_verb = re.compile(plural) if plural else None
@@ -71,10 +72,10 @@ class NameReader:
     def _orgish(self, words: list[str], start: int, end: int) -> bool:
         """Whether capitalised words name an organisation rather than a common noun."""
         lex = self.lex
+        if words and (" ".join(words).casefold() in lex.media or (len(words) > 1 and words[-1].casefold() in self.media_heads)):
+            return True  # a medium: ", so Bloomberg", "die Frankfurter Rundschau" (though "Zeitung" is no name)
         if not words or any(w in lex.never for w in words[-1:]):
             return False
-        if " ".join(words).casefold() in lex.media:
-            return True  # a known medium: ", so Bloomberg"
         if self.doc.is_claimed(start, end) or self.proper_by_case and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
             return True
         return any(

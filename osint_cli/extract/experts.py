@@ -280,8 +280,9 @@ def _without_adverbial(doc: Doc, right: str) -> str:
 
 
 def _without_trailing(doc: Doc, left: str) -> str:
-    """The statement before a cue without the auxiliary that opens the cue ("..., hatte X gesagt")."""
-    skip = lexicon(doc.pack).skip
+    """The statement before a cue without the auxiliary or the conjunction that opens the
+    cue ("..., hatte X gesagt", "..., wie X berichtet")."""
+    skip = lexicon(doc.pack).skip | doc.pack.words("exp_subordinator")
     words = left.split(" ")
     while len(words) > 1 and words[-1].casefold() in skip:
         words.pop()
