@@ -176,6 +176,8 @@ def _holiday(r: Context, hit: Hit, g: dict[str, str], year: int | None, mod: str
     d = timex.holiday(spec, year)
     if d is None:
         return None
+    if hit.data.get("week_of"):  # "Easter week", "Christmas week": the (ISO) week that holds the day
+        return Val(timex.fmt(d, "W"), mod=mod, point=d, unit="W", year=year if explicit else None)
     return Val(daypart(r, g, d), mod=mod, point=d, unit="D", year=year if explicit else None, day=d)
 
 
