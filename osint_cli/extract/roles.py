@@ -74,6 +74,8 @@ def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
         return None
     cut = max(head.rfind(",", 0, len(head) - 1), head.rfind(":", 0, len(head) - 1)) + 1
     toks = _tokens(doc, lo + cut, lo + len(head) - 1)
+    if len(toks) > 1 and toks[0][2].casefold() in lex.clause and toks[1][2] in lex.articles:
+        toks = toks[1:]  # "Wie die Direktorin des Zoos, X, mitteilte": a conjunction opens the clause
     if toks and toks[0][2] not in lex.articles:
         # after the verb: "Das erklärte der damalige Kassenwart des Vereins X, Klaus K., ..."
         # (a subject article after a lower-case verb; "Through a spokesperson, X" is no role)
