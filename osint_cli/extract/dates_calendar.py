@@ -6,7 +6,7 @@ They read the resolver's state (reference date, dates mentioned so far) through 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from . import timex
 from .dates_types import Context, Hit, Val
@@ -56,6 +56,11 @@ def calendar(r: Context, hit: Hit) -> Val | None:
         d = date(year, month, day)
         if hit.data.get("week_of"):  # "the week of March 6"
             return Val(timex.fmt(d, "W"), mod=mod, point=d, unit="W", year=written)
+        if hit.data.get("quarter_ending"):  # "the quarter ended July 31": most of it lies before, May to July is Q2
+            if r.last_quarter is not None and (named := r.quarter_back(hit, 0, 1000)) is not None:
+                return named  # the report's own label goes on ("the fiscal first quarter ... the quarter ended Sept. 30")
+            q = d - timedelta(days=45)
+            return Val(timex.fmt(q, "Q"), mod=mod, point=date(q.year, (q.month - 1) // 3 * 3 + 1, 1), unit="Q", year=written)
         value = daypart(r, g, d)
         if "hour" in g:
             value += f"T{int(g['hour']):02d}:{int(g.get('minute', 0)):02d}"
