@@ -69,8 +69,6 @@ def relative(r: Context, hit: Hit) -> Val | None:
         unit, offset = r.look("date_unit_rel", g["unit"]), r.look("date_rel", g["rel"]) if "rel" in g else 0
     if a is None:
         return Val(None, unresolved=True, mod=mod)
-    if unit == "Y" and offset < 0 and (q := r.quarter_back(hit, offset, window=0)) is not None:
-        return q  # "net income rose in the third quarter from $3 million last year"
     if mod == "END" and offset == 0 and "prep" in g and r.look("date_prep", g["prep"]) == "past":
         offset = -1  # "since year-end", "seit Jahresende": the end of this period is still ahead
     d = timex.shift(a, unit, offset)
