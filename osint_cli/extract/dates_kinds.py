@@ -101,7 +101,7 @@ def shift(r: Context, hit: Hit) -> Val | None:
         return Val(None, unresolved=True)
     qual = r.look("date_qualifier", g["qual"]) if "qual" in g else None
     mod = {"MORE_THAN": "BEFORE" if sign < 0 else "AFTER", "APPROX": "APPROX"}.get(qual or "")
-    if unit == "Y" and (q := r.quarter_back(hit, sign * float(n))) is not None:
+    if unit == "Y" and (q := r.quarter_back(hit, sign * float(n), int(hit.data.get("quarter_window", 3)))) is not None:
         return q
     d, gran = shift_n(a, unit, sign * float(n))
     return Val(timex.fmt(d, gran), mod=mod, point=d, unit=gran, day=d if gran == "D" else None)
