@@ -81,7 +81,7 @@ class Needs:
 
 _DATE_KINDS = frozenset({
     "anaphor", "calendar", "deictic", "duration", "join", "prefix", "relative", "set", "shift", "stamp",
-    "tense-future", "tense-intent", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
+    "tense-future", "tense-conditional", "tense-intent", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
 })
 _DATE_GROUPS = frozenset({
     "ad", "ampm", "art", "bc", "century", "century_hundreds", "century_word", "day", "daypart", "daypart2",
