@@ -115,7 +115,7 @@ class AppositionReader(NameReader):
         named = self._named_segment(lo, comma)
         if named is not None:
             return named  # "A lawyer for the outlets, David Schulz, said": the name is the apposition
-        for _ in range(3):
+        for _ in range(4):
             c0 = text.rfind(",", floor, comma)
             while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
                 c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
@@ -123,10 +123,12 @@ class AppositionReader(NameReader):
                 comma = c0  # "a nurse in Dayton, Ohio, said": the state is part of the segment before
                 continue
             # after a full name any segment is its apposition ("X, Oberbefehlshaber der Armee, hat ...")
-            named_before = c0 >= 0 and any(m.full and m.end == c0 and not m.possessive for m in self.people.within(max(lo, c0 - 60), c0))
+            # "James B. Comey Jr., the director ...": the name's period stands before the comma
+            named_before = c0 >= 0 and any(m.full and text[m.end : c0] in ("", ".") and not m.possessive
+                                           for m in self.people.within(max(lo, c0 - 60), c0))
             if c0 < 0 or not (named_before or self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2])):
                 return None
-            spk = self.before(lo, c0)
+            spk = self.before(lo, c0 - 1 if text[c0 - 1 : c0] == "." else c0)  # "... Comey Jr., the director"
             if spk and spk.kind == "person":
                 return spk
             comma = c0

@@ -64,6 +64,7 @@ class NameReader:
         self.genitive = doc.pack.words("exp_genitive_article")  # "Sprecher der Kommissarin X"
         self.subordinators = doc.pack.words("exp_subordinator")  # "Wie X mitteilte": the subject after them
         self.say = doc.pack.words("exp_say")
+        self.conj = doc.pack.words("exp_conj")  # "X kam und sagte": two predicates, one subject
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
         self.plural_verb = re.compile(plural) if plural else None
 
@@ -160,6 +161,10 @@ class NameReader:
         role = self.doc.text[start : toks[j][1]]
         n = j + 2 if toks[j + 1][2] == "." and j + 2 < len(toks) else j + 1  # "said Democratic Rep. Dina Titus"
         m = self._mention_at(toks[n][0], None)
+        for n2 in range(n, min(len(toks), n + 4)):  # "said Pentagon spokesman Navy Capt. Jeff Davis": ranks between
+            if m is not None or not (toks[n2][2][:1].isupper() or toks[n2][2] == "."):
+                break
+            m = self._mention_at(toks[n2 + 1][0], None) if n2 + 1 < len(toks) else None
         if m is None and self.proper_by_case:
             m = self._guess_name(toks, n)
         if m is None or m.possessive:
@@ -183,6 +188,8 @@ class NameReader:
             given = m.group(1)
             if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):
                 continue
+            if (len(given) > 12 or self.lex.aff_type_re.search(given.casefold())) and not given_name(self.lex, given):
+                continue  # "Computerunternehmen Apple", "Passagierflugzeug Airbus": a compound noun, no given name
             if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not given_name(self.lex, given)):
                 continue
             if self.people.add(m.start(1), m.end()) is None:

@@ -23,6 +23,7 @@ from .names import People
 from .roles import member_org
 
 _CLOSERS = "“”\"«»‹›’'"
+_OWNER = re.compile(r"\w[’']s$")  # "Post's": the owner before a name
 _AGE = re.compile(r"\d+(?:-[a-zäöüß]+)+")  # an age reads like an adjective ("33-jährige", "45-year-old")
 _BEFORE_SCAN, _CLAUSE_SCAN = 240, 600  # a speaker stands within these: a run-on sentence is not read whole per cue
 
@@ -99,7 +100,7 @@ class _Reader(AppositionReader):
         if side == "clause":
             return self.clause(lo, s)
         if side == "subject":
-            return self.subject(self.doc.sentence_span(s)[0], s)
+            return self.subject(max(self.doc.sentence_span(s)[0], s - _CLAUSE_SCAN), s)
         if side in ("before", "either"):
             spk = self.subordinate(lo, s, e)
             if spk is not None:
@@ -125,7 +126,15 @@ class _Reader(AppositionReader):
                 continue
             if spk:
                 return spk
+        if before_ok and self._coordinated(lo, s):
+            # "X spielte die Idee herunter und ist der Meinung, ...": the predicates share X
+            return self.subject(max(self.doc.sentence_span(s)[0], s - _CLAUSE_SCAN), s)
         return None
+
+    def _coordinated(self, lo: int, pos: int) -> bool:
+        """Whether a conjunction joins the verb at ``pos`` to an earlier predicate ("... und sagte")."""
+        words = self.doc.text[max(lo, pos - 40) : pos].split()
+        return bool(words) and words[-1] in self.conj
 
     def label(self, s: int, e: int) -> Speaker | None:
         """The speaker of an interview or headline label ("Jansen: ...")."""
@@ -191,11 +200,13 @@ class _Reader(AppositionReader):
         """An unknown two- or three-word name right before the verb, opening its clause
         ('“...,” Quinn Darrow said'; English only: there capitals mark names)."""
         j = k
-        while j >= 0 and k - j < 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]):
+        while j >= 0 and k - j < 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]) and not _OWNER.search(toks[j][2]):
             j -= 1
-        # only after a quote or a comma: at a sentence start "Apple Music said" is as likely a company
-        if k - j < 2 or j < 0 or (toks[j][2] != "," and toks[j][2][:1] not in _CLOSERS):
-            return None
+        # only after a quote, a comma or an owner ("the Washington Post's Ishaan Tharoor wrote"): at a
+        # sentence start "Apple Music said" is as likely a company
+        owner = j >= 0 and bool(_OWNER.search(toks[j][2])) and any(t[2] in self.lex.articles for t in toks[max(0, j - 3) : j])
+        if k - j < 2 or j < 0 or (toks[j][2] != "," and toks[j][2][:1] not in _CLOSERS and not owner):
+            return None  # an owner counts after an article only: "the Post's X Y", not "Pagliano's Fifth Amendment"
         added = self.people.add(toks[j + 1][0], toks[k][1])
         return Speaker("person", added.text, added.start, added.end, added) if added and not added.possessive else None
 
@@ -346,7 +357,7 @@ class _Reader(AppositionReader):
                 continue
             if self._title_at(toks, k):
                 continue
-            if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
+            if start == s and not art and w in self.lex.particles and w not in self.lex.articles and k + 1 < len(toks):
                 # "sagt de Decker": a surname with its particle
                 named = self._surname_person(s, toks[k + 1][1])
                 if named:

@@ -362,7 +362,8 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         while k + 1 < n and k < i + 3 and _initial(toks[k][2]):
             k += 1
         # two initials are a name's own mark ("said J. M. Berger", "J.M. Berger, a researcher")
-        opens = title or prev_role or sum(t[2].count(".") for t in toks[i:k]) >= 2
+        # ... or one initial before a full name: "R. Gil Kerlikowske", "H. Ross Perot"
+        opens = title or prev_role or sum(t[2].count(".") for t in toks[i:k]) >= 2 or (k > i and _full_name(lex, toks, k)[0] > k + 1)
         if k > i and opens and _namelike(lex, toks[k][2]):
             j, gender, genitive = _full_name(lex, toks, k)  # "founder J. Joe Ricketts"
             j = max(j, k + 1)

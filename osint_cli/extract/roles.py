@@ -333,7 +333,9 @@ def _org_name(doc: Doc, lex: Lexicon, name: str, after: str) -> str | None:
     but "at Moody's in May" keeps it; None for a place ("of Eastfield district")."""
     if after in doc.pack.words("aff_region_noun"):
         return None
-    if after[:1].isupper() or lex.role_kind(after) or not name.endswith(("'s", "’s")):
+    # "in NASA's science directorate": an owner before a noun is the organisation itself
+    noun_next = after[:1].islower() and after.casefold() not in lex.preps and after.casefold() not in lex.clause
+    if after[:1].isupper() or noun_next or lex.role_kind(after) or not name.endswith(("'s", "’s")):
         return re.sub(r"(?:'s|’s|'|’)$", "", name)
     return name
 
