@@ -22,7 +22,7 @@ from .dates_resolve import Hit, Resolver, Val
 from .doc import Doc
 from .regex_start import start_keys, word_key
 
-_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-intent", "tense-past", "tense-present"}
+_KINDS_SPECIAL = {"prefix", "join", "stamp", "tense-future", "tense-conditional", "tense-intent", "tense-past", "tense-present"}
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
 _TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"\w")
@@ -90,7 +90,7 @@ class Tagger:
         # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone
         # present, "agreed to" an intention (a later act: a year-less month ahead), "agreed" past
         self.tense = cached_regex(
-            "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "intent", "past", "present")),
+            "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "conditional", "intent", "past", "present")),
             FLAGS,
         )
         tlds = sorted(pack.words("web_tld"), key=len, reverse=True) or ["com"]

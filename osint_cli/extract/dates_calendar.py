@@ -6,7 +6,7 @@ They read the resolver's state (reference date, dates mentioned so far) through 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from . import timex
 from .dates_types import Context, Hit, Val
@@ -54,8 +54,8 @@ def calendar(r: Context, hit: Hit) -> Val | None:
             while not timex.valid_day(year, 2, 29):  # 29 February without a year: the last leap year
                 year -= 1
         d = date(year, month, day)
-        if hit.data.get("week_of"):  # "the week of March 6"
-            return Val(timex.fmt(d, "W"), mod=mod, point=d, unit="W", year=written)
+        if hit.data.get("week_of") or hit.data.get("quarter_ending"):
+            return _period_of_day(r, hit, d, mod, written)
         value = daypart(r, g, d)
         if "hour" in g:
             value += f"T{int(g['hour']):02d}:{int(g.get('minute', 0)):02d}"
@@ -72,6 +72,19 @@ def calendar(r: Context, hit: Hit) -> Val | None:
     if half is not None:
         return Val(f"{y}-H{half}", mod=mod, point=date(year, half * 6 - 5, 1), unit="HALF", year=written)
     return Val(y, mod=mod, point=date(year, 1, 1), unit="Y", year=written)
+
+
+def _period_of_day(r: Context, hit: Hit, end: date, mod: str | None, written: int | None) -> Val | None:
+    """The week that holds the day ("the week of March 6"), or the quarter that ends on it
+    ("the quarter ended July 31": the quarter holding most of the three months, May to
+    July is Q2, unless the report named its own quarter before: "the fiscal first quarter
+    ... the quarter ended Sept. 30" keeps the report's label)."""
+    if hit.data.get("week_of"):
+        return Val(timex.fmt(end, "W"), mod=mod, point=end, unit="W", year=written)
+    if r.last_quarter is not None and (named := r.quarter_back(hit, 0, 1000)) is not None:
+        return named
+    mid = end - timedelta(days=45)
+    return Val(timex.fmt(mid, "Q"), mod=mod, point=date(mid.year, (mid.month - 1) // 3 * 3 + 1, 1), unit="Q", year=written)
 
 
 def _half(r: Context, g: dict[str, str]) -> int | None:
@@ -176,6 +189,8 @@ def _holiday(r: Context, hit: Hit, g: dict[str, str], year: int | None, mod: str
     d = timex.holiday(spec, year)
     if d is None:
         return None
+    if hit.data.get("week_of"):  # "Easter week", "Christmas week": the (ISO) week that holds the day
+        return Val(timex.fmt(d, "W"), mod=mod, point=d, unit="W", year=year if explicit else None)
     return Val(daypart(r, g, d), mod=mod, point=d, unit="D", year=year if explicit else None, day=d)
 
 

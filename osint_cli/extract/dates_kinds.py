@@ -69,8 +69,8 @@ def relative(r: Context, hit: Hit) -> Val | None:
         unit, offset = r.look("date_unit_rel", g["unit"]), r.look("date_rel", g["rel"]) if "rel" in g else 0
     if a is None:
         return Val(None, unresolved=True, mod=mod)
-    if unit == "Y" and offset < 0 and (q := r.quarter_back(hit, offset, window=0)) is not None:
-        return q  # "net income rose in the third quarter from $3 million last year"
+    if mod == "END" and offset == 0 and "prep" in g and r.look("date_prep", g["prep"]) == "past":
+        offset = -1  # "since year-end", "seit Jahresende": the end of this period is still ahead
     d = timex.shift(a, unit, offset)
     return Val(timex.fmt(d, unit), mod=mod, point=d, unit=unit)
 
@@ -101,7 +101,7 @@ def shift(r: Context, hit: Hit) -> Val | None:
         return Val(None, unresolved=True)
     qual = r.look("date_qualifier", g["qual"]) if "qual" in g else None
     mod = {"MORE_THAN": "BEFORE" if sign < 0 else "AFTER", "APPROX": "APPROX"}.get(qual or "")
-    if unit == "Y" and (q := r.quarter_back(hit, sign * float(n))) is not None:
+    if unit == "Y" and (q := r.quarter_back(hit, sign * float(n), int(hit.data.get("quarter_window", 3)))) is not None:
         return q
     d, gran = shift_n(a, unit, sign * float(n))
     return Val(timex.fmt(d, gran), mod=mod, point=d, unit=gran, day=d if gran == "D" else None)

@@ -209,10 +209,11 @@ class Resolver:
             return self.look("date_qualifier", g["qual"]) or None
         return None
 
-    def tense(self, hit: Hit, skip: tuple[str, ...] = ()) -> str | None:
+    def tense(self, hit: Hit, skip: tuple[str, ...] = (), raw: bool = False) -> str | None:
         """'past', 'future', 'intent' or 'present' around ``hit`` (None: no cue): the preposition
         decides ("seit"), else the closest strong cue in the clause, else in the sentence; a
-        present verb with none gives 'present'. Cues of the kinds in ``skip`` are not read."""
+        present verb with none gives 'present'. Cues of the kinds in ``skip`` are not read; a
+        conditional ("would") counts as future unless ``raw`` asks for it as 'conditional'."""
         if "prep" in hit.g:
             t = self.look("date_prep", hit.g["prep"])
             if t in ("past", "future"):
@@ -221,7 +222,8 @@ class Resolver:
         s0, s1 = self.doc.sentence_span(hit.start)
         cues = [c for c in self._sentence_cues(i) if (c[1] <= hit.start or c[0] >= hit.end) and c[2] not in skip]
         if not cues:
-            return self._heading_tense(i, s1)
+            heading = self._heading_tense(i, s1)
+            return "future" if heading == "conditional" and not raw else heading
         text = self.doc.text
         clause = self.clause_re()
         left = max((b.end() + s0 for b in clause.finditer(text[s0 : hit.start])), default=s0)
@@ -236,7 +238,8 @@ class Resolver:
             strong = [c for c in strong if c[1] < left] or strong
         if not strong:
             return "present"
-        return min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
+        kind = min(strong, key=lambda c: hit.start - c[1] if c[1] <= hit.start else c[0] - hit.end)[2]
+        return "future" if kind == "conditional" and not raw else kind
 
     def _sentence_cues(self, i: int) -> list[tuple[int, int, str]]:
         if i not in self._cues:
@@ -275,18 +278,19 @@ class Resolver:
         """Which way a bare weekday points: future after a future or present verb, else past.
 
         A weekday as a possessive ("Friday's decline", pack words ``date_day_past_after``)
-        names an event already reported: the present verb of the sentence does not move it.
+        names an event already reported: a present verb or a conditional ("would get around
+        Wednesday's ruling") does not move it.
         An intention ("voted to close the road Tuesday") does not point it: most often the day
         is the decision's."""
-        t = self.tense(hit, skip=("intent",))
+        t = self.tense(hit, skip=("intent",), raw=True)
         if t is None and (i := self.doc.sentence_index(hit.start)) > 0:
             # a sentence without any tense cue ("They meet separately Monday") goes on in
             # the tense of the sentence before it, as HeidelTime reads it
             before = [c for c in self._sentence_cues(i - 1) if c[2] != "present"]
             t = before[-1][2] if before else None
-        if t == "present" and self.doc.text[hit.end : hit.end + 2] in self.pack.words("date_day_past_after"):
+        if t in ("present", "conditional") and self.doc.text[hit.end : hit.end + 2] in self.pack.words("date_day_past_after"):
             return "past"
-        return "future" if t in ("future", "present") else "past"
+        return "future" if t in ("future", "present", "conditional") else "past"
 
     def infer_year(self, hit: Hit, month: int | None, day: int | None) -> int | None:
         """Year of a date written without one: same-sentence year, else reference and tense.

@@ -81,7 +81,7 @@ class Needs:
 
 _DATE_KINDS = frozenset({
     "anaphor", "calendar", "deictic", "duration", "join", "prefix", "relative", "set", "shift", "stamp",
-    "tense-future", "tense-intent", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
+    "tense-future", "tense-conditional", "tense-intent", "tense-past", "tense-present", "time", "vague", "weekday", "weekend",
 })
 _DATE_GROUPS = frozenset({
     "ad", "ampm", "art", "bc", "century", "century_hundreds", "century_word", "day", "daypart", "daypart2",
@@ -125,6 +125,7 @@ DATES = Needs(
                        frozenset({"date_anaphor", "date_anaphor_period", "date_vague_generic"})),
             "period": Key(str, "`last`: a year written with \"period\" names the report's quarter in that year", frozenset({"last"})),
             "week_of": Key(bool, "the week that holds the day matched (\"the week of March 6\")"),
+            "quarter_ending": Key(bool, "the quarter that ends on the day matched (\"the quarter ended July 31\")"),
             "plus_half": Key(bool, "the length is the count plus a half (\"a year and a half\")"),
             "quarter_window": Key(int, "sentences back a report period still anchors a year's shift (\"a year earlier\")"),
         },
