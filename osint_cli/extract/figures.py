@@ -83,6 +83,8 @@ def _next_match(text: str, lang: FigLang, pos: int) -> re.Match[str] | None:
     # together share most of their window, and a start's match depends on nothing else
     while (t := lang.trigger.search(text, pos)) is not None:
         for s in _START.finditer(text, max(tried, t.start() - lang.window), t.start() + 1):
+            if not lang.may_start(text, s.start()):
+                continue
             found = lang.master.match(text, s.start())
             if found is not None:
                 return found
