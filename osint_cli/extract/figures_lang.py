@@ -20,7 +20,7 @@ from ..rules import (
 )
 from . import numbers
 from .doc import Doc
-from .regex_start import K, fold_key, may_start, start_prefixes
+from .regex_start import K, finder_source, fold_key, may_start, start_prefixes
 
 ORDER = ("phone", "score", "age-paren", "ratio", "figure")  # earlier kinds win at one position
 _WORD = re.compile(r"[^\W\d_]+")
@@ -55,7 +55,10 @@ class FigLang:
     # the folded first characters of every master match (None: unbounded), and the verdicts
     # on the text's three-character slices so far (bounded: see may_start)
     starts: frozenset[str] | None = None
-    _verdicts: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    # where the master may begin: a word start or a symbol, or a blank or comma after a word
+    # that begins a key ("John Smith (45)", "Smith, 45,"; see _start_places)
+    start_places: re.Pattern[str] = re.compile(r"(?<!\w)\S|(?<=\w)[\s,]")
+    verdicts: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def may_start(self, text: str, pos: int) -> bool:
         """Whether the master can match at ``pos``, by the characters there (a cheap test that
@@ -63,11 +66,11 @@ class FigLang:
         if self.starts is None:
             return True
         raw = text[pos : pos + K]
-        ok = self._verdicts.get(raw)
+        ok = self.verdicts.get(raw)
         if ok is None:
-            if len(self._verdicts) >= _MAX_VERDICTS:
-                self._verdicts.clear()
-            ok = self._verdicts[raw] = may_start(self.starts, fold_key(raw))
+            if len(self.verdicts) >= _MAX_VERDICTS:
+                self.verdicts.clear()
+            ok = self.verdicts[raw] = may_start(self.starts, fold_key(raw))
         return ok
 
     @property
@@ -147,10 +150,12 @@ def lang_of(lang: str) -> FigLang | None:
     if trigger.match("") is not None:  # an empty list in the pattern: it would fire everywhere
         raise ValueError(f"{lang}: the figures trigger matches the empty string")
     master = pack.compile("(?x)" + "|".join(parts.values()))
+    starts = start_prefixes(master.pattern, master.flags)
     return FigLang(
         pack=pack,
         master=master,
-        starts=start_prefixes(master.pattern, master.flags),
+        starts=starts,
+        start_places=_start_places(starts),
         figure=pack.compile("(?x)" + parts["figure"]),
         trigger=trigger,
         window=int(conf.get("trigger_window", 80)),
@@ -163,6 +168,14 @@ def lang_of(lang: str) -> FigLang | None:
         conf=conf,
         maps={name: {fold(k): v for k, v in pack.mapping(name).items()} for name in lists if name.startswith("fig_")},
     )
+
+
+def _start_places(starts: frozenset[str] | None) -> re.Pattern[str]:
+    """Word starts and symbols, and of the blanks and commas after a word (one in two places
+    of a text) only those the master's keys begin with: the keys are folded, so the pattern
+    is case-insensitive as the master is (the same characters match)."""
+    after = {k for k in starts or () if k[0] in " ,"} if starts is not None else {" ", ","}
+    return re.compile(r"(?<!\w)\S" + (rf"|(?<=\w){finder_source(after)}" if after else ""), re.IGNORECASE)
 
 
 @dataclass
