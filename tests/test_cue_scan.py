@@ -21,6 +21,7 @@ TEXTS = {
         "Der Agentur Reuters zufolge, so ein Beamter, gab es keine Einigung. Nach eigenen Angaben "
         "geht die Firma davon aus, dass es so bleibt. Die Zeitung «Tagesblatt» berichtete (FR mit dpa).",
         "Müller: „Das ist falsch.“ — Anna Berg\nEs heißt, er sei krank, hieß es von der Nachrichtenagentur. "
+        "Das Online-Magazin «Netzblick» und der Radiosender Welle 5 meldeten es, so die Wochenzeitung Die Woche. "
         "Für den Forscher Klein war klar: Er vertritt die Ansicht, dass ... meinte sie, erklärte er.",
         # hostile: case variants, letters the engine folds, no spaces, runs of marks and dashes
         "SAGTE LAUT ſagte ſo İst — — ――“ —Meier,so so,„so“ sagte" + "sagtesagte" * 40 + " , " * 30,
@@ -118,7 +119,8 @@ class _Pack:
         return self.families.get(name, ())
 
 
-@pytest.mark.parametrize("text", [" abcdab ab", "aaaa xcd ab-ab qxyz", "(?<!x) ab" * 3, "ab\nab", ""])
+@pytest.mark.parametrize("text", [" abcdab ab", "aaaa xcd ab-ab qxyz", "(?<!x) ab" * 3, "ab\nab", "",
+                                  "Tage-Blatt Blatt ein_Blatt x-BlattBlatt \u00e4Blatt Blatter BBlatt "])
 def test_invented_rules_match_the_full_scans(text: str) -> None:
     pack = _Pack({
         # a word-start rule before a rule without look-behind: the alternation takes the first
@@ -126,7 +128,8 @@ def test_invented_rules_match_the_full_scans(text: str) -> None:
         "experts": [r"(?<![\w-])ab", r"ab(?:cdab)?"],
         # a look-behind on a word character: not a word start; a rule whose matches touch; a
         # start read up to a "\w*" (its key "q" stands for any continuation); an unbounded start
-        "sources": [r"(?<=x)cd", r"aa", r"(q\w*)z", r"(?<![\w-])\w*b"],
+        # a word read up to its last part: tried at the start of the word holding the part
+        "sources": [r"(?<=x)cd", r"aa", r"(q\w*)z", r"(?<![\w-])\w*b", r"(?<![\w-])[\w-]*Blatt(?=\s)"],
     })
     scanner = cue_scan._Scanner(pack)  # type: ignore[arg-type]
     cues, sources = scanner.scan(text)

@@ -6,7 +6,7 @@ import re
 
 from ..rules import Rule, RulePack
 from .doc import Doc
-from .regex_start import K, after_non_word, exact_key, finder_source, may_start, start_prefixes
+from .regex_start import K, after_non_word, exact_key, finder_source, may_start, start_prefixes, word_tail_prefixes
 
 
 def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
@@ -61,7 +61,16 @@ class _Scanner:
                 (at_word if after_non_word(r.regex.pattern, r.regex.flags) else other).update(k)
         alts = ([_WORD_START + finder_source(at_word)] if at_word else []) + ([finder_source(other)] if other else [])
         self.finder = re.compile("|".join(alts) or "(?!)")
-        self.anywhere = [r for r, k in zip(self.inline + self.sources, self.keys, strict=True) if k is None]
+        # a rule with an unbounded start is searched on its own; one that reads a compound up
+        # to its last part ("Nachrichtenagentur") is tried at the words where that part stands
+        self.anywhere = []
+        self.tails = []
+        for r, k in zip(self.inline + self.sources, self.keys, strict=True):
+            tail = word_tail_prefixes(r.regex.pattern, r.regex.flags) if k is None else None
+            if tail is not None:
+                self.tails.append(re.compile(finder_source(tail)))
+            elif k is None:
+                self.anywhere.append(r)
         self._chosen: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def scan(self, text: str) -> tuple[Found, Found]:
@@ -96,7 +105,7 @@ class _Scanner:
     def _places(self, text: str) -> list[int]:
         """Every place where a rule may match, in order."""
         places = [m.start() for m in self.finder.finditer(text)]
-        if not self.anywhere:
+        if not self.anywhere and not self.tails:
             return places
         found = set(places)
         for rule in self.anywhere:  # every start of a match, overlapping ones too
@@ -104,6 +113,12 @@ class _Scanner:
             while m is not None:
                 found.add(m.start())
                 m = rule.regex.search(text, m.start() + 1)
+        for tail in self.tails:  # the start of the word (a run of \w and "-") holding the part
+            for m in tail.finditer(text):
+                pos = m.start()
+                while pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_-"):
+                    pos -= 1
+                found.add(pos)
         return sorted(found)
 
     def _choose(self, chars: str) -> tuple[tuple[int, ...], tuple[int, ...]]:

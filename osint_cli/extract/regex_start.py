@@ -125,6 +125,25 @@ def _behind_non_word(items: list[Any], nocase: bool) -> bool:
     return False
 
 
+def word_tail_prefixes(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """For a pattern that begins at a word start and reads any word characters before its
+    rest (``(?<![\\w-])[\\w-]*REST``: a compound's last part, "Nachrichtenagentur"), the exact
+    keys of REST, or None for any other pattern (or an unbounded REST)."""
+    parsed = P.parse(pattern, flags)
+    items = list(parsed)
+    word = [(C.CATEGORY, C.CATEGORY_WORD), (C.LITERAL, ord("-"))]
+    if parsed.state.flags & re.IGNORECASE or len(items) < 3:
+        return None
+    (op0, av0), (op1, av1) = items[:2]
+    if op0 is not C.ASSERT_NOT or av0[0] != -1 or list(av0[1]) != [(C.IN, word)]:
+        return None
+    if op1 is not C.MAX_REPEAT or av1[:2] != (0, C.MAXREPEAT) or list(av1[2]) != [(C.IN, word)]:
+        return None
+    found = _seq(items[2:], _exact)
+    keys = None if found is None else {k.rstrip(STOP) for k in found}
+    return None if keys is None or "" in keys else frozenset(keys)
+
+
 def finder_source(keys: Iterable[str]) -> str:
     """A regex that matches the first character of every place where one of the ``exact`` keys
     begins: the key's other characters in a look-ahead, so that no place hides the next one."""
