@@ -361,3 +361,12 @@ def test_explain_notes_say_why_a_person_is_missing() -> None:
     assert ("Angela Merkel", "experts.no-cue", False) in checks
     assert ("Anna Weber", "experts.cited-name", True) in checks
     assert ("„Trend“", "quotes.single-term", False) in checks
+
+
+def test_an_owner_before_a_noun_is_the_organisation_itself() -> None:
+    # "in NASA's science directorate" is NASA's unit: the affiliation is NASA, not "NASA's";
+    # a name that ends in 's before a preposition keeps it ("an analyst at Moody's in May")
+    text = "“We had to move faster,” Tom Aldana, deputy administrator in NASA's science mission directorate, said."
+    assert {e.name: e for e in _run(text, "en")[0]}["Tom Aldana"].affiliation == "NASA"
+    text = "“Rates will rise,” said Ann Roe, an analyst at Moody's in New York."
+    assert {e.name: e for e in _run(text, "en")[0]}["Ann Roe"].affiliation == "Moody's"

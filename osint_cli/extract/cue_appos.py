@@ -4,12 +4,19 @@ comma the writer left out ("Lena Haberkorn, die Sprecherin des Verbands teilte m
 
 from __future__ import annotations
 
+import re
+
 from .cue_names import NameReader, Speaker
+from .name_words import name_word
+from .names import Mention
 from .role_parts import _tokens
 from .roles import _phrase
 
 _APPOS_SCAN = 300
 _CLOSERS = "“”\"«»‹›’'"
+_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+_STOPS = frozenset("„“”\"«»;:")
+_AUX = re.compile(r"(\w+)\s*[,.]")
 
 
 class AppositionReader(NameReader):
@@ -18,6 +25,86 @@ class AppositionReader(NameReader):
     def before(self, lo: int, pos: int) -> Speaker | None:
         """The subject that ends right before ``pos`` (cues.py)."""
         raise NotImplementedError
+
+    def after(self, pos: int, hi: int) -> Speaker | None:
+        """The subject that starts right after ``pos`` (cues.py)."""
+        raise NotImplementedError
+
+    def subordinate(self, lo: int, pos: int, end: int) -> Speaker | None:
+        """The subject of a verb-final clause, right after the conjunction that opens it:
+        "Wie der Bevollmächtigte der Kommission, Gerald Braun, in Luxemburg mitteilte, ..."
+        (adverbials and an apposition stand between the subject and the verb)."""
+        if not self.subordinators:
+            return None
+        text = self.doc.text
+        nxt = text[end : end + 16].lstrip()
+        aux = _AUX.match(nxt)
+        if nxt[:1] not in ",." and not (aux and aux.group(1) in self.lex.skip):
+            return None  # the verb must close its clause: "wie X mitteilte, ...", "als X erklärt hatte,"
+        floor = max(lo, pos - _APPOS_SCAN)
+        cut = text.find(" ", floor, pos) + 1 if floor > lo else floor
+        for m in reversed(list(_WORD.finditer(text, cut, pos))):
+            w = m.group()
+            if w in _STOPS:
+                return None  # a quote or another clause lies between
+            if w.casefold() in self.subordinators:
+                head = text[lo : m.start()].rstrip()
+                if head and head[-1] not in ",(–-":
+                    return None  # "mehr als", "so wie": no conjunction opening a clause
+                spk = self.after(m.end(), pos)
+                return spk
+        return None
+
+    def subject(self, lo: int, pos: int) -> Speaker | None:
+        """The subject that opens the main clause before a participle ("Sanders compared
+        himself to Clinton, saying ...", "On Thursday, after weeks of silence, Warren
+        endorsed Clinton, telling reporters ..."): fronted adverbials in commas are skipped;
+        the subject is a person or a pronoun followed by its verb."""
+        text = self.doc.text
+        start = lo
+        while start < pos:
+            while start < pos and text[start].isspace():
+                start += 1
+            first = text[start:pos].split(None, 1)[0] if start < pos else ""
+            low = first.casefold().strip(",")
+            if not (low in self.preps or low in self.lex.clause or first[:1].islower()
+                    or self.doc.is_claimed(start, start + len(first))):
+                break  # the clause opens here
+            comma = text.find(",", start, pos)
+            if comma < 0:
+                return None
+            start = comma + 1
+        words = text[start:pos].split()
+        if not words or any(c in text[start:pos] for c in "“”\"«»„") or words[-1].rstrip(",") in self.say:
+            return None  # '"...," Law said, noting': the participle goes on with that cue's quote
+        if words[0] in self.lex.pron_m or words[0] in self.lex.pron_f:
+            return Speaker("pronoun", words[0], start, start + len(words[0]), gender="m" if words[0] in self.lex.pron_m else "f")
+        m = self._opening_person(start, pos)
+        if m is None or any(w in self.lex.pron_m or w in self.lex.pron_f for w in text[m.end : pos].split()):
+            return None  # "X was criticized, though last week he used stronger language, saying": he speaks
+        rest = text[m.end : pos]
+        if rest.lstrip().startswith(","):
+            close = text.find(",", m.end + 1 + rest.index(","), pos)  # "Tracy Martin, Trayvon's father, issued"
+            rest = text[close + 1 : pos] if close >= 0 else ""
+        nxt = rest.split(None, 1)[0] if rest.strip() else ""
+        if not nxt[:1].islower() or nxt.casefold() in self.lex.clause:
+            return None  # a verb follows the subject ("Sanders and Clinton" is two, "Sanders' aide" none)
+        return Speaker("person", m.text, m.start, m.end, m)
+
+    def _opening_person(self, start: int, pos: int) -> Mention | None:
+        """The person named first in the clause from ``start``, after titles, roles and their
+        modifiers ("Sen. Mark Kirk", "Trump campaign manager Corey Lewandowski")."""
+        text = self.doc.text
+        for m in self.people.within(start, min(pos, start + 80)):
+            lead = text[start : m.start].split()
+            if any(not (self.lex.is_title(w) or self.lex.role_kind(w.rstrip(".")) or w[:1].isupper()
+                        or any(self.lex.role_kind(v) for v in lead[n + 1 :])) for n, w in enumerate(lead)):
+                return None  # the first person must open the clause
+            after = text[m.end : pos].split()[:2]
+            if m.possessive or any(self.lex.role_kind(w) for w in after):
+                continue  # "Trump campaign manager X": a name before a role modifies it
+            return m
+        return None
 
     def apposition(self, lo: int, comma: int) -> Speaker | None:
         """The named subject before an apposition: "Shin Jong-woo, ein Forscher ..., glaubt"."""
@@ -28,7 +115,7 @@ class AppositionReader(NameReader):
         named = self._named_segment(lo, comma)
         if named is not None:
             return named  # "A lawyer for the outlets, David Schulz, said": the name is the apposition
-        for _ in range(3):
+        for _ in range(4):
             c0 = text.rfind(",", floor, comma)
             while c0 > floor and text[c0 - 1 : c0].isdigit() and text[c0 + 1 : c0 + 2].isdigit():
                 c0 = text.rfind(",", floor, c0)  # "mit 5,1 angegeben": a decimal comma
@@ -36,10 +123,12 @@ class AppositionReader(NameReader):
                 comma = c0  # "a nurse in Dayton, Ohio, said": the state is part of the segment before
                 continue
             # after a full name any segment is its apposition ("X, Oberbefehlshaber der Armee, hat ...")
-            named_before = c0 >= 0 and any(m.full and m.end == c0 and not m.possessive for m in self.people.within(max(lo, c0 - 60), c0))
+            # "James B. Comey Jr., the director ...": the name's period stands before the comma
+            named_before = c0 >= 0 and any(m.full and text[m.end : c0] in ("", ".") and not m.possessive
+                                           for m in self.people.within(max(lo, c0 - 60), c0))
             if c0 < 0 or not (named_before or self._appositive(text[c0 + 1 : comma], text[comma + 1 : comma + 2])):
                 return None
-            spk = self.before(lo, c0)
+            spk = self.before(lo, c0 - 1 if text[c0 - 1 : c0] == "." else c0)  # "... Comey Jr., the director"
             if spk and spk.kind == "person":
                 return spk
             comma = c0
@@ -54,8 +143,16 @@ class AppositionReader(NameReader):
         s, e = c0 + 1, comma
         while s < e and text[s].isspace():
             s += 1
+        if text[s:e].rstrip().endswith(")") and "(" in text[s:e]:
+            e = text.rfind("(", s, e)  # "…, Henning Scherf (SPD), warnte": the party after the name
+            while e > s and text[e - 1].isspace():
+                e -= 1
         found = [m for m in self.people.within(s, e) if not m.possessive]
-        if len(found) == 1 and found[0].start == s and found[0].end == e and found[0].full:
+        # "…, Alpha Omar Konaré, nannte": a first given name the dictionary lacks opens the segment
+        lead = text[s : found[0].start].split() if len(found) == 1 else []
+        if len(lead) == 1 and (not name_word(self.lex, lead[0]) or self.lex.role_kind(lead[0])):
+            return None
+        if len(found) == 1 and len(lead) <= 1 and found[0].end == e and found[0].full:
             m = found[0]
             return Speaker("person", m.text, m.start, m.end, m)
         return None
@@ -98,6 +195,27 @@ class AppositionReader(NameReader):
         # "Helen Hardy, the port spokeswoman said": the role reader stops at the role noun
         if comma < 0 or len(gap) > 4 or not all(w.replace("-", "").replace("’", "").isalpha() for w in gap):
             return None
+        return self._opener(lo, comma, spk.end, spk.role or spk.text)
+
+    def unclosed_long(self, lo: int, pos: int) -> Speaker | None:
+        """The person before an apposition that runs on to the verb without its closing
+        comma, past places and organisations ("Stephen Singer, ein Klimaexperte vom WWF
+        erklärte", "Nurur Rahman, der Koordinator der Safety Authority teilte mit")."""
+        text = self.doc.text
+        comma = text.rfind(",", max(lo, pos - 160), pos)
+        gap = text[comma + 1 : pos].split()
+        if comma < 0 or not 2 <= len(gap) <= 16 or any(c in text[comma + 1 : pos] for c in "„“”\"«»;:"):
+            return None
+        lex = self.lex
+        opens = lex.role_kind(gap[0]) or (gap[0] in lex.articles and any(lex.role_kind(w) for w in gap[1:4]))
+        if not opens or any(w.casefold() in lex.clause and w.casefold() not in lex.complement for w in gap):
+            return None  # the apposition opens with its role: "ein Klimaexperte", "president and CEO of"
+        return self._opener(lo, comma, pos, None)
+
+    def _opener(self, lo: int, comma: int, end: int, fallback: str | None) -> Speaker | None:
+        """The full name that ends at ``comma`` and opens its sentence, with the role read
+        from the apposition between ``comma`` and ``end``."""
+        text = self.doc.text
         named = [m for m in self.people.within(max(lo, comma - 60), comma) if m.end == comma]
         if len(named) != 1 or not named[0].full or named[0].possessive:
             return None
@@ -109,8 +227,8 @@ class AppositionReader(NameReader):
             return None
         # the role phrase read alone: the apposition reader of roles.py would run on past the
         # missing comma into the verb's clause ("... teilte am Montag mit")
-        read = _phrase(self.doc, self.lex, _tokens(self.doc, comma + 1, spk.end), "apposition")
+        read = _phrase(self.doc, self.lex, _tokens(self.doc, comma + 1, end), "apposition")
         if read is None or not read.role:
-            return Speaker("person", m.text, m.start, m.end, m, role=spk.role or spk.text)
+            return Speaker("person", m.text, m.start, m.end, m, role=fallback) if fallback or read is not None else None
         return Speaker("person", m.text, m.start, m.end, m, role=read.role, org=read.affiliation)
 

@@ -62,6 +62,9 @@ class NameReader:
         # words that join a group role to the person leading it ("Forscher um X", "researchers led by X")
         self.group = doc.pack.words("exp_group_prep")
         self.genitive = doc.pack.words("exp_genitive_article")  # "Sprecher der Kommissarin X"
+        self.subordinators = doc.pack.words("exp_subordinator")  # "Wie X mitteilte": the subject after them
+        self.say = doc.pack.words("exp_say")
+        self.conj = doc.pack.words("exp_conj")  # "X kam und sagte": two predicates, one subject
         plural = doc.pack.section("experts").get("flags", {}).get("plural_verb")
         self.plural_verb = re.compile(plural) if plural else None
 
@@ -91,9 +94,7 @@ class NameReader:
                 # "die Stuttgarter Sportdirektorin": a capitalised adjective before a role
                 while j + 1 < len(toks) and self.lex.role_kind(toks[j + 1][2]):
                     j += 1  # "Press Secretary"
-                return self._named_after(toks, j, start, art) or self._role_speaker(
-                    self.doc.text[start : toks[j][1]], start, toks[j][1], art, toks[j][2]
-                )
+                return self._named_after(toks, j, start, art) or self._role_after(toks[j:], start, art, toks[j][2])
             j += 1
         j = self._modified_role(toks, j)
         if j < len(toks) and self.lex.role_kind(toks[j][2]):
@@ -160,6 +161,10 @@ class NameReader:
         role = self.doc.text[start : toks[j][1]]
         n = j + 2 if toks[j + 1][2] == "." and j + 2 < len(toks) else j + 1  # "said Democratic Rep. Dina Titus"
         m = self._mention_at(toks[n][0], None)
+        for n2 in range(n, min(len(toks), n + 4)):  # "said Pentagon spokesman Navy Capt. Jeff Davis": ranks between
+            if m is not None or not (toks[n2][2][:1].isupper() or toks[n2][2] == "."):
+                break
+            m = self._mention_at(toks[n2 + 1][0], None) if n2 + 1 < len(toks) else None
         if m is None and self.proper_by_case:
             m = self._guess_name(toks, n)
         if m is None or m.possessive:
@@ -183,6 +188,8 @@ class NameReader:
             given = m.group(1)
             if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):
                 continue
+            if (len(given) > 12 or self.lex.aff_type_re.search(given.casefold())) and not given_name(self.lex, given):
+                continue  # "Computerunternehmen Apple", "Passagierflugzeug Airbus": a compound noun, no given name
             if given.endswith(("’s", "'s", "’", "'")) or (self.lex.genitive_s and given.endswith("s") and " " not in word and not given_name(self.lex, given)):
                 continue
             if self.people.add(m.start(1), m.end()) is None:
@@ -228,11 +235,31 @@ class NameReader:
                 return m
         return None
 
+    def _role_after(self, toks: list[tuple[int, int, str]], start: int, art: str | None, role: str) -> Speaker:
+        """A role after the verb: the person named in commas after it, else the role itself."""
+        end = next(t[1] for t in toks if t[2] == role)
+        named = self._named_apposition(toks, end)
+        if named is not None:
+            named.role = self.doc.text[start:end] if art is None else self.doc.text[start:end][len(art) :].strip()
+            return named
+        return self._role_speaker(self.doc.text[start:end], start, end, art, role)
+
     def _named_apposition(self, toks: list[tuple[int, int, str]], end: int) -> Speaker | None:
         """The person named in commas after a role phrase: "erklärte der damalige
-        Kassenwart des Kreisverbandes, Klaus K., in ..."."""
+        Kassenwart des Kreisverbandes, Klaus K., in ...", or right after the role's genitive
+        ("so der Chef des Verwaltungsrats Ulrich Müller"; but in "der Sprecher der Ministerin
+        Anna Roth" the name is the minister's, not the speaker's)."""
         k = next((i for i, t in enumerate(toks) if t[0] >= end), len(toks))
-        for i in range(k, min(len(toks) - 1, k + 8)):
+        paren = False  # "der Direktor der Atomenergie-Organisation (IAEO), X": the acronym is the organisation's
+        for i in range(k, min(len(toks) - 1, k + 10)):
+            if paren or toks[i][2] in "()":
+                paren = toks[i][2] != ")" and (paren or toks[i][2] == "(")
+                continue
+            if i > k + 1 and toks[k][2] in self.genitive:
+                m = self._mention_at(toks[i][0], None)
+                if m is not None and m.full and not m.possessive and not self.lex.role_kind(toks[i - 1][2]) \
+                        and not self._title_at(toks, i - 1) and self._ends_clause(m.end):
+                    return Speaker("person", m.text, m.start, m.end, m)
             if toks[i][2] == ",":
                 j = i + 1
                 while j < min(len(toks) - 1, i + 4) and (self._title_at(toks, j) or self.lex.role_kind(toks[j][2])):
@@ -246,6 +273,11 @@ class NameReader:
                 return None
         return None
 
+
+    def _ends_clause(self, pos: int) -> bool:
+        """Whether a comma, a sentence end or a lower-case word (the verb) follows ``pos``."""
+        nxt = self.doc.text[pos : pos + 2].lstrip(" ")[:1]
+        return not nxt or nxt in ",.;:!?" or nxt.islower()
 
     def _without_adverbs(self, prev: str) -> str:
         """``prev`` without the adverbs and auxiliaries that end it ("..., forcefully")."""

@@ -23,6 +23,8 @@ from .names import People
 from .roles import member_org
 
 _CLOSERS = "“”\"«»‹›’'"
+_OWNER = re.compile(r"\w[’']s$")  # "Post's": the owner before a name
+_AGE = re.compile(r"\d+(?:-[a-zäöüß]+)+")  # an age reads like an adjective ("33-jährige", "45-year-old")
 _BEFORE_SCAN, _CLAUSE_SCAN = 240, 600  # a speaker stands within these: a run-on sentence is not read whole per cue
 
 
@@ -97,6 +99,12 @@ class _Reader(AppositionReader):
         before_ok = side in ("before", "either")
         if side == "clause":
             return self.clause(lo, s)
+        if side == "subject":
+            return self.subject(max(self.doc.sentence_span(s)[0], s - _CLAUSE_SCAN), s)
+        if side in ("before", "either"):
+            spk = self.subordinate(lo, s, e)
+            if spk is not None:
+                return spk
         order = ["after", "before"] if after_ok and (after_quote or side == "after") else ["before", "after"]
         for way in order:
             if way == "before" and before_ok:
@@ -110,13 +118,23 @@ class _Reader(AppositionReader):
                     spk = self.apposition(lo, len(prev) + lo - 2)
                 elif spk is not None and spk.kind in ("role", "unnamed"):
                     spk = self.unclosed(spk, lo) or spk
+                if spk is None or spk.kind == "org":
+                    spk = self.unclosed_long(lo, s) or spk  # "X, ein Klimaexperte vom WWF erklärte"
             elif way == "after" and after_ok:
                 spk = self.after(e, hi)
             else:
                 continue
             if spk:
                 return spk
+        if before_ok and self._coordinated(lo, s):
+            # "X spielte die Idee herunter und ist der Meinung, ...": the predicates share X
+            return self.subject(max(self.doc.sentence_span(s)[0], s - _CLAUSE_SCAN), s)
         return None
+
+    def _coordinated(self, lo: int, pos: int) -> bool:
+        """Whether a conjunction joins the verb at ``pos`` to an earlier predicate ("... und sagte")."""
+        words = self.doc.text[max(lo, pos - 40) : pos].split()
+        return bool(words) and words[-1] in self.conj
 
     def label(self, s: int, e: int) -> Speaker | None:
         """The speaker of an interview or headline label ("Jansen: ...")."""
@@ -162,7 +180,7 @@ class _Reader(AppositionReader):
         # "Helmut Peter von der Autohaus-Gruppe sagte": the organisation after the name ends here
         for m in reversed(self.people.within(lo, e)):
             member = None if m.possessive else member_org(self.doc, self.lex, m.end, place_ok=True)
-            if member and member[1] == e:
+            if member and (member[1] == e or self._place_only(member[1], e)):
                 i = next((n for n, t in enumerate(toks) if t[0] == m.start), None)
                 if i is not None and not self._in_pp(toks, i) and not any(t[2] in self.lex.clause for t in toks[i:]):
                     return Speaker("person", m.text, m.start, m.end, m)
@@ -182,11 +200,13 @@ class _Reader(AppositionReader):
         """An unknown two- or three-word name right before the verb, opening its clause
         ('“...,” Quinn Darrow said'; English only: there capitals mark names)."""
         j = k
-        while j >= 0 and k - j < 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]):
+        while j >= 0 and k - j < 3 and _titlecase(toks[j][2]) and not self._stop(toks[j][2]) and not _OWNER.search(toks[j][2]):
             j -= 1
-        # only after a quote or a comma: at a sentence start "Apple Music said" is as likely a company
-        if k - j < 2 or j < 0 or (toks[j][2] != "," and toks[j][2][:1] not in _CLOSERS):
-            return None
+        # only after a quote, a comma or an owner ("the Washington Post's Ishaan Tharoor wrote"): at a
+        # sentence start "Apple Music said" is as likely a company
+        owner = j >= 0 and bool(_OWNER.search(toks[j][2])) and any(t[2] in self.lex.articles for t in toks[max(0, j - 3) : j])
+        if k - j < 2 or j < 0 or (toks[j][2] != "," and toks[j][2][:1] not in _CLOSERS and not owner):
+            return None  # an owner counts after an article only: "the Post's X Y", not "Pagliano's Fifth Amendment"
         added = self.people.add(toks[j + 1][0], toks[k][1])
         return Speaker("person", added.text, added.start, added.end, added) if added and not added.possessive else None
 
@@ -213,12 +233,20 @@ class _Reader(AppositionReader):
             pron = None  # "Sie haben angekündigt": they, not she
         if pron:
             return Speaker("pronoun", pron[2], pron[0], pron[1], gender="m" if pron[2] in self.lex.pron_m else "f")
-        if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip for t in toks):
+        # adverbs, auxiliaries and a date only: "X, zuständig für Y, hatte bereits im Juni angekündigt"
+        if cut > lo and text[cut] == "," and all(t[2].casefold() in self.lex.skip or self.doc.is_claimed(t[0], t[1])
+                                                 or t[2] in self.preps for t in toks):
             # "X, Oberbefehlshaber der Armee, hat bereits angekündigt, ...": the subject before the apposition
             spk = self.apposition(lo, cut)
             if spk is not None:
                 return spk
         return self.before(lo, pos)
+
+    def _place_only(self, start: int, end: int) -> bool:
+        """Whether only a place stands between an organisation and the verb: "Ken Rice vom
+        Institut für Astronomie in Edinburgh erklärte"."""
+        words = self.doc.text[start:end].split()
+        return 2 <= len(words) <= 3 and words[0] in self.preps and all(_titlecase(w) for w in words[1:])
 
     def _np_backwards(self, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
         # a role or organisation noun phrase ending at toks[k]: "Der US-Präsident", "CNN"
@@ -244,8 +272,10 @@ class _Reader(AppositionReader):
         if first > k:
             return None
         before = art_at - 1 if art_at is not None else j
-        if before >= 0 and toks[before][2] in self.preps:
-            return None  # "in der fünften Liga": a prepositional phrase, no subject
+        if before >= 0 and toks[before][2].casefold() in self.preps:
+            return None  # "in der fünften Liga", "Vor dem Konklave": a prepositional phrase, no subject
+        if art_at is None and before >= 1 and toks[before][2][:1].islower() and toks[before - 1][2] in self.preps:
+            return None  # "an seine Mitarbeiter", "for its workers": a determiner the article list lacks
         art = toks[art_at][2] if art_at is not None else None
         if art_at is not None and art in self.genitive and art_at > 0 and self.lex.role_kind(toks[art_at - 1][2]):
             owned = self._owned_role(toks, art_at - 1, end)
@@ -327,7 +357,7 @@ class _Reader(AppositionReader):
                 continue
             if self._title_at(toks, k):
                 continue
-            if start == s and not art and w in self.lex.particles and k + 1 < len(toks):
+            if start == s and not art and w in self.lex.particles and w not in self.lex.articles and k + 1 < len(toks):
                 # "sagt de Decker": a surname with its particle
                 named = self._surname_person(s, toks[k + 1][1])
                 if named:
@@ -338,7 +368,7 @@ class _Reader(AppositionReader):
                 skip = self._modified_role(toks, k)  # "said election lawyer X": modifiers before the role
                 role = toks[skip][2]
                 continue
-            if w[:1].islower() and not self.lex.role_kind(w):
+            if (w[:1].islower() or _AGE.fullmatch(w)) and not self.lex.role_kind(w):  # "der 33-jährige Torwart X"
                 if art and not role and lowers < 3 and w not in self.preps:
                     lowers += 1
                     continue
@@ -356,13 +386,3 @@ class _Reader(AppositionReader):
                     return Speaker("person", guess.text, guess.start, guess.end, guess, role=role)
             break
         return self._role_after(toks, start, art, role) if role and start is not None else None
-
-    def _role_after(self, toks: list[tuple[int, int, str]], start: int, art: str | None, role: str) -> Speaker:
-        """A role after the verb: the person named in commas after it, else the role itself."""
-        end = next(t[1] for t in toks if t[2] == role)
-        named = self._named_apposition(toks, end)
-        if named is not None:
-            named.role = self.doc.text[start:end] if art is None else self.doc.text[start:end][len(art) :].strip()
-            return named
-        return self._role_speaker(self.doc.text[start:end], start, end, art, role)
-

@@ -155,6 +155,32 @@ def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
     return False
 
 
+_PAREN = re.compile(r"\([^()]{0,40}\)")
+_SEGMENT_STOP = ",;:„“”\"«»"
+
+
+def _role_before_comma(doc: Doc, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether a role phrase and its comma stand right before ``start`` and the words up to
+    ``end`` close the apposition ("Der Sprecher des Welternährungsprogramms, Tomson Phiri,
+    teilte mit", "so die Chefjuristin der Regierung, Anabella Morfin."): there two unknown
+    capitalised words name the role's holder."""
+    text = doc.text
+    k = start - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    if k < 0 or text[k] != ",":
+        return False
+    follow = text[end : end + 2].lstrip(" ")[:1]
+    if follow and follow not in ",.;(" and not follow.islower():
+        return False  # the name must end the apposition: a comma, the sentence or the verb
+    lo = max(doc.sentence_span(k)[0], k - 120)
+    seg = text[lo:k]
+    words = _PAREN.sub(" ", seg[max(seg.rfind(c) for c in _SEGMENT_STOP) + 1 :]).split()  # "der IAEO (IAEO)"
+    # the role opens its segment: after an article, a conjunction ("so der", "wie der") or
+    # adjectives ("Der libanesische Informationsminister"), never deep inside a clause
+    return 1 <= len(words) <= 9 and any(lex.role_kind(w) and not w.isupper() for w in words[:4])
+
+
 def _split_at_periods(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[list[tuple[int, int, str]]]:
     # a chunk runs over a sentence end when the sentence ends with a capitalised word
     out: list[list[tuple[int, int, str]]] = [[]]

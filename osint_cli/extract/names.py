@@ -29,8 +29,10 @@ from .name_words import (
     _full_name,
     _initial,
     _namelike,
+    _role_before_comma,
     _split_at_periods,
     find_word,
+    name_word,
     plausible,
 )
 
@@ -274,6 +276,7 @@ def find_people(doc: Doc) -> People:
     particles = "|".join(re.escape(p) for p in sorted(lex.particles, key=len, reverse=True)) or "(?!)"
     chunk = re.compile(rf"(?<![\w-]){_WORD}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{_WORD})*")
     blocked = never_phrase_spans(lex, doc.text)
+    common = tuple(w.casefold() for w in doc.pack.words("aff_common_noun_suffix"))
     cands: list[_Cand] = []
     text = doc.text
     for m in chunk.finditer(text):
@@ -296,6 +299,11 @@ def find_people(doc: Doc) -> People:
                 if all((_namelike(lex, w) or (0 < n < len(words) - 1 and _initial(w))) and not w.endswith(("'", "’")) for n, w in enumerate(words)):
                     found = [_cand(lex, core, None, None, False)]
                     found[0].end = part[-1][1]  # the mention keeps its "II": what follows it is the apposition
+            if not found and 2 <= len(part) <= 3 and _role_before_comma(doc, lex, part[0][0], part[-1][1]):
+                # "Der Sprecher des Programms, Tomson Phiri, teilte mit": an unknown name after its role
+                words = [t[2] for t in part]
+                if all(name_word(lex, w) and not w.casefold().endswith(common) for w in words):
+                    found = [_cand(lex, part, None, None, False)]
             cands.extend(found)
     people._merge(cands)
     people._index_aliases()
@@ -354,7 +362,8 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         while k + 1 < n and k < i + 3 and _initial(toks[k][2]):
             k += 1
         # two initials are a name's own mark ("said J. M. Berger", "J.M. Berger, a researcher")
-        opens = title or prev_role or sum(t[2].count(".") for t in toks[i:k]) >= 2
+        # ... or one initial before a full name: "R. Gil Kerlikowske", "H. Ross Perot"
+        opens = title or prev_role or sum(t[2].count(".") for t in toks[i:k]) >= 2 or (k > i and _full_name(lex, toks, k)[0] > k + 1)
         if k > i and opens and _namelike(lex, toks[k][2]):
             j, gender, genitive = _full_name(lex, toks, k)  # "founder J. Joe Ricketts"
             j = max(j, k + 1)

@@ -25,7 +25,8 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     head = None
     j = k
     parties = doc.pack.words("aff_party")
-    verbs = doc.pack.words("exp_say") | doc.pack.words("quote_say_more")  # "sagte Bürgermeisterin X": no adjective
+    # "sagte Bürgermeisterin X", "sicherte Präsident X ... zu": a verb is no adjective of the role
+    verbs = doc.pack.words("exp_say") | doc.pack.words("quote_say_more") | doc.pack.words("exp_separable")
     while j >= 0 and k - j < 8:
         w = toks[j][2]
         bare = w.rstrip(".")
@@ -48,7 +49,8 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     if 0 < j and j + 1 == head and toks[j][2] in _CLOSE_QUOTE and toks[j - 1][2][:1].isalnum():
         # "“Parasite” director Bong Joon Ho": the quoted name is a work, its director an artist
         return Role(doc.text[toks[j + 1][0] : toks[end - 1][1]].rstrip(","), None, "work")
-    first = j + 1
+    # "der 29-jährige Torhüter X": an age is neither role nor organisation
+    first = next((i for i in range(j + 1, head) if not toks[i][2][:1].isdigit()), head)
     # the capitalised run before the head: an organisation ("InfoNation", "White House"),
     # unless every word belongs to the title or names a country ("Health", "Afghan Prime")
     org_toks = []

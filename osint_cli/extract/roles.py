@@ -74,6 +74,8 @@ def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
         return None
     cut = max(head.rfind(",", 0, len(head) - 1), head.rfind(":", 0, len(head) - 1)) + 1
     toks = _tokens(doc, lo + cut, lo + len(head) - 1)
+    if len(toks) > 1 and toks[0][2].casefold() in lex.clause and toks[1][2] in lex.articles:
+        toks = toks[1:]  # "Wie die Direktorin des Zoos, X, mitteilte": a conjunction opens the clause
     if toks and toks[0][2] not in lex.articles:
         # after the verb: "Das erklärte der damalige Kassenwart des Vereins X, Klaus K., ..."
         # (a subject article after a lower-case verb; "Through a spokesperson, X" is no role)
@@ -331,7 +333,9 @@ def _org_name(doc: Doc, lex: Lexicon, name: str, after: str) -> str | None:
     but "at Moody's in May" keeps it; None for a place ("of Eastfield district")."""
     if after in doc.pack.words("aff_region_noun"):
         return None
-    if after[:1].isupper() or lex.role_kind(after) or not name.endswith(("'s", "’s")):
+    # "in NASA's science directorate": an owner before a noun is the organisation itself
+    noun_next = after[:1].islower() and after.casefold() not in lex.preps and after.casefold() not in lex.clause
+    if after[:1].isupper() or noun_next or lex.role_kind(after) or not name.endswith(("'s", "’s")):
         return re.sub(r"(?:'s|’s|'|’)$", "", name)
     return name
 

@@ -198,7 +198,9 @@ EXPERTS = Needs(
            "aff_research", "exp_speaks_for", "exp_politician", "exp_role_stop", "exp_title_expert", "exp_copula_past",
            "aff_relative_prep", "aff_parent_prep", "name_article_definite",
            # who (issue 10, round 2): news outlets by their last word; party letters and inflected party names
-           "aff_media_head", "aff_party", "aff_institution", "exp_subject_article", "aff_region_noun")
+           "aff_media_head", "aff_party", "aff_institution", "exp_subject_article", "aff_region_noun",
+           # who (round 3): conjunctions of a verb-final clause whose subject follows them ("Wie X mitteilte, ...")
+           "exp_subordinator", "exp_separable")
     + _ROLE_LISTS,
     maps=("exp_lead_role", "aff_party_letter", "aff_canonical"),
     rules={
@@ -206,7 +208,7 @@ EXPERTS = Needs(
             doc="Speech and belief cues (`sagte`, `according to`); `verb` is the cue word.",
             keys={
                 "kind": Key(str, "the kind of quote the cue introduces", frozenset({"indirect", "attributed"})),
-                "speaker": Key(str, "where the speaker stands", frozenset({"after", "before", "clause", "either", "none"})),
+                "speaker": Key(str, "where the speaker stands", frozenset({"after", "before", "clause", "either", "none", "subject"})),
                 "after_only_behind": Key(str, "characters after which only a speaker behind the cue is read"),
             },
             groups=frozenset({"verb", "particle"}),
