@@ -37,3 +37,16 @@ def test_next_match_is_the_first_match_at_any_rule_start(lang: str) -> None:
         assert (fast and fast.span()) == (slow and slow.span()), pos
         seen += fast is not None
     assert seen > len(text) // 2  # the texts are full of figures
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_next_match_on_case_folded_and_odd_characters(lang: str) -> None:
+    # the master is tried only where its first characters can stand (regex_start.start_prefixes):
+    # characters the engine folds to ASCII letters ("ſ", the Kelvin sign, "ı") must not be skipped
+    fl = lang_of(lang)
+    assert fl is not None
+    text = ("The ſix hundred \u212aM cost $3.5 million, ıt said; ZWÖLF Kilometer, knapp 3,5 Mio. EUR, "
+            "x² = 10⁻³, ⅔ of ﬁve; ſechs Prozent, Smith, 45, said; US$7bn, a dozen, twenty-one")
+    for pos in range(len(text) + 1):
+        fast, slow = figures._next_match(text, fl, pos), _every_start(text, fl.master, pos)
+        assert (fast and fast.span()) == (slow and slow.span()), pos

@@ -19,6 +19,7 @@ from . import figures_compose
 from .doc import Doc
 from .figures_candidate import Candidate
 from .figures_lang import Context, FigLang, fold, lang_of
+from .regex_start import K
 
 _CLOCK_MINUTES = 59
 _START = re.compile(r"(?<!\w)\S|(?<=\w)[\s,]")  # where a rule can begin: a word start, a symbol
@@ -79,12 +80,14 @@ def _next_match(text: str, lang: FigLang, pos: int) -> re.Match[str] | None:
     """The first master match at or after ``pos``, tried only at rule starts within the
     pack's window before a trigger: the same match as ``master.search(text, pos)``, since
     every match holds a trigger at most ``window`` characters after its start."""
+    verdicts = lang.verdicts
     tried = pos  # every start before this one has been tried (and failed): triggers close
     # together share most of their window, and a start's match depends on nothing else
     while (t := lang.trigger.search(text, pos)) is not None:
-        for s in _START.finditer(text, max(tried, t.start() - lang.window), t.start() + 1):
-            found = lang.master.match(text, s.start())
-            if found is not None:
+        for s in lang.start_places.finditer(text, max(tried, t.start() - lang.window), t.start() + 1):
+            p = s.start()
+            ok = verdicts.get(text[p : p + K])  # lang.may_start, its common case inline
+            if (ok or ok is None and lang.may_start(text, p)) and (found := lang.master.match(text, p)) is not None:
                 return found
         tried = t.start() + 1
         pos = max(t.end(), t.start() + 1)  # no rule starts before this trigger and matches

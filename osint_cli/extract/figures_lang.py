@@ -20,11 +20,13 @@ from ..rules import (
 )
 from . import numbers
 from .doc import Doc
+from .regex_start import K, finder_source, fold_key, may_start, start_prefixes
 
 ORDER = ("phone", "score", "age-paren", "ratio", "figure")  # earlier kinds win at one position
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_PCT = re.compile(r"[^\W\d_]+|%")
 _NEXT_WORD = re.compile(r"[.\s]*([^\W\d_][\w.'-]*)")
+_MAX_VERDICTS = 50_000  # distinct three-character slices remembered per language
 OPENERS = "\"'„“”‚‘’«»‹›([{:–—-•*"
 
 
@@ -50,6 +52,26 @@ class FigLang:
     ids: dict[str, str]
     conf: dict[str, Any]
     maps: dict[str, dict[str, Any]]
+    # the folded first characters of every master match (None: unbounded), and the verdicts
+    # on the text's three-character slices so far (bounded: see may_start)
+    starts: frozenset[str] | None = None
+    # where the master may begin: a word start or a symbol, or a blank or comma after a word
+    # that begins a key ("John Smith (45)", "Smith, 45,"; see _start_places)
+    start_places: re.Pattern[str] = re.compile(r"(?<!\w)\S|(?<=\w)[\s,]")
+    verdicts: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+
+    def may_start(self, text: str, pos: int) -> bool:
+        """Whether the master can match at ``pos``, by the characters there (a cheap test that
+        spares most master attempts: a master attempt tries hundreds of alternatives)."""
+        if self.starts is None:
+            return True
+        raw = text[pos : pos + K]
+        ok = self.verdicts.get(raw)
+        if ok is None:
+            if len(self.verdicts) >= _MAX_VERDICTS:
+                self.verdicts.clear()
+            ok = self.verdicts[raw] = may_start(self.starts, fold_key(raw))
+        return ok
 
     @property
     def syntax(self) -> numbers.NumberSyntax:
@@ -127,9 +149,13 @@ def lang_of(lang: str) -> FigLang | None:
     trigger = pack.compile(conf.get("trigger") or _default_trigger(pack))
     if trigger.match("") is not None:  # an empty list in the pattern: it would fire everywhere
         raise ValueError(f"{lang}: the figures trigger matches the empty string")
+    master = pack.compile("(?x)" + "|".join(parts.values()))
+    starts = start_prefixes(master.pattern, master.flags)
     return FigLang(
         pack=pack,
-        master=pack.compile("(?x)" + "|".join(parts.values())),
+        master=master,
+        starts=starts,
+        start_places=_start_places(starts),
         figure=pack.compile("(?x)" + parts["figure"]),
         trigger=trigger,
         window=int(conf.get("trigger_window", 80)),
@@ -142,6 +168,14 @@ def lang_of(lang: str) -> FigLang | None:
         conf=conf,
         maps={name: {fold(k): v for k, v in pack.mapping(name).items()} for name in lists if name.startswith("fig_")},
     )
+
+
+def _start_places(starts: frozenset[str] | None) -> re.Pattern[str]:
+    """Word starts and symbols, and of the blanks and commas after a word (one in two places
+    of a text) only those the master's keys begin with: the keys are folded, so the pattern
+    is case-insensitive as the master is (the same characters match)."""
+    after = {k for k in starts or () if k[0] in " ,"} if starts is not None else {" ", ","}
+    return re.compile(r"(?<!\w)\S" + (rf"|(?<=\w){finder_source(after)}" if after else ""), re.IGNORECASE)
 
 
 @dataclass

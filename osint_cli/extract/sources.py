@@ -18,8 +18,7 @@ import re
 from collections import Counter
 
 from ..model import Mention, Source
-from ..rules import Rule
-from .cue_scan import _joined, _ungroup
+from .cue_scan import source_matches
 from .cues import citations
 from .doc import Doc
 from .lexicon import Lexicon, lexicon
@@ -41,7 +40,7 @@ def extract(doc: Doc) -> tuple[Source, ...]:
     # a speech verb whose speaker is a person names no source: ", said Department of
     # Correction spokesman Jason Kersten", "” said White House Press Secretary X"
     personal = sorted(c.start for c in cues if c.speaker is not None and c.speaker.kind in ("person", "role"))
-    for rule, m in _scan(doc):
+    for rule, m in source_matches(doc):
         if rule.get("subject", False) and bisect.bisect_left(personal, m.start()) < bisect.bisect_left(personal, m.start("src")):
             doc.note("sources", m.start("src"), m.end("src"), "sources.person-speaks", False)
             continue
@@ -65,33 +64,6 @@ def extract(doc: Doc) -> tuple[Source, ...]:
         else:
             doc.note("sources", c[0], c[1], "sources.overlap", False)
     return tuple(_merge(doc, kept))
-
-
-_SCANNERS: dict[str, tuple[re.Pattern[str], tuple[Rule, ...]]] = {}
-
-
-def _scan(doc: Doc) -> list[tuple[Rule, re.Match[str]]]:
-    """What each source rule's own ``finditer`` finds, from one pass over the text: a
-    zero-width look-ahead of all rules marks where any may match, and each rule is tried
-    there only (skipping places inside its own previous match, as finditer does)."""
-    lang = doc.pack.lang
-    if lang not in _SCANNERS:
-        rules = doc.pack.rules("sources")
-        _SCANNERS[lang] = (re.compile(f"(?=(?:{_joined([_ungroup(r.regex.pattern) for r in rules])}))"), rules)
-    scanner, rules = _SCANNERS[lang]
-    text = doc.text
-    ends = [0] * len(rules)
-    out: list[tuple[Rule, re.Match[str]]] = []
-    for hit in scanner.finditer(text):
-        pos = hit.start()
-        for i, rule in enumerate(rules):
-            if pos < ends[i]:
-                continue
-            m = rule.regex.match(text, pos)
-            if m:
-                out.append((rule, m))
-                ends[i] = max(m.end(), pos + 1)
-    return out
 
 
 class _Judge:
