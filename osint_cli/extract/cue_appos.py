@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .cue_names import NameReader, Speaker
+from .cue_names import _WORDS, NameReader, Speaker
 from .name_words import name_word
 from .names import Mention
 from .role_parts import _tokens
@@ -14,7 +14,6 @@ from .roles import _phrase
 
 _APPOS_SCAN = 300
 _CLOSERS = "“”\"«»‹›’'"
-_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 _STOPS = frozenset("„“”\"«»;:")
 _AUX = re.compile(r"(\w+)\s*[,.]")
 
@@ -43,7 +42,7 @@ class AppositionReader(NameReader):
             return None  # the verb must close its clause: "wie X mitteilte, ...", "als X erklärt hatte,"
         floor = max(lo, pos - _APPOS_SCAN)
         cut = text.find(" ", floor, pos) + 1 if floor > lo else floor
-        for m in reversed(list(_WORD.finditer(text, cut, pos))):
+        for m in reversed(list(_WORDS.finditer(text, cut, pos))):
             w = m.group()
             if w in _STOPS:
                 return None  # a quote or another clause lies between

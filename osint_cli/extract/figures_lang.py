@@ -20,7 +20,7 @@ from ..rules import (
 )
 from . import numbers
 from .doc import Doc
-from .regex_start import K, finder_source, fold_key, may_start, start_prefixes
+from .regex_start import K, finder_source, fold_key, may_start, start_prefixes, trie_of
 
 ORDER = ("phone", "score", "age-paren", "ratio", "figure")  # earlier kinds win at one position
 _WORD = re.compile(r"[^\W\d_]+")
@@ -116,13 +116,7 @@ def _default_trigger(pack: RulePack) -> str:
     words: set[str] = set()
     for name in _NUMBER_WORD_LISTS:
         words |= {w.casefold() for w in pack.lists.get(name, ())}
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    body = _trie(trie)
+    body = _trie(trie_of(words))
     return r"[\d½¼¾⅓⅔⅛]" + (rf"|(?<![^\W\d_])(?:{body})" if body else "")
 
 

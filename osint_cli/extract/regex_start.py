@@ -147,13 +147,18 @@ def word_tail_prefixes(pattern: str, flags: int = 0) -> frozenset[str] | None:
 def finder_source(keys: Iterable[str]) -> str:
     """A regex that matches the first character of every place where one of the ``exact`` keys
     begins: the key's other characters in a look-ahead, so that no place hides the next one."""
+    return _render(trie_of(keys), top=True)
+
+
+def trie_of(keys: Iterable[str]) -> dict[str, Any]:
+    """The keys as a character trie: nested dicts, "" marking where a key ends."""
     trie: dict[str, Any] = {}
     for key in keys:
         node = trie
         for c in key:
             node = node.setdefault(c, {})
         node[""] = {}
-    return _render(trie, top=True)
+    return trie
 
 
 def _render(node: dict[str, Any], top: bool = False) -> str:

@@ -26,7 +26,7 @@ def _before(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     j = k
     parties = doc.pack.words("aff_party")
     # "sagte Bürgermeisterin X", "sicherte Präsident X ... zu": a verb is no adjective of the role
-    verbs = doc.pack.words("exp_say") | doc.pack.words("quote_say_more") | doc.pack.words("exp_separable")
+    verbs = doc.pack.memo("role_title.verbs", lambda: doc.pack.words("exp_say") | doc.pack.words("quote_say_more") | doc.pack.words("exp_separable"))
     while j >= 0 and k - j < 8:
         w = toks[j][2]
         bare = w.rstrip(".")
