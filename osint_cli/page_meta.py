@@ -20,6 +20,8 @@ from trafilatura import metadata as tm
 from trafilatura.settings import DEFAULT_CONFIG, Extractor, set_date_params
 from trafilatura.utils import load_html
 
+from . import page_author
+
 try:  # the steps of load_html (parse) and of bare_extraction after it has copied its input tree (text_of)
     from trafilatura.core import trafilatura_sequence
     from trafilatura.utils import LOGGER, is_dubious_html, repair_faulty_html
@@ -106,7 +108,7 @@ def metadata(tree: Any, default_url: str | None, with_date: bool = True) -> Any:
     if not meta.title:
         meta.title = tm.extract_title(tree)
     if not meta.author:
-        meta.author = tm.extract_author(tree)
+        meta.author = page_author.author(tree)  # extract_author's answer, without its page copy
     if not meta.url:
         meta.url = tm.extract_url(tree, default_url)
     if meta.url:
