@@ -187,6 +187,9 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=200, help="URLs of the small run for the memory comparison")
     ap.add_argument("--rounds", type=int, default=2, help="alternating runs of each tool (evens out other load on the machine)")
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
+    ap.add_argument("--only", help="osint batch --only EXTRACTORS in the throughput rounds (say, 'dates': how fast the "
+                    "batch could be with the lightest extractor set, a ceiling for the full one)")
+    ap.add_argument("--throughput-only", action="store_true", help="skip the memory and crash-resume parts")
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
@@ -237,7 +240,7 @@ def run(args: argparse.Namespace, port: int, pages: list[str]) -> None:
         traf_runs.append(traf)
         print(row(f"[{r + 1}] trafilatura --parallel 16", traf, f"out {traf_out.stat().st_size / 2**20:5.1f} MiB"))
         out.unlink(missing_ok=True)  # a second round must not meet the first's file (batch refuses it: rc 2)
-        osint = timed(osint_cmd(big, out))
+        osint = timed(osint_cmd(big, out, *(("--only", args.only) if args.only else ())))
         osint_runs.append(osint)
         assert osint["rc"] == 0, f"osint batch exited {osint['rc']:.0f}"
         n_rec, n_ok, sources = count_jsonl(out)
@@ -262,6 +265,8 @@ def run(args: argparse.Namespace, port: int, pages: list[str]) -> None:
           f"{(osint_cpu - parent_cpu) * 1000:.1f} ms; the same pipeline in one warm process (between the rounds) "
           f"{ref_cpu * 1000:.1f} ms: batch overhead {(osint_cpu - ref_cpu) * 1000:+.1f} ms per page")
 
+    if args.throughput_only:
+        return
     # memory: the same pipeline over 200 and over N URLs
     small_run = timed(osint_cmd(small, tmp / "small.jsonl"))
     a, b = small_run["peak_rss"], max(m["peak_rss"] for m in osint_runs)

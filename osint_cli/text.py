@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -194,22 +195,36 @@ def _labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 
 def _labelled_date(html: str, today: date | None = None) -> str | None:
-    """The date a page labels as its own publication date ("Published: 2023-11-07")."""
+    """The date a page labels as its own publication date ("Published: 2023-11-07"): the
+    first label in the page followed by a date within 400 characters."""
     labelled, keys = _labels()
     low = html.lower()  # plain substring tests first: a case-insensitive scan of the whole page is slow
     best = None
-    for word in keys:  # try the regex only in a window around each label word
-        pos = low.find(word)
-        while pos != -1 and (best is None or pos < best.start()):
-            m = labelled.search(html, max(0, pos - 12), pos + 400)
-            if m is not None:
-                best = m if best is None or m.start() < best.start() else best
-                break
-            pos = low.find(word, pos + 1)
+    if len(low) == len(html):  # the same positions in both (else a letter lowered into two, "İ")
+        # every label word's places, in page order ("stand" is in every "understand": hundreds),
+        # each tried once, anchored: a match begins with a label word
+        places = sorted({pos for word in keys for pos in _places(low, word)})
+        best = next(filter(None, (labelled.match(html, pos, pos + 400) for pos in places)), None)
+    else:
+        for word in keys:  # try the regex only in a window around each label word
+            pos = low.find(word)
+            while pos != -1 and (best is None or pos < best.start()):
+                m = labelled.search(html, max(0, pos - 12), pos + 400)
+                if m is not None:
+                    best = m if best is None or m.start() < best.start() else best
+                    break
+                pos = low.find(word, pos + 1)
     if best is None:
         return None
     year, month, day = best.groups()[:3] if best.group(1) else best.groups()[5:2:-1]
     return plausible_date(f"{year}-{int(month):02d}-{int(day):02d}", today)
+
+
+def _places(low: str, word: str) -> Iterator[int]:
+    pos = low.find(word)
+    while pos != -1:
+        yield pos
+        pos = low.find(word, pos + 1)
 
 
 def _lang_of(declared: str | None, text: str) -> str | None:
