@@ -99,7 +99,10 @@ class RulePack:
         return self.memo("words:" + name, lambda: frozenset(w.casefold() for w in self.lists.get(name, ())))
 
     def mapping(self, name: str) -> dict[str, Any]:
-        """A list as a mapping word -> value (casefolded keys)."""
+        """A list as a mapping word -> value (casefolded keys); built once per pack, never to be changed."""
+        return self.memo("mapping:" + name, lambda: self._mapping(name))
+
+    def _mapping(self, name: str) -> dict[str, Any]:
         lst = self.lists.get(name, {})
         if isinstance(lst, dict):
             return {k.casefold(): v for k, v in lst.items()}
