@@ -1,4 +1,4 @@
-"""Page -> Article: with page_meta.py (its metadata step) the only module that imports trafilatura."""
+"""Page -> Article: with page_meta.py and page_author.py (its metadata step) the only modules that import trafilatura."""
 
 from __future__ import annotations
 
