@@ -334,7 +334,9 @@ def test_case_table(lang: str, case: dict[str, Any]) -> None:
             assert e.kind == want["kind"]
         if "role" in want:
             assert e.role and want["role"].casefold() in e.role.casefold()
-        if "affiliation" in want:
+        if want.get("affiliation") == "":  # none at all
+            assert not e.affiliation, e.affiliation
+        elif "affiliation" in want:
             assert e.affiliation and want["affiliation"] in e.affiliation
     if "quote" in case:
         want = case["quote"]

@@ -322,8 +322,8 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
     # a bare place ("Texas", "Ukraine") says where, not for whom, except for an official
     # of that state ("Germany's ambassador")
     state = bool(role and role.role and any(lex.role_kind(w) == "official" for w in role.role.split()))
-    affs = [r.affiliation for r in ([role] if role else []) + found if r.affiliation and (state or not places.is_place(r.affiliation))
-            and r.affiliation + "." not in lex.never]  # never an abbreviated month ("Nov.")
+    affs = [a for r in ([role] if role else []) + found if (a := roles.without_holder(lex, r.affiliation, p.name))
+            and (state or not places.is_place(a)) and a + "." not in lex.never]  # never an abbreviated month ("Nov.")
     affiliation = affs[0] if affs else None
     if affiliation is None and _speaks_for_org(doc, lex, role.role if role else None):
         if not orgs:
@@ -331,7 +331,7 @@ def _expert(doc: Doc, people: People, c: _Cited, orgs: list[list[tuple[int, int,
             orgs.append(orgs[0] + find_acronyms(doc, lex) + find_institutions(doc))
         # an acronym ("PG&E") is an organisation only for a role that speaks for one
         # ("company CEO Andy Vesey"); without a role it would make anyone an official
-        affiliation = context_org(doc, lex, orgs[1] if role else orgs[0], first.start)
+        affiliation = roles.without_holder(lex, context_org(doc, lex, orgs[1] if role else orgs[0], first.start), p.name)
     if affiliation:  # "der Linken-Abgeordnete": the party is called "Linke"
         affiliation = doc.pack.mapping("aff_canonical").get(affiliation.casefold(), affiliation)
     kind = kind_of(doc.pack, lex, role.role if role else None, affiliation, p.title, bool(role and role.former))

@@ -181,6 +181,29 @@ def _role_before_comma(doc: Doc, lex: Lexicon, start: int, end: int) -> bool:
     return 1 <= len(words) <= 9 and any(lex.role_kind(w) and not w.isupper() for w in words[:4])
 
 
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _role_genitive(doc: Doc, lex: Lexicon, pos: int) -> bool:
+    """Whether a role noun and a genitive article, with at most three lower-case adjectives
+    between them and ``pos``, stand right before ``pos`` ("Direktor der peruanischen |")."""
+    genitive = doc.pack.words("exp_genitive_article")
+    if not genitive:
+        return False
+    end = pos
+    for _ in range(5):
+        m = _WORD_BEFORE.search(doc.text, max(0, end - 40), end)
+        if m is None:
+            return False
+        word, end = m.group(1), m.start()
+        if word.casefold() in genitive and word.islower():
+            m = _WORD_BEFORE.search(doc.text, max(0, end - 40), end)
+            return m is not None and bool(lex.role_kind(m.group(1))) and not m.group(1).isupper()
+        if not word.isalpha() or not word.islower():
+            return False
+    return False
+
+
 def _split_at_periods(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[list[tuple[int, int, str]]]:
     # a chunk runs over a sentence end when the sentence ends with a capitalised word
     out: list[list[tuple[int, int, str]]] = [[]]

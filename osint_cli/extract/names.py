@@ -7,8 +7,7 @@ romanised syllables ("Yang Uk", "Shin Jong-woo", "Kim Jong Un"), or (3) capitali
 words right after a title or role noun ("Mr. Marcus", "Sicherheitsforscher Yang",
 "editor-in-chief Kristinn Hrafnsson"). Later short forms (the surname, also with a
 genitive ending) are tied to the person first named in full: a surname alone is never a
-separate person when a full name exists.
-"""
+separate person when a full name exists."""
 
 from __future__ import annotations
 
@@ -30,6 +29,7 @@ from .name_words import (
     _initial,
     _namelike,
     _role_before_comma,
+    _role_genitive,
     _split_at_periods,
     find_word,
     name_word,
@@ -344,8 +344,8 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         if w in lex.never or w in lex.particles or lex.is_org_word(w):
             title, prev_role, i = None, False, i + 1
             continue
-        # an organisation named like a person: "Bäckerei Johann Mayer", "Johann Mayer GmbH"
-        org_before = i > 0 and bool(lex.aff_type_re.search(toks[i - 1][2].casefold()))
+        # an organisation named like a person ("Bäckerei Johann Mayer", "Johann Mayer GmbH"), not a role's ("Direktor der Behörde X")
+        org_before = i > 0 and bool(lex.aff_type_re.search(toks[i - 1][2].casefold())) and not _role_genitive(doc, lex, toks[i - 1][0])
         j, gender, genitive = _full_name(lex, toks, i)
         if j > i + 1 and not org_before and not (j < n and lex.is_org_word(toks[j][2])):
             out.append(_cand(lex, toks[i:j], gender, title, genitive))

@@ -49,6 +49,26 @@ def around(doc: Doc, lex: Lexicon, m: Mention) -> list[Role]:
     return out
 
 
+def _genitive_fronted(doc: Doc, lex: Lexicon, lo: int, head: str) -> Role | None:
+    """A clause opening with a role and its genitive right before the name, no comma: "Der
+    Präsident des Fußballverbands Bernd Neuendorf kündigte an" (not "Der Sprecher der
+    Ministerin Anna Roth": after a person's role the name is that person's)."""
+    genitive = doc.pack.words("exp_genitive_article")
+    cut = max(head.rfind(","), head.rfind(":")) + 1
+    toks = _tokens(doc, lo + cut, lo + len(head))
+    if not genitive or not 4 <= len(toks) <= 9 or toks[0][2] not in lex.articles or lex.role_kind(toks[-1][2]):
+        return None
+    r = next((i for i in (1, 2) if lex.role_kind(toks[i][2]) and toks[i][2][:1].isupper()), None)
+    if r is None or toks[r + 1][2] not in genitive:
+        return None
+    rest = toks[r + 2 :]
+    lower = next((i for i, t in enumerate(rest) if t[2][:1].isupper()), len(rest))
+    # after the genitive article up to two adjectives, then the organisation's capitalised words
+    if lower > 2 or lower == len(rest) or not all(t[2][:1].isupper() and t[2].replace("-", "").isalpha() for t in rest[lower:]):
+        return None
+    return _phrase(doc, lex, toks, "apposition")
+
+
 def _partner_org(doc: Doc, lex: Lexicon, end: int) -> tuple[str, int] | None:
     """The organisation after the next name of a pair: "die Biologinnen Lea Brand und Mira
     Otte von der Universität Kassel" -- both belong to it."""
@@ -71,7 +91,7 @@ def _fronted(doc: Doc, lex: Lexicon, m: Mention) -> Role | None:
     lo = doc.sentence_span(m.start)[0]
     head = doc.text[lo : m.start].rstrip()
     if not head.endswith(","):
-        return None
+        return _genitive_fronted(doc, lex, lo, head)
     cut = max(head.rfind(",", 0, len(head) - 1), head.rfind(":", 0, len(head) - 1)) + 1
     toks = _tokens(doc, lo + cut, lo + len(head) - 1)
     if len(toks) > 1 and toks[0][2].casefold() in lex.clause and toks[1][2] in lex.articles:
@@ -344,3 +364,15 @@ def _text(doc: Doc, toks: list[tuple[int, int, str]], start: int, end: int) -> s
     if end <= start:
         return None
     return doc.text[toks[start][0] : toks[end - 1][1]].strip(" ,.")
+
+
+def without_holder(lex: Lexicon, affiliation: str | None, name: str) -> str | None:
+    """An organisation read on into its role holder's name ("der Direktor der Luftfahrtbehörde
+    Ana Ruiz": "Luftfahrtbehörde Ana Ruiz") without that name; None for the name alone, or
+    for a type noun that only led to it ("Firma Ana Ruiz": the company is hers, unnamed)."""
+    if affiliation == name:
+        return None
+    if affiliation and affiliation.endswith(" " + name):
+        rest = affiliation[: -len(name) - 1].rstrip()
+        return rest if rest and not lex.aff_type_re.fullmatch(rest.casefold()) else None
+    return affiliation
