@@ -79,9 +79,15 @@ def _ea(lex: Lexicon, w: str) -> bool:
     return bool(lex.ea_given.fullmatch(w) or (lex.genitive_s and w.endswith("s") and lex.ea_given.fullmatch(w[:-1])))
 
 
+def _joined_particle(lex: Lexicon, w: str) -> str:
+    """A surname without the particle joined to it by a hyphen ("al-Sharaa", "el-Sisi")."""
+    pre, _, rest = w.partition("-")
+    return rest if rest and pre in lex.particles else w
+
+
 def _surname_ok(lex: Lexicon, w: str) -> bool:
     # right after a given name a role noun is a surname ("Hans Richter"), so roles pass
-    base = _POSSESSIVE.sub("", w).rstrip(".")
+    base = _joined_particle(lex, _POSSESSIVE.sub("", w).rstrip("."))
     return (
         len(base) > 1
         and base[0].isupper()
@@ -101,7 +107,7 @@ def name_word(lex: Lexicon, w: str) -> bool:
     in a speaker slot: "said Kristinn Hrafnsson"): title case, and no word the pack lists as
     no name, no organisation word, role noun, particle or capitalised function word.
     The shared test for every reader of unknown names (names.py, and cue_names.py's guesses)."""
-    base = _POSSESSIVE.sub("", w)
+    base = _joined_particle(lex, _POSSESSIVE.sub("", w))
     if not (len(base) > 1 and base[0].isupper() and any(c.islower() for c in base[1:])):
         return False
     if not base.replace("-", "").replace("’", "").replace("'", "").isalpha():
