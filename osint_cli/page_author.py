@@ -24,6 +24,8 @@ from trafilatura import metadata as tm
 from trafilatura.utils import trim
 from trafilatura.xml import delete_element
 
+from .rules.regex_cache import compile as cached_regex
+
 try:
     from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 except ImportError:  # pragma: no cover - another trafilatura: its own call
@@ -76,7 +78,7 @@ def _atom(s: str) -> tuple[str, str, str] | None:
     for rx, source in _ATOMS:
         if m := rx.fullmatch(s):
             try:
-                re.compile(source(m.group(2)))
+                cached_regex(source(m.group(2)))
             except re.error:
                 return None  # a regex of libxml2's that Python's re reads otherwise
             return "@", m.group(1), source(m.group(2))
@@ -131,7 +133,7 @@ def _branch(s: str) -> Test | None:
     for kind, name, source in conds or ():
         if kind == "@":
             by_attr.setdefault(name, []).append(f"(?:{source})")
-    attrs = tuple((a, re.compile("|".join(sources))) for a, sources in by_attr.items())
+    attrs = tuple((a, cached_regex("|".join(sources))) for a, sources in by_attr.items())
     children = tuple((name, text) for kind, name, text in conds or () if kind == "child")
     return Test(tags, attrs, children, conds is None, bool(m.group(1)))
 

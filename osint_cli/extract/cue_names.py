@@ -184,7 +184,7 @@ class NameReader:
             return None
         if word in self._no_full:
             return None  # already looked for, and no earlier full name
-        rx = re.compile(rf"(?<![\w-])([{UPPER}][\w’'-]+)[ \u00a0]+{re.escape(word)}(?![\w-])")
+        rx = re.compile(rf"(?<![\w-])([{UPPER}][\w’'-]+)[ \u00a0]+{re.escape(word)}(?![\w-])")  # per word: not for the persistent cache
         for m in rx.finditer(text, 0, s):
             given = m.group(1)
             if not _titlecase(given) or self._stop(given) or given in self.lex.articles or self.lex.is_title(given):

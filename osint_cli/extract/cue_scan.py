@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..rules import Rule, RulePack
+from ..rules import Rule, RulePack, cached_regex
 from .doc import Doc
 from .regex_start import K, after_non_word, exact_key, finder_source, may_start, start_prefixes, word_tail_prefixes
 
@@ -60,7 +60,7 @@ class _Scanner:
             if k is not None:  # most rules begin at a word's start: the finder tests that first
                 (at_word if after_non_word(r.regex.pattern, r.regex.flags) else other).update(k)
         alts = ([_WORD_START + finder_source(at_word)] if at_word else []) + ([finder_source(other)] if other else [])
-        self.finder = re.compile("|".join(alts) or "(?!)")
+        self.finder = cached_regex("|".join(alts) or "(?!)")
         # a rule with an unbounded start is searched on its own; one that reads a compound up
         # to its last part ("Nachrichtenagentur") is tried at the words where that part stands
         self.anywhere = []
@@ -68,7 +68,7 @@ class _Scanner:
         for r, k in zip(self.inline + self.sources, self.keys, strict=True):
             tail = word_tail_prefixes(r.regex.pattern, r.regex.flags) if k is None else None
             if tail is not None:
-                self.tails.append(re.compile(finder_source(tail)))
+                self.tails.append(cached_regex(finder_source(tail)))
             elif k is None:
                 self.anywhere.append(r)
         self._chosen: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}

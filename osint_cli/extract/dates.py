@@ -81,21 +81,21 @@ class Tagger:
         prefix = special.get("prefix", "(?!)")
         self.prefix = cached_regex(r"(?<!\w)(?:" + prefix + r")\Z", FLAGS)
         self.prefix_groups = tuple(_GROUP.findall(prefix))
-        self.join = re.compile(special.get("join", r"^[ \t]*,?[ \t]*\Z"), FLAGS)
-        self.stamp = re.compile(special["stamp"], re.UNICODE) if "stamp" in special else None
+        self.join = cached_regex(special.get("join", r"^[ \t]*,?[ \t]*\Z"), FLAGS)
+        self.stamp = cached_regex(special["stamp"], re.UNICODE) if "stamp" in special else None
         # "two days before yesterday", "drei Tage nach Weihnachten": a count, a direction word, a day
         self.dirs = {" ".join(k.split()).casefold() for k in pack.mapping("date_offset_dir")}
         alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(self.dirs, key=len, reverse=True)) or "(?!)"
-        self.offset_gap = re.compile(rf"\s+(?P<dir>{alt})\s+\Z", FLAGS)
+        self.offset_gap = cached_regex(rf"\s+(?P<dir>{alt})\s+\Z", FLAGS)
         # order matters where cues start at the same word: "hat ... gesagt" is past, "hat" alone
         # present, "agreed to" an intention (a later act: a year-less month ahead), "agreed" past
         self.tense = cached_regex(
             "|".join(f"(?P<{k}>" + special.get(f"tense-{k}", "(?!)") + ")" for k in ("future", "conditional", "intent", "past", "present")),
             FLAGS,
         )
-        tlds = sorted(pack.words("web_tld"), key=len, reverse=True) or ["com"]
+        tlds = sorted(pack.words("web_tld"), key=lambda w: (-len(w), w)) or ["com"]  # one order: one cached pattern
         # (written so that no part can match a long run of characters in two ways: linear time)
-        self.url = re.compile(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(map(re.escape, tlds)) + r")/\S*", re.IGNORECASE)
+        self.url = cached_regex(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(map(re.escape, tlds)) + r")/\S*", re.IGNORECASE)
         self._candidates: dict[str, tuple[re.Pattern[str] | None, list[int]]] = {}
         # the words any rule can start at, found by one regex in C instead of a Python loop
         # over every word of the text (most words start no rule)

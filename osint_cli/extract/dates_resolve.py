@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..rules import RulePack
+from ..rules import RulePack, cached_regex
 from . import timex
 from .dates_kinds import KINDS, time
 from .dates_types import Hit, Val
@@ -265,7 +265,7 @@ class Resolver:
         if "_clause" not in self._maps:
             words = sorted(self.pack.words("date_clause_word"), key=len, reverse=True)
             alt = "|".join(re.escape(w) for w in words)
-            self._maps["_clause"] = {"re": re.compile(_CLAUSE.pattern + (rf"|(?<!\w)(?:{alt})(?!\w)" if alt else ""), re.IGNORECASE)}
+            self._maps["_clause"] = {"re": cached_regex(_CLAUSE.pattern + (rf"|(?<!\w)(?:{alt})(?!\w)" if alt else ""), re.IGNORECASE)}
         return self._maps["_clause"]["re"]  # type: ignore[no-any-return]
 
     def year_tense(self, hit: Hit) -> Tense:

@@ -19,7 +19,7 @@ from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
-from ..rules import RulePack
+from ..rules import RulePack, cached_regex
 
 # a sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before
 # white space and an upper-case letter, a digit or an opening quote; or at a line break.
@@ -186,7 +186,7 @@ class Doc:
     @cached_property
     def _possessive(self) -> re.Pattern[str]:
         frag = self.pack.patterns.get("possessive", "(?!)")
-        return re.compile(f"(?:{frag})\\Z")
+        return cached_regex(f"(?:{frag})\\Z")
 
     def possessive(self, word: str) -> str | None:
         """``word`` without its possessive ending ("Smith's" -> "Smith"), or None if it has none."""
@@ -304,5 +304,5 @@ def _sentence_end(pack: RulePack) -> re.Pattern[str]:
     """The sentence-end pattern with the pack's quotation marks (built once per pack)."""
     def build() -> re.Pattern[str]:
         opening, closing = _marks(pack)
-        return re.compile(_END_FORM.format(open=re.escape(opening), close=re.escape(closing)))
+        return cached_regex(_END_FORM.format(open=re.escape(opening), close=re.escape(closing)))
     return pack.memo("doc:sentence-end", build)

@@ -16,6 +16,7 @@ from typing import Any
 from ..rules import (
     RulePack,
     _trie,  # the one trie-to-regex writer (pack lists use it too)
+    cached_regex,
     load,
 )
 from . import numbers
@@ -169,7 +170,7 @@ def _start_places(starts: frozenset[str] | None) -> re.Pattern[str]:
     of a text) only those the master's keys begin with: the keys are folded, so the pattern
     is case-insensitive as the master is (the same characters match)."""
     after = {k for k in starts or () if k[0] in " ,"} if starts is not None else {" ", ","}
-    return re.compile(r"(?<!\w)\S" + (rf"|(?<=\w){finder_source(after)}" if after else ""), re.IGNORECASE)
+    return cached_regex(r"(?<!\w)\S" + (rf"|(?<=\w){finder_source(after)}" if after else ""), re.IGNORECASE)
 
 
 @dataclass

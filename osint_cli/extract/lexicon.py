@@ -32,6 +32,7 @@ class Lexicon:
     ea_given: re.Pattern[str]
     titles: frozenset[str]
     particles: frozenset[str]
+    joined_particles: frozenset[str]  # "al-", "el-": joined to a surname by a hyphen
     never: frozenset[str]
     never_phrase: re.Pattern[str] | None
     pron_m: frozenset[str]
@@ -166,6 +167,7 @@ def _build(pack: RulePack) -> Lexicon:
         ),
         titles=frozenset(lists.get("name_title", [])),
         particles=frozenset(lists.get("name_particle", [])),
+        joined_particles=frozenset(lists.get("name_joined_particle", [])),
         never=frozenset(lists.get("name_never", [])),
         # no (?<![\w-]) in front: a leading lookbehind keeps re from skipping ahead to the
         # phrases' first letters (5x slower); never_phrase_spans checks it

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+from ..rules import cached_regex
 from . import given as _dictionary
 from . import places
 from .doc import Doc
-from .lexicon import Lexicon
+from .lexicon import UPPER, Lexicon
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -79,10 +80,24 @@ def _ea(lex: Lexicon, w: str) -> bool:
     return bool(lex.ea_given.fullmatch(w) or (lex.genitive_s and w.endswith("s") and lex.ea_given.fullmatch(w[:-1])))
 
 
+# a word of a name: initials written together ("G.K."), or a capitalised word, maybe after a
+# particle joined to it by a hyphen (JOINED: "al-Sharaa")
+_NAME_WORD = rf"(?:(?:[{UPPER}]\.){{2,3}}(?![\w])|(?:(?:JOINED)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?)"
+
+
+def chunk_regex(lex: Lexicon) -> re.Pattern[str]:
+    """Runs of name words, with lower-case particles between them ("Rafael van der Vaart")."""
+    def alt(words: frozenset[str]) -> str:
+        return "|".join(re.escape(p) for p in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+
+    word = _NAME_WORD.replace("JOINED", alt(lex.joined_particles))
+    return cached_regex(rf"(?<![\w-]){word}(?:[ \u00a0]+(?:(?:{alt(lex.particles)})[ \u00a0]+)*{word})*")
+
+
 def _joined_particle(lex: Lexicon, w: str) -> str:
     """A surname without the particle joined to it by a hyphen ("al-Sharaa", "el-Sisi")."""
     pre, _, rest = w.partition("-")
-    return rest if rest and pre in lex.particles else w
+    return rest if rest and pre in lex.joined_particles else w
 
 
 def _surname_ok(lex: Lexicon, w: str) -> bool:

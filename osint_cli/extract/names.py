@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc import Doc
-from .lexicon import UPPER, Lexicon, lexicon, never_phrase_spans
+from .lexicon import Lexicon, lexicon, never_phrase_spans
 from .name_words import (
     _POSSESSIVE,
     _SUFFIX,
@@ -31,13 +31,12 @@ from .name_words import (
     _role_before_comma,
     _role_genitive,
     _split_at_periods,
+    chunk_regex,
     find_word,
     name_word,
     plausible,
 )
 
-# initials written together ("G.K.") are one word of a name
-_WORD = rf"(?:(?:[{UPPER}]\.){{2,3}}(?![\w])|(?:(?:al|el|as|ad|ar|ash|bin|ben|abu)-)?[{UPPER}][\w]*(?:[-‐'’][\w]+)*\.?)"
 _TOKEN = re.compile(r"\S+")
 _BEFORE_WORD = re.compile(r"([\w.-]+)\s+$")
 
@@ -273,8 +272,7 @@ def find_people(doc: Doc) -> People:
     """All persons named in ``doc`` with their mentions."""
     lex = lexicon(doc.pack)
     people = People(doc, lex)
-    particles = "|".join(re.escape(p) for p in sorted(lex.particles, key=len, reverse=True)) or "(?!)"
-    chunk = re.compile(rf"(?<![\w-]){_WORD}(?:[ \u00a0]+(?:(?:{particles})[ \u00a0]+)*{_WORD})*")
+    chunk = chunk_regex(lex)
     blocked = never_phrase_spans(lex, doc.text)
     common = tuple(w.casefold() for w in doc.pack.words("aff_common_noun_suffix"))
     cands: list[_Cand] = []

@@ -187,7 +187,7 @@ EXPERTS = Needs(
            "aff_org_word", "aff_prep", "aff_trailing", "aff_type", "exp_clause", "exp_conj", "exp_copula",
            "exp_domain_expert", "exp_former", "exp_generic_head", "exp_lead_verb", "exp_noun_next", "exp_prep",
            "exp_role_as", "exp_role_complement", "exp_skip", "name_article", "name_never", "name_never_phrase",
-           "name_particle", "name_pronoun_f", "name_pronoun_m", "name_title", "quote_first_person", "src_known",
+           "name_particle", "name_joined_particle", "name_pronoun_f", "name_pronoun_m", "name_title", "quote_first_person", "src_known",
            # attrib (issue 10): a speech verb with this next word reports nothing ("sprach mit")
            "quote_not_speech",
            # attrib2 (issue 10): a particle that closes a separable speech verb ("gab ... bekannt"), a
