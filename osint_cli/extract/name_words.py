@@ -3,6 +3,7 @@ surnames, East Asian name syllables, and where a full name ends in a run of toke
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..rules import cached_regex
@@ -92,6 +93,33 @@ def chunk_regex(lex: Lexicon) -> re.Pattern[str]:
 
     word = _NAME_WORD.replace("JOINED", alt(lex.joined_particles))
     return cached_regex(rf"(?<![\w-]){word}(?:[ \u00a0]+(?:(?:{alt(lex.particles)})[ \u00a0]+)*{word})*")
+
+
+def _blocked(blocked: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (sorted, disjoint) never-name phrases."""
+    i = bisect.bisect_right(blocked, (pos, 1 << 62)) - 1
+    return i >= 0 and blocked[i][0] <= pos < blocked[i][1]
+
+
+_BEFORE_WORD = re.compile(r"([\w.-]+)\s+$")
+
+
+def _role_word_before(text: str, lex: Lexicon, pos: int) -> bool:
+    """Whether the word before ``pos`` (within 40 characters) is a role noun."""
+    before = _BEFORE_WORD.search(text, max(0, pos - 40), pos)
+    return bool(before and lex.role_kind(before.group(1)))
+
+
+def _place_given(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> int:
+    """End of a name opened by a place the pack lists as no name but the name dictionary
+    knows as a given name, right after a role or title ("Minister Israel Katz", "Sen.
+    Georgia Lane"); ``i`` if there is none."""
+    w = toks[i][2]
+    if w not in lex.never or not _dictionary.gender(w) or not places.is_place(w) or i + 1 >= len(toks):
+        return i
+    nxt = toks[i + 1][2]
+    ok = _namelike(lex, nxt) and not places.is_place(nxt) and not lex.is_org_word(nxt) and nxt not in lex.never
+    return i + 2 if ok else i
 
 
 def _joined_particle(lex: Lexicon, w: str) -> str:

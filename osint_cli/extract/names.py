@@ -24,12 +24,15 @@ from .name_words import (
     _SUFFIX,
     _after_role,
     _apposition_role,
+    _blocked,
     _ea,
     _full_name,
     _initial,
     _namelike,
+    _place_given,
     _role_before_comma,
     _role_genitive,
+    _role_word_before,
     _split_at_periods,
     chunk_regex,
     find_word,
@@ -38,7 +41,6 @@ from .name_words import (
 )
 
 _TOKEN = re.compile(r"\S+")
-_BEFORE_WORD = re.compile(r"([\w.-]+)\s+$")
 
 
 @dataclass(slots=True)
@@ -308,12 +310,6 @@ def find_people(doc: Doc) -> People:
     return people
 
 
-def _blocked(blocked: list[tuple[int, int]], pos: int) -> bool:
-    """Whether ``pos`` lies in one of the (sorted, disjoint) never-name phrases."""
-    i = bisect.bisect_right(blocked, (pos, 1 << 62)) - 1
-    return i >= 0 and blocked[i][0] <= pos < blocked[i][1]
-
-
 def _single(lex: Lexicon, s: int, w: str, blocked: list[tuple[int, int]]) -> list[_Cand]:
     """A one-word chunk after a role noun: the name it introduces, if it is one."""
     if w.endswith(".") and not (lex.is_title(w) or (len(w) == 2 and w[0].isupper())):
@@ -339,6 +335,11 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
         if lex.is_title(w):
             title, i = w, i + 1
             continue
+        if w in lex.never and (title or prev_role or prev_role is None and _role_word_before(doc.text, lex, toks[0][0])) \
+                and (j := _place_given(lex, toks, i)) > i:  # "Minister Israel Katz"
+            out.append(_cand(lex, toks[i:j], None, title, False))
+            title, prev_role, i = None, False, j
+            continue
         if w in lex.never or w in lex.particles or lex.is_org_word(w):
             title, prev_role, i = None, False, i + 1
             continue
@@ -352,8 +353,7 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
             title, prev_role, i = None, False, j
             continue
         if prev_role is None:
-            before = _BEFORE_WORD.search(doc.text, max(0, toks[0][0] - 40), toks[0][0])
-            prev_role = bool(before and lex.role_kind(before.group(1)))
+            prev_role = _role_word_before(doc.text, lex, toks[0][0])
         # "Sicherheitsforscher Yang", but not the genitive "Alleinherrscher Nordkoreas"
         # "Rep. G. K. Butterfield": initials open the name only after a title or role
         k = i
