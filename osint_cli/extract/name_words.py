@@ -110,6 +110,13 @@ def _role_word_before(text: str, lex: Lexicon, pos: int) -> bool:
     return bool(before and lex.role_kind(before.group(1)))
 
 
+def _s_given(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether a word in -s after a role opens a two-word name rather than being a genitive
+    ("WHO-Chef Tedros Adhanom"; not "Machthaber Nordkoreas Kim Jong Un": a place's genitive)."""
+    w = toks[i][2]
+    return i + 1 < len(toks) and _namelike(lex, toks[i + 1][2]) and not (places.is_place(w) or places.is_place(w[:-1]))
+
+
 def _place_given(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> int:
     """End of a name opened by a place the pack lists as no name but the name dictionary
     knows as a given name, right after a role or title ("Minister Israel Katz", "Sen.

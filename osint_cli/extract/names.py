@@ -33,6 +33,7 @@ from .name_words import (
     _role_before_comma,
     _role_genitive,
     _role_word_before,
+    _s_given,
     _split_at_periods,
     chunk_regex,
     find_word,
@@ -368,7 +369,7 @@ def _parse(doc: Doc, lex: Lexicon, toks: list[tuple[int, int, str]], blocked: li
             out.append(_cand(lex, toks[i:j], gender, title, genitive))
             title, prev_role, i = None, False, j
             continue
-        if (title or prev_role) and _namelike(lex, w) and (title or not (lex.genitive_s and w.endswith("s"))):
+        if (title or prev_role) and _namelike(lex, w) and (title or not (lex.genitive_s and w.endswith("s")) or _s_given(lex, toks, i)):
             j = i + 1
             while j < n and j < i + 3 and _namelike(lex, toks[j][2]):
                 j += 1
