@@ -81,10 +81,12 @@ def _joins(doc: Doc, conj: frozenset[str], gap: str) -> str:
 
 
 def _opens_subject(doc: Doc, m: NameMention) -> bool:
-    """Whether only a clause start, an article, a title or a role stands before ``m``."""
+    """Whether only a clause start (a conjunction may open it), an article, a title or a role
+    stands before ``m``."""
     lex = lexicon(doc.pack)
     lo = doc.sentence_span(m.start)[0]
     words = doc.text[lo : m.start].replace(",", " , ").split()
     while words and (words[-1] in lex.articles or lex.role_kind(words[-1].rstrip(".")) or lex.is_title(words[-1])):
         words.pop()
-    return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»"
+    # ... or a conjunction that opens the clause: "But Mr. Grassley and Mr. Leahy said"
+    return not words or words[-1] in {",", ":", ";"} or words[-1][:1] in "„“”\"«»" or words[-1].casefold() in lex.clause
