@@ -45,6 +45,8 @@ def _full_name(lex: Lexicon, toks: list[tuple[int, int, str]], i: int) -> tuple[
         initial = len(t) == 2 and t.endswith(".") and t[0].isupper()
         if not (initial or _surname_ok(lex, t)):
             break
+        if j > i + 1 and lex.role_kind(t) and j + 2 < n and given_name(lex, toks[j + 1][2]) and _surname_ok(lex, toks[j + 2][2]):
+            return i, None, False  # a role opens the next name: "Clinton Senior Adviser Sidney Blumenthal"
         j += 1
         if not initial:
             last = j - 1
