@@ -196,11 +196,16 @@ def _after_role(text: str, lex: Lexicon, start: int) -> bool:
     return len(word) <= 40 and bool(_PREV_WORD.fullmatch(word)) and bool(lex.role_kind(word))
 
 
+_AGE_APPOSITION = re.compile(r", [1-9]\d?,")
+
+
 def _apposition_role(doc: Doc, lex: Lexicon, end: int) -> bool:
-    """Whether ", (article) ... ROLE" follows ``end`` within five words."""
+    """Whether ", (article) ... ROLE" or an age in commas follows ``end``."""
     rest = doc.text[end : end + 80]
     if not rest.startswith(", "):
         return False
+    if _AGE_APPOSITION.match(rest):
+        return True  # an age in commas: "Woodrow Benford, 58, says"
     words = rest[2:].split()[:6]
     if words and words[0] in lex.articles:
         words = words[1:]
