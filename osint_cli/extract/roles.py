@@ -54,7 +54,8 @@ def _genitive_fronted(doc: Doc, lex: Lexicon, lo: int, head: str) -> Role | None
     Präsident des Fußballverbands Bernd Neuendorf kündigte an" (not "Der Sprecher der
     Ministerin Anna Roth": after a person's role the name is that person's)."""
     genitive = doc.pack.words("exp_genitive_article")
-    cut = max(head.rfind(","), head.rfind(":")) + 1
+    floor = max(0, len(head) - 200)  # nine words at most: a run-on sentence is not read whole per name
+    cut = max(head.rfind(",", floor), head.rfind(":", floor), floor - 1) + 1
     toks = _tokens(doc, lo + cut, lo + len(head))
     if not genitive or not 4 <= len(toks) <= 9 or toks[0][2] not in lex.articles or lex.role_kind(toks[-1][2]):
         return None
