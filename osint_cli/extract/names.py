@@ -275,7 +275,7 @@ def find_people(doc: Doc) -> People:
     """All persons named in ``doc`` with their mentions."""
     lex = lexicon(doc.pack)
     people = People(doc, lex)
-    chunk = chunk_regex(lex)
+    chunk = doc.pack.memo("names:chunk", lambda: chunk_regex(lex))
     blocked = never_phrase_spans(lex, doc.text)
     common = tuple(w.casefold() for w in doc.pack.words("aff_common_noun_suffix"))
     cands: list[_Cand] = []

@@ -55,9 +55,11 @@ def _genitive_fronted(doc: Doc, lex: Lexicon, lo: int, head: str) -> Role | None
     Ministerin Anna Roth": after a person's role the name is that person's)."""
     genitive = doc.pack.words("exp_genitive_article")
     floor = max(0, len(head) - 200)  # nine words at most: a run-on sentence is not read whole per name
+    if not genitive or not any(f" {g} " in head[floor:] for g in genitive):
+        return None
     cut = max(head.rfind(",", floor), head.rfind(":", floor), floor - 1) + 1
     toks = _tokens(doc, lo + cut, lo + len(head))
-    if not genitive or not 4 <= len(toks) <= 9 or toks[0][2] not in lex.articles or lex.role_kind(toks[-1][2]):
+    if not 4 <= len(toks) <= 9 or toks[0][2] not in lex.articles or lex.role_kind(toks[-1][2]):
         return None
     r = next((i for i in (1, 2) if lex.role_kind(toks[i][2]) and toks[i][2][:1].isupper()), None)
     if r is None or toks[r + 1][2] not in genitive:
