@@ -77,10 +77,6 @@ def _atom(s: str) -> tuple[str, str, str] | None:
     """("@", attribute, regex) or ("child", tag, text) of one condition, None if unread."""
     for rx, source in _ATOMS:
         if m := rx.fullmatch(s):
-            try:
-                cached_regex(source(m.group(2)))
-            except re.error:
-                return None  # a regex of libxml2's that Python's re reads otherwise
             return "@", m.group(1), source(m.group(2))
     if m := _CHILD.fullmatch(s):
         return "child", m.group(1), m.group(2)
@@ -133,7 +129,10 @@ def _branch(s: str) -> Test | None:
     for kind, name, source in conds or ():
         if kind == "@":
             by_attr.setdefault(name, []).append(f"(?:{source})")
-    attrs = tuple((a, cached_regex("|".join(sources))) for a, sources in by_attr.items())
+    try:
+        attrs = tuple((a, cached_regex("|".join(sources))) for a, sources in by_attr.items())
+    except re.error:
+        return None  # a regex of libxml2's that Python's re reads otherwise
     children = tuple((name, text) for kind, name, text in conds or () if kind == "child")
     return Test(tags, attrs, children, conds is None, bool(m.group(1)))
 
