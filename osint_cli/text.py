@@ -199,21 +199,12 @@ def _labelled_date(html: str, today: date | None = None) -> str | None:
     first label in the page followed by a date within 400 characters."""
     labelled, keys = _labels()
     low = html.lower()  # plain substring tests first: a case-insensitive scan of the whole page is slow
-    best = None
-    if len(low) == len(html):  # the same positions in both (else a letter lowered into two, "İ")
-        # every label word's places, in page order ("stand" is in every "understand": hundreds),
-        # each tried once, anchored: a match begins with a label word
-        places = sorted({pos for word in keys for pos in _places(low, word)})
-        best = next(filter(None, (labelled.match(html, pos, pos + 400) for pos in places)), None)
-    else:
-        for word in keys:  # try the regex only in a window around each label word
-            pos = low.find(word)
-            while pos != -1 and (best is None or pos < best.start()):
-                m = labelled.search(html, max(0, pos - 12), pos + 400)
-                if m is not None:
-                    best = m if best is None or m.start() < best.start() else best
-                    break
-                pos = low.find(word, pos + 1)
+    if len(low) != len(html):  # a letter lowered into two ("İ"): lowered one by one, positions kept
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in html)
+    # every label word's places, in page order ("stand" is in every "understand": hundreds),
+    # each tried once, anchored: a match begins with a label word
+    places = sorted({pos for word in keys for pos in _places(low, word)})
+    best = next(filter(None, (labelled.match(html, pos, pos + 400) for pos in places)), None)
     if best is None:
         return None
     year, month, day = best.groups()[:3] if best.group(1) else best.groups()[5:2:-1]

@@ -72,6 +72,14 @@ def test_labelled_date_beats_teaser_dates() -> None:
     assert art.date == "2023-11-07"
 
 
+def test_labelled_date_after_letters_that_lower_into_two() -> None:
+    # "İ" lowers into two characters: the label places are still found where they stand
+    from osint_cli.text import _labelled_date
+
+    assert _labelled_date("İstanbul İİ " * 50 + "<p>Stand: 28.04.2020 18:00 Uhr</p>", date(2024, 1, 1)) == "2020-04-28"
+    assert _labelled_date("İstanbul " * 50 + "we understand it. " + "x" * 500 + " 28.04.2020", date(2024, 1, 1)) is None
+
+
 def test_plain_text_passes_through() -> None:
     art = article_from_page(Page(source="x.txt", url=None, body=b"Erste Zeile.\n\n  Zweite   Zeile.", content_type="text/plain"))
     assert art.text == "Erste Zeile.\nZweite Zeile."
